@@ -1,0 +1,5 @@
+"""``python -m symtconv``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""The ``symtconv`` command line: parse, call the library, print.
+
+Each subcommand lives in its own module with ``add_parser(subparsers)`` and
+``run(args) -> int``; :data:`COMMANDS` lists them.  Exit codes: 0 success,
+1 a negative answer the user asked about (a disagreement, a wrong claim),
+2 bad input (one line on stderr, never a traceback), 4 an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
+
+from .. import __version__
+from ..errors import SymtconvError
+from . import derive, shape, verify
+
+__all__ = ["main", "COMMANDS", "ArgumentParser", "EXIT_BAD_INPUT"]
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 4
+
+#: Subcommand name -> module with add_parser(subparsers) and run(args).
+COMMANDS: dict[str, ModuleType] = {"derive": derive, "shape": shape, "verify": verify}
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2) instead of usage dumps."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> ArgumentParser:
+    """The top-level parser with every subcommand."""
+    parser = ArgumentParser(
+        prog="symtconv",
+        description="Derive, verify, prove and check transposed convolutions.",
+    )
+    parser.add_argument("--version", action="version", version=f"symtconv {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+    for module in COMMANDS.values():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Examples:
+        >>> main(["shape", "--input-shape", "5", "--kernel-shape", "3", "--stride", "2",
+        ...       "--format", "json"]) == 0  # doctest: +ELLIPSIS
+        {...
+        True
+    """
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command is None:
+        args = parser.parse_args(["derive"])
+    try:
+        return int(COMMANDS[args.command].run(args))
+    except SymtconvError as exc:
+        print(f"symtconv {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"symtconv {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print(
+            f"symtconv {args.command}: error: out of memory; try a smaller shape or the "
+            "numeric commands",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("SYMTCONV_DEBUG"):
+            raise
+        print(
+            f"symtconv {args.command}: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; set SYMTCONV_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,139 @@
+"""Command-line options shared by the subcommands: the spec and the output format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import SpecError
+from ..parse import parse_int_tuple, parse_padding, parse_shape, parse_tensor
+from ..tensors import infer_rank
+
+__all__ = ["add_spec_options", "spec_kwargs", "add_format", "emit", "write_output"]
+
+
+def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -> None:
+    """The options that describe a (transposed) convolution and its operands."""
+    g = parser.add_argument_group("the convolution (PyTorch's conventions)")
+    g.add_argument(
+        "--input",
+        metavar="M",
+        help="input values: [[1,2],[3,4]], rows '1 2; 3 4', or a pasted LaTeX bmatrix/pmatrix; "
+        "(C, *size) or (N, C, *size) nested lists with channels",
+    )
+    g.add_argument("--kernel", metavar="M", help="kernel values, same forms as --input")
+    g.add_argument(
+        "--input-shape", metavar="S", help="input shape for symbolic entries x_{i,j}, e.g. 3x3"
+    )
+    g.add_argument(
+        "--kernel-shape", metavar="S", help="kernel shape for symbolic entries w_{a,b}, e.g. 2x2"
+    )
+    g.add_argument(
+        "--bias",
+        metavar="B",
+        nargs="?",
+        const="symbolic",
+        help="add a bias: symbolic b_{c} (no value) or one value per output channel, e.g. 1,-2",
+    )
+    g.add_argument("--stride", default="1", metavar="S", help="int or one per dim: 2 or 2,1")
+    g.add_argument(
+        "--padding", default="0", metavar="P", help="int, one per dim (1,0), or lo:hi (1:2, 0:1,1:0)"
+    )
+    g.add_argument(
+        "--output-padding", default="0", metavar="OP", help="int or one per dim (transposed only)"
+    )
+    g.add_argument("--dilation", default="1", metavar="D", help="int or one per dim")
+    g.add_argument("--groups", type=_int("groups"), default=1, metavar="G")
+    g.add_argument("--in-channels", type=_int("in-channels"), metavar="C")
+    g.add_argument("--out-channels", type=_int("out-channels"), metavar="C")
+    if forward:
+        g.add_argument(
+            "--forward", action="store_true", help="the ordinary convolution C x instead of C^T x"
+        )
+
+
+def _int(name: str) -> Any:
+    def convert(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"got {text!r}; must be an integer") from None
+
+    convert.__name__ = name
+    return convert
+
+
+def spec_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments for :func:`symtconv.derive` (and friends) from parsed options.
+
+    Raises:
+        ParseError: unparsable matrix, shape or parameter text.
+        SpecError: inconsistent options.
+    """
+    x = parse_tensor(args.input, "--input") if args.input is not None else None
+    w = parse_tensor(args.kernel, "--kernel") if args.kernel is not None else None
+    xs = parse_shape("--input-shape", args.input_shape) if args.input_shape else None
+    ks = parse_shape("--kernel-shape", args.kernel_shape) if args.kernel_shape else None
+    if x is not None and xs is not None:
+        raise SpecError("--input and --input-shape: give one of them, not both")
+    if w is not None and ks is not None:
+        raise SpecError("--kernel and --kernel-shape: give one of them, not both")
+    padding: Any = parse_padding(args.padding)
+    if len(padding) == 1:
+        padding = padding[0]
+        if isinstance(padding, tuple):
+            rank = infer_rank(
+                x.shape if x is not None else xs or (2,), w.shape if w is not None else ks or (2,)
+            )
+            padding = [padding] * rank
+    bias: Any = None
+    if args.bias is not None:
+        bias = True if args.bias == "symbolic" else parse_tensor(args.bias, "--bias").reshape(-1)
+    return {
+        "input": x,
+        "kernel": w,
+        "input_shape": xs,
+        "kernel_shape": ks,
+        "bias": bias,
+        "stride": _scalar(parse_int_tuple("--stride", args.stride)),
+        "padding": padding,
+        "output_padding": _scalar(parse_int_tuple("--output-padding", args.output_padding)),
+        "dilation": _scalar(parse_int_tuple("--dilation", args.dilation)),
+        "groups": args.groups,
+        "in_channels": args.in_channels,
+        "out_channels": args.out_channels,
+        "forward": bool(getattr(args, "forward", False)),
+    }
+
+
+def _scalar(values: tuple[int, ...]) -> int | tuple[int, ...]:
+    return values[0] if len(values) == 1 else values
+
+
+def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+    """The --format option."""
+    parser.add_argument(
+        "--format", choices=formats, default=formats[0], help=f"output format (default {formats[0]})"
+    )
+
+
+def emit(result: Any, fmt: str) -> None:
+    """Print a result object as text or JSON."""
+    if fmt == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(str(result))
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Write to a file (``-o``) or to stdout."""
+    if path is None or path == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise SpecError(f"--output: cannot write {path!r}: {exc.strerror}") from None

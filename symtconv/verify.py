@@ -1,0 +1,639 @@
+"""Verification: independent methods agree, and C's transpose is the adjoint.
+
+For one spec and data, :func:`verify` computes the result by every method in
+the registry and compares each with the literal matrix product:
+
+* transposed: ``matrix`` (SymPy ``C^T x``), ``scatter`` (NumPy scatter-add),
+  ``zero_insertion`` (NumPy stretched input, flipped kernel), and ``torch``
+  (``torch.nn.functional.conv_transpose{1,2,3}d`` in float64) when asked;
+* forward: ``matrix`` (SymPy ``C x``), ``gather`` (NumPy windows), ``torch``.
+
+Integer and rational data are compared exactly; float data to the stated
+tolerance ``|a - b| <= FLOAT_RTOL * max(1, max|reference|)``; symbolic data
+by expanding the difference to zero.  The adjoint identity
+``<C u, v> = <u, C^T v>`` is checked on random integer ``u``, ``v`` with the
+gather convolution and the scatter transposed convolution (exactly).
+
+:func:`sweep` runs :func:`verify` over a grid of configurations.
+
+Examples:
+    >>> report = verify()  # the seed example
+    >>> report.ok, [r.name for r in report.results]
+    (True, ['matrix', 'scatter', 'zero_insertion'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from .derive import derive, json_value
+from .errors import MissingDependencyError, SpecError, SymtconvError
+from .matrix import count_nonzeros
+from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
+from .spec import ConvSpec, IntOrSeq, PaddingArg, tconv_output_length
+
+__all__ = [
+    "METHODS",
+    "FLOAT_RTOL",
+    "MethodResult",
+    "AdjointResult",
+    "VerifyReport",
+    "verify",
+    "verify_spec",
+    "SweepGrid",
+    "SweepReport",
+    "sweep",
+]
+
+#: Relative tolerance for float data (relative to max(1, max |reference|)).
+FLOAT_RTOL = 1e-9
+
+Method = Callable[[ConvSpec, np.ndarray, np.ndarray, "np.ndarray | None"], np.ndarray]
+
+
+def _params(spec: ConvSpec) -> dict[str, Any]:
+    return {
+        "stride": spec.stride,
+        "padding": [list(p) for p in spec.padding],
+        "dilation": spec.dilation,
+        "groups": spec.groups,
+    }
+
+
+def _numeric_call(fn: Callable[..., np.ndarray]) -> Method:
+    def run(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
+        kwargs = _params(spec)
+        if spec.transposed:
+            kwargs["output_padding"] = spec.output_padding
+        return fn(x, w, b, **kwargs)
+
+    return run
+
+
+def _matrix(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
+    d = derive(
+        _to_sympy(x),
+        _to_sympy(w),
+        bias=None if b is None else _to_sympy(b),
+        stride=spec.stride,
+        padding=spec.padding,
+        output_padding=spec.output_padding,
+        dilation=spec.dilation,
+        groups=spec.groups,
+        forward=not spec.transposed,
+        max_nonzeros=10**9,
+    )
+    return d.output_full
+
+
+def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
+    try:
+        import torch
+        import torch.nn.functional as F
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingDependencyError(
+            "method 'torch' needs PyTorch; install it with: pip install torch==2.13.0"
+        ) from exc
+    as_t = lambda a: torch.tensor(np.asarray(a, dtype=np.float64))  # noqa: E731
+    xt = as_t(x) if spec.batch is not None else as_t(x)[None]
+    pads = [lo for lo, _ in spec.padding]
+    extra = [hi - lo for lo, hi in spec.padding]
+    bias = None if b is None else as_t(b)
+    if spec.transposed:
+        fn = getattr(F, f"conv_transpose{spec.rank}d")
+        # asymmetric padding: pad with the smaller side, then crop the rest
+        lo_pad = [min(lo, hi) for lo, hi in spec.padding]
+        out = fn(
+            xt, as_t(w), bias, stride=spec.stride, padding=lo_pad,
+            output_padding=spec.output_padding, groups=spec.groups, dilation=spec.dilation,
+        )
+        crop = tuple(
+            slice(lo - m, out.shape[2 + n] - (hi - m))
+            for n, ((lo, hi), m) in enumerate(zip(spec.padding, lo_pad))
+        )
+        out = out[(slice(None), slice(None), *crop)]
+    else:
+        fn = getattr(F, f"conv{spec.rank}d")
+        flat = [v for lo, hi in reversed(spec.padding) for v in (lo, hi)]
+        xt = F.pad(xt, flat) if any(extra) else xt
+        out = fn(
+            xt, as_t(w), bias, stride=spec.stride, padding=0 if any(extra) else pads,
+            groups=spec.groups, dilation=spec.dilation,
+        )
+    result = out.numpy()
+    return result if spec.batch is not None else result[0]
+
+
+#: Method registry: name -> (applies to transposed?, applies to forward?, function).
+METHODS: dict[str, tuple[bool, bool, Method]] = {
+    "matrix": (True, True, _matrix),
+    "scatter": (True, False, _numeric_call(conv_transpose)),
+    "zero_insertion": (True, False, _numeric_call(conv_transpose_zero_insertion)),
+    "gather": (False, True, _numeric_call(conv)),
+    "torch": (True, True, _torch),
+}
+_OPTIONAL = {"torch"}
+
+
+def _to_sympy(arr: np.ndarray) -> np.ndarray:
+    out = np.empty(arr.shape, dtype=object)
+    for index, value in np.ndenumerate(arr):
+        if isinstance(value, Fraction):
+            out[index] = sympy.Rational(value.numerator, value.denominator)
+        else:
+            out[index] = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
+    return out
+
+
+def _kind(*arrays: np.ndarray | None) -> str:
+    kinds = set()
+    for arr in arrays:
+        if arr is None:
+            continue
+        for value in arr.reshape(-1):
+            if isinstance(value, sympy.Basic) and value.free_symbols:
+                return "symbolic"
+            if isinstance(value, (float, np.floating, sympy.Float)):
+                kinds.add("float")
+            elif isinstance(value, (Fraction, sympy.Rational)) and not (
+                isinstance(value, sympy.Integer)
+                or (isinstance(value, Fraction) and value.denominator == 1)
+            ):
+                kinds.add("rational")
+    return "float" if "float" in kinds else "rational" if "rational" in kinds else "integer"
+
+
+def _plain(arr: np.ndarray | None, kind: str) -> np.ndarray | None:
+    """Data in the form the numeric methods compute exactly (or in floats)."""
+    if arr is None:
+        return None
+    if kind == "integer":
+        return np.array([int(v) for v in arr.reshape(-1)], dtype=object).reshape(arr.shape)
+    if kind == "rational":
+        return np.array(
+            [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q)) for v in arr.reshape(-1)],
+            dtype=object,
+        ).reshape(arr.shape)
+    if kind == "float":
+        return np.array([float(v) for v in arr.reshape(-1)], dtype=np.float64).reshape(arr.shape)
+    return arr
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """How one method's result compares with the literal matrix product.
+
+    Attributes:
+        name: the method's registry name.
+        agrees: True when equal (exactly, or within the tolerance for floats).
+        comparison: "exact", "algebraic" (symbolic: the difference expands to 0)
+            or "rtol 1e-09" (float data, or torch's float64 result).
+        max_abs_diff: largest absolute difference (numeric data), else None.
+        error: the error the method raised, if any.
+    """
+
+    name: str
+    agrees: bool
+    comparison: str = "exact"
+    max_abs_diff: float | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class AdjointResult:
+    """``<C u, v>`` and ``<u, C^T v>`` on random integer u, v (gather vs scatter)."""
+
+    lhs: int
+    rhs: int
+
+    @property
+    def holds(self) -> bool:
+        """True when the two inner products are equal."""
+        return self.lhs == self.rhs
+
+
+@dataclass(frozen=True, eq=False)
+class VerifyReport:
+    """The outcome of :func:`verify` for one spec and one set of data.
+
+    Attributes:
+        spec: the geometry.
+        data_kind: "integer", "rational", "float" or "symbolic".
+        results: one :class:`MethodResult` per method (the reference first).
+        adjoint: the adjoint identity check (None when not run).
+        output: the reference output (object array, full layout).
+    """
+
+    spec: ConvSpec
+    data_kind: str
+    results: tuple[MethodResult, ...]
+    adjoint: AdjointResult | None
+    output: np.ndarray = field(repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when every method agrees and the adjoint identity holds."""
+        return all(r.agrees for r in self.results) and (self.adjoint is None or self.adjoint.holds)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "ok": self.ok,
+            "spec": self.spec.as_dict(),
+            "data_kind": self.data_kind,
+            "reference": self.results[0].name,
+            "methods": [
+                {
+                    "name": r.name,
+                    "agrees": r.agrees,
+                    "comparison": r.comparison,
+                    "max_abs_diff": r.max_abs_diff,
+                    "error": r.error,
+                }
+                for r in self.results
+            ],
+            "adjoint": None
+            if self.adjoint is None
+            else {"lhs": self.adjoint.lhs, "rhs": self.adjoint.rhs, "holds": self.adjoint.holds},
+            "output": np.vectorize(json_value, otypes=[object])(self.output).tolist(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as a JSON string."""
+        return json.dumps(self.as_dict(), indent=indent)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{'OK' if self.ok else 'DISAGREEMENT'}: {self.spec.describe()}",
+            f"  data: {self.data_kind}; every method compared with '{self.results[0].name}' "
+            f"(the literal matrix product)",
+        ]
+        for r in self.results:
+            if r.error:
+                status = f"error: {r.error}"
+            elif r.name == self.results[0].name:
+                status = "reference"
+            else:
+                status = ("agrees" if r.agrees else "DISAGREES") + f" ({r.comparison})"
+                if r.max_abs_diff is not None and r.comparison != "exact":
+                    status += f", max |diff| {r.max_abs_diff:g}"
+            lines.append(f"  {r.name:<15} {status}")
+        if self.adjoint is not None:
+            rel = "=" if self.adjoint.holds else "!="
+            lines.append(
+                f"  adjoint         <C u, v> = {self.adjoint.lhs} {rel} {self.adjoint.rhs} = <u, C^T v>"
+            )
+        return "\n".join(lines)
+
+
+def _fraction(value: Any) -> Fraction:
+    if isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    return Fraction(value)
+
+
+def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float | None]:
+    """(equal?, max |difference|) -- exact for integer/rational, tolerance for float."""
+    if got.shape != ref.shape:
+        return False, None
+    pairs = list(zip(ref.reshape(-1), got.reshape(-1)))
+    if kind == "symbolic":
+        return all(sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0 for a, b in pairs), None
+    if kind == "float":
+        diff = max((abs(float(a) - float(b)) for a, b in pairs), default=0.0)
+        scale = max([1.0] + [abs(float(a)) for a, _ in pairs])
+        return diff <= FLOAT_RTOL * scale, diff
+    exact = [_fraction(a) - _fraction(b) for a, b in pairs]
+    return all(e == 0 for e in exact), float(max((abs(e) for e in exact), default=0))
+
+
+def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
+    """<C u, v> with the gather convolution vs <u, C^T v> with the scatter one.
+
+    C is the matrix of ``spec.forward_equivalent()`` (restricted to the first
+    ``row_size`` output positions, see :mod:`symtconv.matrix`); ``C^T v`` is the
+    transposed convolution whose output_padding gives back C's column size.
+    """
+    fwd = spec.forward_equivalent()
+    pads = [list(p) for p in fwd.padding]
+    w = rng.integers(-9, 10, fwd.weight_shape).astype(object)
+    u = rng.integers(-9, 10, fwd.input_shape).astype(object)
+    v = rng.integers(-9, 10, (*fwd.input_shape[:-spec.rank - 1], spec.row_channels, *spec.row_size))
+    cu = conv(u, w, None, fwd.stride, pads, fwd.dilation, fwd.groups)
+    cu = cu[(..., *(slice(0, n) for n in spec.row_size))]
+    op = tuple(
+        n - tconv_output_length(m, k, s, lo, hi, d, 0)
+        for n, m, k, s, (lo, hi), d in zip(
+            spec.col_size, spec.row_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
+        )
+    )
+    ctv = conv_transpose(v.astype(object), w, None, fwd.stride, pads, op, fwd.dilation, fwd.groups)
+    return AdjointResult(int(np.sum(cu * v)), int(np.sum(u * ctv)))
+
+
+def verify_spec(
+    spec: ConvSpec,
+    x: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray | None = None,
+    *,
+    methods: Sequence[str] | None = None,
+    adjoint: bool = True,
+    symbolic: bool = False,
+    seed: int = 0,
+) -> VerifyReport:
+    """Verify one spec on given full-layout data (object arrays or numbers).
+
+    Args:
+        spec: the geometry (``x`` must have ``spec.input_shape``, ``w`` ``spec.weight_shape``).
+        x, w, b: the data; SymPy values, ints, Fractions or floats.
+        methods: registry names to run (default: every applicable one except torch).
+        adjoint: also check the adjoint identity on random integer data.
+        symbolic: also compare the symbolic ``C^T x`` (``C x``) with the
+            scatter-add (gather) of symbols ``x_{...}``, ``w_{...}`` (method "symbolic").
+        seed: seed for the adjoint check's random data.
+
+    Raises:
+        SpecError: an unknown or inapplicable method name.
+        MissingDependencyError: a method needs a package that is not installed.
+    """
+    applicable = [
+        name for name, (t, f, _) in METHODS.items() if (t if spec.transposed else f)
+    ]
+    if methods is None:
+        names = [n for n in applicable if n not in _OPTIONAL]
+    else:
+        names = list(dict.fromkeys(["matrix", *methods]))
+        for name in names:
+            if name not in applicable:
+                raise SpecError(
+                    f"methods: got {name!r}; valid for a "
+                    f"{'transposed' if spec.transposed else 'forward'} convolution: "
+                    f"{', '.join(applicable)}"
+                )
+    kind = _kind(x, w, b)
+    data = [_plain(a, kind) for a in (x, w, b)]
+    ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
+    how = {"symbolic": "algebraic", "float": f"rtol {FLOAT_RTOL:g}"}.get(kind, "exact")
+    results = [MethodResult("matrix", True, how, 0.0 if kind != "symbolic" else None)]
+    for name in names[1:]:
+        fn = METHODS[name][2]
+        if name == "torch" and kind == "symbolic":
+            results.append(MethodResult(name, False, how, error="torch cannot compute symbolic data"))
+            continue
+        try:
+            got = fn(spec, *data)  # type: ignore[arg-type]
+        except MissingDependencyError:
+            raise
+        except (SymtconvError, RuntimeError, ValueError) as exc:
+            results.append(MethodResult(name, False, how, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        cmp_kind = "float" if name == "torch" and kind != "symbolic" else kind
+        agrees, diff = _compare(ref, got, cmp_kind)
+        label = f"rtol {FLOAT_RTOL:g}" if cmp_kind == "float" else how
+        results.append(MethodResult(name, agrees, label, diff))
+    if symbolic:
+        results.append(MethodResult("symbolic", _symbolic_agrees(spec), "algebraic"))
+    adj = _adjoint(spec, np.random.default_rng(seed)) if adjoint else None
+    return VerifyReport(spec, kind, tuple(results), adj, ref)
+
+
+def verify(
+    input: Any = None,
+    kernel: Any = None,
+    *,
+    input_shape: Sequence[int] | None = None,
+    kernel_shape: Sequence[int] | None = None,
+    bias: Any = None,
+    stride: IntOrSeq = 1,
+    padding: PaddingArg = 0,
+    output_padding: IntOrSeq = 0,
+    dilation: IntOrSeq = 1,
+    groups: int = 1,
+    in_channels: int | None = None,
+    out_channels: int | None = None,
+    forward: bool = False,
+    methods: Sequence[str] | None = None,
+    random_data: bool = False,
+    seed: int = 0,
+) -> VerifyReport:
+    """Check that every method gives the same result as the literal matrix product.
+
+    Operands are given as for :func:`symtconv.derive`.  With shapes only
+    (or ``random_data=True``), entries are random integers in [-9, 9] drawn
+    from ``seed``; with no operands, the seed tutorial's example is used.
+
+    Raises:
+        SpecError: invalid parameters or operands, or an unknown method.
+        MissingDependencyError: a requested method's package is missing.
+    """
+    from .tensors import read_operands
+
+    if input is None and kernel is None and input_shape is None and kernel_shape is None:
+        d = derive(forward=forward, stride=stride, padding=padding,
+                   output_padding=output_padding, dilation=dilation)
+        spec, x, w, b = d.spec, d.x, d.w, d.b
+    else:
+        spec, x, w, b = read_operands(
+            input, kernel, input_shape=input_shape, kernel_shape=kernel_shape, bias=bias,
+            stride=stride, padding=padding, output_padding=output_padding, dilation=dilation,
+            groups=groups, in_channels=in_channels, out_channels=out_channels, forward=forward,
+        )
+    rng = np.random.default_rng(seed)
+    if random_data or input is None:
+        x = rng.integers(-9, 10, spec.input_shape).astype(object)
+    if random_data or kernel is None:
+        w = rng.integers(-9, 10, spec.weight_shape).astype(object)
+    if spec.bias and (random_data or bias is True):
+        b = rng.integers(-9, 10, (spec.out_channels,)).astype(object)
+    return verify_spec(spec, x, w, b, methods=methods, seed=seed)
+
+
+# ----- sweeps ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepGrid:
+    """The configurations a sweep visits (per-dimension values are equal across dims).
+
+    Attributes:
+        ranks: spatial ranks.
+        sizes: input sizes.
+        kernels: kernel sizes.
+        strides: strides.
+        paddings: padding amounts; every (lo, hi) pair from them is visited.
+        dilations: dilations.
+        channels: (in_channels, out_channels, groups) triples.
+        forward: also sweep forward convolutions.
+        symbolic_max_nonzeros: also compare the symbolic ``C^T x`` with the
+            symbolic scatter-add where C has at most this many nonzeros.
+    """
+
+    ranks: tuple[int, ...] = (1, 2)
+    sizes: tuple[int, ...] = (1, 2, 3)
+    kernels: tuple[int, ...] = (1, 2, 3)
+    strides: tuple[int, ...] = (1, 2, 3)
+    paddings: tuple[int, ...] = (0, 1)
+    dilations: tuple[int, ...] = (1, 2)
+    channels: tuple[tuple[int, int, int], ...] = ((1, 1, 1), (2, 4, 2))
+    forward: bool = True
+    symbolic_max_nonzeros: int = 36
+
+    def specs(self) -> Iterator[ConvSpec]:
+        """Every valid spec of the grid (invalid combinations are skipped)."""
+        for rank, i, k, s, lo, hi, d, (cin, cout, g) in itertools.product(
+            self.ranks, self.sizes, self.kernels, self.strides, self.paddings, self.paddings,
+            self.dilations, self.channels,
+        ):
+            kinds = [True, False] if self.forward else [True]
+            for transposed in kinds:
+                ops = range(max(s, d)) if transposed else range(1)
+                for op in ops:
+                    try:
+                        yield ConvSpec.create(
+                            (i,) * rank, (k,) * rank, stride=s, padding=[(lo, hi)] * rank,
+                            output_padding=op, dilation=d, in_channels=cin, out_channels=cout,
+                            groups=g, transposed=transposed,
+                        )
+                    except SpecError:
+                        continue
+
+    def size(self) -> int:
+        """Number of valid specs."""
+        return sum(1 for _ in self.specs())
+
+
+@dataclass(frozen=True, eq=False)
+class SweepReport:
+    """The outcome of a sweep.
+
+    Attributes:
+        checked: configurations verified.
+        agreed: configurations where every method and the adjoint identity agreed.
+        symbolic_checked: configurations also checked symbolically.
+        seconds: wall time.
+        first_disagreement: the first failing report, in full (or None).
+        disagreements: how many failed.
+    """
+
+    checked: int
+    agreed: int
+    symbolic_checked: int
+    seconds: float
+    first_disagreement: VerifyReport | None
+    methods: tuple[str, ...]
+
+    @property
+    def disagreed(self) -> int:
+        """Configurations with any disagreement."""
+        return self.checked - self.agreed
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing disagreed."""
+        return self.disagreed == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "ok": self.ok,
+            "checked": self.checked,
+            "agreed": self.agreed,
+            "disagreed": self.disagreed,
+            "symbolic_checked": self.symbolic_checked,
+            "methods": list(self.methods),
+            "seconds": round(self.seconds, 3),
+            "configurations_per_second": round(self.checked / self.seconds, 1)
+            if self.seconds
+            else None,
+            "first_disagreement": None
+            if self.first_disagreement is None
+            else self.first_disagreement.as_dict(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as a JSON string."""
+        return json.dumps(self.as_dict(), indent=indent)
+
+    def __str__(self) -> str:
+        rate = f"{self.checked / self.seconds:.0f}/s" if self.seconds else "-"
+        lines = [
+            f"sweep: {self.checked} configurations checked in {self.seconds:.1f} s ({rate}); "
+            f"{self.agreed} agreed, {self.disagreed} disagreed",
+            f"  methods: {', '.join(self.methods)}, adjoint identity; "
+            f"{self.symbolic_checked} also symbolically (C^T x vs scatter-add of symbols)",
+        ]
+        if self.first_disagreement is not None:
+            lines.append("first disagreement:")
+            lines.append(str(self.first_disagreement))
+        return "\n".join(lines)
+
+
+def _symbolic_agrees(spec: ConvSpec) -> bool:
+    """Symbolic C^T x (or C x) equals the symbolic scatter-add (or gather)."""
+    from .tensors import input_names_axes, symbolic_tensor, weight_names_axes
+
+    x = symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
+    w = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
+    ref = METHODS["matrix"][2](spec, x, w, None)
+    other = METHODS["scatter" if spec.transposed else "gather"][2](spec, x, w, None)
+    return _compare(ref, other, "symbolic")[0]
+
+
+def sweep(
+    grid: SweepGrid | None = None,
+    *,
+    methods: Sequence[str] | None = None,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    specs: Iterable[ConvSpec] | None = None,
+) -> SweepReport:
+    """Verify every configuration of a grid on seeded random integer data.
+
+    Args:
+        grid: the configurations (default :class:`SweepGrid`).
+        methods: registry names to run besides the matrix (default: all but torch).
+        seed: base seed for the data.
+        progress: called as ``progress(done, total)`` after each configuration.
+        specs: explicit specs to check instead of the grid.
+    """
+    grid = grid or SweepGrid()
+    todo = list(specs) if specs is not None else list(grid.specs())
+    start = time.perf_counter()
+    agreed = symbolic = 0
+    first: VerifyReport | None = None
+    used: tuple[str, ...] = ()
+    for n, spec in enumerate(todo):
+        rng = np.random.default_rng([seed, n])
+        x = rng.integers(-9, 10, spec.input_shape).astype(object)
+        w = rng.integers(-9, 10, spec.weight_shape).astype(object)
+        wanted = None
+        if methods is not None:
+            wanted = [m for m in methods if METHODS[m][0 if spec.transposed else 1]]
+        small = count_nonzeros(spec) <= grid.symbolic_max_nonzeros
+        report = verify_spec(spec, x, w, None, methods=wanted, symbolic=small, seed=seed + n)
+        used = tuple(dict.fromkeys(used + tuple(r.name for r in report.results)))
+        symbolic += small
+        if report.ok:
+            agreed += 1
+        elif first is None:
+            first = report
+        if progress is not None:
+            progress(n + 1, len(todo))
+    return SweepReport(
+        checked=len(todo),
+        agreed=agreed,
+        symbolic_checked=symbolic,
+        seconds=time.perf_counter() - start,
+        first_disagreement=first,
+        methods=used,
+    )
