@@ -119,6 +119,8 @@ def spec_for(
 def _result_dtype(*arrays: np.ndarray) -> Any:
     if any(a.dtype == object for a in arrays):
         return object
+    if all(a.dtype.kind in "biu" for a in arrays):
+        return np.int64  # exact: no wrap-around in int8/int16/uint8 arithmetic
     return np.result_type(*arrays)
 
 
@@ -188,26 +190,27 @@ def conv_transpose(
 
 
 def _pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int) -> np.ndarray:
-    """Pad with zeros (positive amounts) or crop (negative amounts) along one axis."""
-    if lo < 0:
-        arr = np.take(arr, range(-lo, arr.shape[axis]), axis=axis)
-        lo = 0
-    if hi < 0:
-        arr = np.take(arr, range(0, arr.shape[axis] + hi), axis=axis)
-        hi = 0
-    if lo or hi:
-        widths = [(0, 0)] * arr.ndim
-        widths[axis] = (lo, hi)
+    """Pad with zeros (positive amounts) or crop (negative amounts) along one axis.
+
+    Padding comes first, so a crop on one side may reach into the other
+    side's padding (the crop can be longer than the array itself).
+    """
+    pad_lo, pad_hi = max(lo, 0), max(hi, 0)
+    if pad_lo or pad_hi:
+        shape = list(arr.shape)
+        shape[axis] += pad_lo + pad_hi
+        out = np.zeros(shape, dtype=arr.dtype)
         if arr.dtype == object:
-            shape = list(arr.shape)
-            shape[axis] += lo + hi
-            out = np.empty(shape, dtype=object)
             out[...] = 0
-            index = [slice(None)] * arr.ndim
-            index[axis] = slice(lo, lo + arr.shape[axis])
-            out[tuple(index)] = arr
-            return out
-        arr = np.pad(arr, widths)
+        index = [slice(None)] * arr.ndim
+        index[axis] = slice(pad_lo, pad_lo + arr.shape[axis])
+        out[tuple(index)] = arr
+        arr = out
+    crop_lo, crop_hi = max(-lo, 0), max(-hi, 0)
+    if crop_lo or crop_hi:
+        index = [slice(None)] * arr.ndim
+        index[axis] = slice(crop_lo, arr.shape[axis] - crop_hi)
+        arr = arr[tuple(index)]
     return arr
 
 
