@@ -72,7 +72,9 @@ def naive_conv_transpose(
                 for tap in itertools.product(*map(range, kernel)):
                     target = [pos[a] * s[a] - pads[a][0] + tap[a] * d[a] for a in range(rank)]
                     if all(0 <= target[a] < out_size[a] for a in range(rank)):
-                        out[(b, g * cout_g + col, *target)] += xs[(b, ci, *pos)] * w[(ci, col, *tap)]
+                        out[(b, g * cout_g + col, *target)] += (
+                            xs[(b, ci, *pos)] * w[(ci, col, *tap)]
+                        )
     if bias is not None:
         for b, c in itertools.product(range(n), range(out.shape[1])):
             out[b, c] += bias[c]
@@ -126,12 +128,12 @@ def make(kind: str, shape: tuple[int, ...], rng: np.random.Generator, letter: st
         return rng.integers(-9, 10, shape).astype(np.int64)
     if kind == "fraction":
         num, den = rng.integers(-9, 10, shape), rng.integers(1, 6, shape)
-        flat = [Fraction(int(a), int(b)) for a, b in zip(num.ravel(), den.ravel())]
-        return np.array(flat + [None], dtype=object)[:-1].reshape(shape)
+        flat = [Fraction(int(a), int(b)) for a, b in zip(num.ravel(), den.ravel(), strict=True)]
+        return np.array([*flat, None], dtype=object)[:-1].reshape(shape)
     if kind == "float64":
         return rng.standard_normal(shape)
     names = [sympy.Symbol(f"{letter}{i}") for i in range(math.prod(shape))]
-    return np.array(names + [None], dtype=object)[:-1].reshape(shape)
+    return np.array([*names, None], dtype=object)[:-1].reshape(shape)
 
 
 def assert_same(got: np.ndarray, expected: np.ndarray, kind: str) -> None:
@@ -143,12 +145,12 @@ def assert_same(got: np.ndarray, expected: np.ndarray, kind: str) -> None:
     elif kind == "fraction":
         assert got.dtype == object
         assert all(isinstance(v, (Fraction, int)) for v in got.flat)
-        assert all(a == b for a, b in zip(got.flat, expected.flat))
+        assert all(a == b for a, b in zip(got.flat, expected.flat, strict=True))
     elif kind == "float64":
         assert got.dtype == np.float64
         np.testing.assert_allclose(got, expected.astype(np.float64), rtol=1e-12, atol=1e-12)
     else:
-        assert all(sympy.expand(a - b) == 0 for a, b in zip(got.flat, expected.flat))
+        assert all(sympy.expand(a - b) == 0 for a, b in zip(got.flat, expected.flat, strict=True))
 
 
 # ----- the grids ---------------------------------------------------------------------------
@@ -360,7 +362,7 @@ def transposed_cases(draw: Any) -> dict[str, Any]:
     kernel = tuple(draw(small) for _ in range(rank))
     s = tuple(draw(st.integers(1, 3)) for _ in range(rank))
     d = tuple(draw(st.integers(1, 3)) for _ in range(rank))
-    op = tuple(draw(st.integers(0, max(a, b) - 1)) for a, b in zip(s, d))
+    op = tuple(draw(st.integers(0, max(a, b) - 1)) for a, b in zip(s, d, strict=True))
     pads = []
     for a in range(rank):
         full = (size[a] - 1) * s[a] + d[a] * (kernel[a] - 1) + op[a]  # output size - 1 at p = 0
@@ -371,8 +373,18 @@ def transposed_cases(draw: Any) -> dict[str, Any]:
     batch = draw(st.sampled_from([None, 1, 2]))
     seed = draw(st.integers(0, 2**32 - 1))
     return dict(
-        size=size, kernel=kernel, stride=s, padding=pads, dilation=d, output_padding=op,
-        groups=groups, cin=cin, cout=cout, batch=batch, seed=seed, bias=draw(st.booleans()),
+        size=size,
+        kernel=kernel,
+        stride=s,
+        padding=pads,
+        dilation=d,
+        output_padding=op,
+        groups=groups,
+        cin=cin,
+        cout=cout,
+        batch=batch,
+        seed=seed,
+        bias=draw(st.booleans()),
     )
 
 
@@ -405,57 +417,101 @@ ERRORS = [
     ("weight rank", conv_transpose, (ONE, np.ones((1, 2))), {}, r"weight: has shape \(1, 2\)"),
     ("input rank", conv_transpose, (np.ones(3), W1), {}, r"input: has shape \(3,\)"),
     ("input rank fwd", conv, (np.ones((1, 1, 1, 3)), W1), {}, r"input: has shape \(1, 1, 1, 3\)"),
-    ("channels", conv_transpose, (np.ones((2, 3)), W1), {}, r"input: has 2 channel\(s\).*expects 1"),
     (
-        "channels fwd", conv, (np.ones((3, 4)), np.ones((2, 2, 2))), {},
+        "channels",
+        conv_transpose,
+        (np.ones((2, 3)), W1),
+        {},
+        r"input: has 2 channel\(s\).*expects 1",
+    ),
+    (
+        "channels fwd",
+        conv,
+        (np.ones((3, 4)), np.ones((2, 2, 2))),
+        {},
         r"input: has 3 channel\(s\).*expects 2",
     ),
     (
-        "groups not dividing", conv_transpose, (np.ones((3, 4)), np.ones((3, 1, 2))),
-        {"groups": 2}, r"groups: got 2; must divide .*\(3, 2\)",
+        "groups not dividing",
+        conv_transpose,
+        (np.ones((3, 4)), np.ones((3, 1, 2))),
+        {"groups": 2},
+        r"groups: got 2; must divide .*\(3, 2\)",
     ),
     (
-        "groups not dividing fwd", conv, (np.ones((4, 5)), np.ones((3, 2, 2))),
-        {"groups": 2}, r"groups: got 2; must divide .*\(4, 3\)",
+        "groups not dividing fwd",
+        conv,
+        (np.ones((4, 5)), np.ones((3, 2, 2))),
+        {"groups": 2},
+        r"groups: got 2; must divide .*\(4, 3\)",
     ),
     ("groups zero", conv_transpose, (ONE, W1), {"groups": 0}, r"groups: got 0; must be an integer"),
     ("groups bool", conv, (ONE, W1), {"groups": True}, r"groups: got True"),
     (
-        "op = s, d = 1", conv_transpose, (ONE, W1), {"stride": 2, "output_padding": 2},
+        "op = s, d = 1",
+        conv_transpose,
+        (ONE, W1),
+        {"stride": 2, "output_padding": 2},
         r"output_padding: got 2; must be smaller than either stride \(2\) or dilation \(1\)",
     ),
     (
-        "op = d > s", conv_transpose, (ONE, W1), {"dilation": 3, "output_padding": 3},
+        "op = d > s",
+        conv_transpose,
+        (ONE, W1),
+        {"dilation": 3, "output_padding": 3},
         r"output_padding: got 3; .*stride \(1\) or dilation \(3\)",
     ),
     (
-        "op 2-D", conv_transpose, (np.ones((1, 2, 2)), np.ones((1, 1, 2, 2))),
+        "op 2-D",
+        conv_transpose,
+        (np.ones((1, 2, 2)), np.ones((1, 1, 2, 2))),
         {"stride": (2, 1), "output_padding": (1, 1)},
         r"output_padding: got 1 in dimension 1; .*stride \(1\) or dilation \(1\)",
     ),
     ("op negative", conv_transpose, (ONE, W1), {"output_padding": -1}, r"output_padding: got -1"),
     (
-        "output size 0", conv_transpose, (np.ones((1, 1)), W1), {"padding": 1},
+        "output size 0",
+        conv_transpose,
+        (np.ones((1, 1)), W1),
+        {"padding": 1},
         r"input_size: got 1, which gives an output size of 0",
     ),
     (
-        "output size < 0", conv_transpose, (ONE, W1), {"padding": [(3, 4)]},
+        "output size < 0",
+        conv_transpose,
+        (ONE, W1),
+        {"padding": [(3, 4)]},
         r"input_size: got 3, which gives an output size of -3",
     ),
     (
-        "fwd output size 0", conv, (np.ones((1, 2)), np.ones((1, 1, 2))), {"dilation": 2},
+        "fwd output size 0",
+        conv,
+        (np.ones((1, 2)), np.ones((1, 1, 2))),
+        {"dilation": 2},
         r"input_size: got 2, which gives an output size of 0",
     ),
-    ("stride 0", conv_transpose, (ONE, W1), {"stride": 0}, r"stride: got 0; must be an integer >= 1"),
+    (
+        "stride 0",
+        conv_transpose,
+        (ONE, W1),
+        {"stride": 0},
+        r"stride: got 0; must be an integer >= 1",
+    ),
     ("dilation 0", conv, (ONE, W1), {"dilation": 0}, r"dilation: got 0; must be an integer >= 1"),
     ("padding < 0", conv, (ONE, W1), {"padding": -1}, r"padding: got \(-1, -1\)"),
     (
-        "stride per dim", conv_transpose, (ONE, W1), {"stride": (1, 2)},
+        "stride per dim",
+        conv_transpose,
+        (ONE, W1),
+        {"stride": (1, 2)},
         r"stride: got \(1, 2\); must be an integer or 1 integer",
     ),
     ("padding form", conv, (ONE, W1), {"padding": [(1, 2, 3)]}, r"padding: got \[\(1, 2, 3\)\]"),
     (
-        "bias shape", conv_transpose, (ONE, np.ones((1, 2, 2)), np.ones(3)), {},
+        "bias shape",
+        conv_transpose,
+        (ONE, np.ones((1, 2, 2)), np.ones(3)),
+        {},
         r"bias: has shape \(3,\); must be \(2,\)",
     ),
     ("bias shape fwd", conv, (ONE, W1, np.ones((1, 1))), {}, r"bias: has shape \(1, 1\)"),

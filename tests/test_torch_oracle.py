@@ -52,9 +52,7 @@ def random_config(index: int, transposed: bool) -> dict[str, Any]:
             lo, hi = int(rng.integers(0, 4)), int(rng.integers(0, 4))
             op = int(rng.integers(0, max(s, d))) if transposed else 0
             dims.append((i, k, s, lo, hi, d, op))
-        sizes = [
-            _tconv_len(*dim) if transposed else _conv_len(*dim[:6]) for dim in dims
-        ]
+        sizes = [_tconv_len(*dim) if transposed else _conv_len(*dim[:6]) for dim in dims]
         if min(sizes) >= 1:
             break
     groups = int(rng.integers(1, 4))
@@ -88,38 +86,47 @@ def _per_dim(cfg: dict[str, Any], slot: int) -> list[int]:
 
 def torch_conv_transpose(x: np.ndarray, w: np.ndarray, b: Any, cfg: dict[str, Any]) -> np.ndarray:
     """PyTorch with padding min(lo, hi), then the rest of the padding cropped off the output."""
-    sym = [min(lo, hi) for lo, hi in zip(_per_dim(cfg, 3), _per_dim(cfg, 4))]
+    sym = [min(lo, hi) for lo, hi in zip(_per_dim(cfg, 3), _per_dim(cfg, 4), strict=True)]
     fn = getattr(F, f"conv_transpose{cfg['rank']}d")
     out = fn(
-        torch.from_numpy(x), torch.from_numpy(w), None if b is None else torch.from_numpy(b),
-        stride=_per_dim(cfg, 2), padding=sym, output_padding=_per_dim(cfg, 6),
-        groups=cfg["groups"], dilation=_per_dim(cfg, 5),
+        torch.from_numpy(x),
+        torch.from_numpy(w),
+        None if b is None else torch.from_numpy(b),
+        stride=_per_dim(cfg, 2),
+        padding=sym,
+        output_padding=_per_dim(cfg, 6),
+        groups=cfg["groups"],
+        dilation=_per_dim(cfg, 5),
     ).numpy()
     crop = tuple(
         slice(lo - m, out.shape[out.ndim - cfg["rank"] + a] - (hi - m))
-        for a, (lo, hi, m) in enumerate(zip(_per_dim(cfg, 3), _per_dim(cfg, 4), sym))
+        for a, (lo, hi, m) in enumerate(zip(_per_dim(cfg, 3), _per_dim(cfg, 4), sym, strict=True))
     )
     return out[(..., *crop)]
 
 
 def torch_conv(x: np.ndarray, w: np.ndarray, b: Any, cfg: dict[str, Any]) -> np.ndarray:
     """PyTorch with padding min(lo, hi), the rest padded explicitly with F.pad."""
-    sym = [min(lo, hi) for lo, hi in zip(_per_dim(cfg, 3), _per_dim(cfg, 4))]
+    sym = [min(lo, hi) for lo, hi in zip(_per_dim(cfg, 3), _per_dim(cfg, 4), strict=True)]
     extra = []  # F.pad takes (lo, hi) pairs from the last dimension backwards
-    for lo, hi, m in reversed(list(zip(_per_dim(cfg, 3), _per_dim(cfg, 4), sym))):
+    for lo, hi, m in reversed(list(zip(_per_dim(cfg, 3), _per_dim(cfg, 4), sym, strict=True))):
         extra += [lo - m, hi - m]
     fn = getattr(F, f"conv{cfg['rank']}d")
     return fn(
-        F.pad(torch.from_numpy(x), extra), torch.from_numpy(w),
-        None if b is None else torch.from_numpy(b), stride=_per_dim(cfg, 2), padding=sym,
-        groups=cfg["groups"], dilation=_per_dim(cfg, 5),
+        F.pad(torch.from_numpy(x), extra),
+        torch.from_numpy(w),
+        None if b is None else torch.from_numpy(b),
+        stride=_per_dim(cfg, 2),
+        padding=sym,
+        groups=cfg["groups"],
+        dilation=_per_dim(cfg, 5),
     ).numpy()
 
 
 def _kwargs(cfg: dict[str, Any], transposed: bool) -> dict[str, Any]:
     kw: dict[str, Any] = {
         "stride": _per_dim(cfg, 2),
-        "padding": list(zip(_per_dim(cfg, 3), _per_dim(cfg, 4))),
+        "padding": list(zip(_per_dim(cfg, 3), _per_dim(cfg, 4), strict=True)),
         "dilation": _per_dim(cfg, 5),
         "groups": cfg["groups"],
     }
@@ -276,10 +283,14 @@ def test_decision_configurations_cover_both_outcomes():
         return cfg["cin"] != cfg["w1"] * g or cfg["w0"] % g != 0
 
     for reason in (bad_op, too_small, bad_channels):
-        only = [c for c in cfgs if reason(c) and sum(r(c) for r in (bad_op, too_small, bad_channels)) == 1]
+        only = [
+            c
+            for c in cfgs
+            if reason(c) and sum(r(c) for r in (bad_op, too_small, bad_channels)) == 1
+        ]
         assert len(only) >= 5, reason.__name__
     # and a sanity check of the independent predicates against torch itself
-    for cfg, decision in zip(cfgs, decisions):
+    for cfg, decision in zip(cfgs, decisions, strict=True):
         expect_reject = (
             (cfg["transposed"] and any(d["op"] >= max(d["s"], d["d"]) for d in cfg["dims"]))
             or too_small(cfg)
