@@ -309,9 +309,10 @@ def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float |
     if kind == "symbolic":
         return all(sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0 for a, b in pairs), None
     if kind == "float":
-        diff = max((abs(float(a) - float(b)) for a, b in pairs), default=0.0)
+        diffs = [abs(float(a) - float(b)) for a, b in pairs]
         scale = max([1.0] + [abs(float(a)) for a, _ in pairs])
-        return diff <= FLOAT_RTOL * scale, diff
+        # all(...) and np.max, not max(): a NaN must count as a difference
+        return all(d <= FLOAT_RTOL * scale for d in diffs), float(np.max(diffs, initial=0.0))
     exact = [_fraction(a) - _fraction(b) for a, b in pairs]
     return all(e == 0 for e in exact), float(max((abs(e) for e in exact), default=0))
 
@@ -442,6 +443,7 @@ def verify(
         d = derive(forward=forward, stride=stride, padding=padding,
                    output_padding=output_padding, dilation=dilation)
         spec, x, w, b = d.spec, d.x, d.w, d.b
+        input, kernel = x, w  # the seed example's values, not random data
     else:
         spec, x, w, b = read_operands(
             input, kernel, input_shape=input_shape, kernel_shape=kernel_shape, bias=bias,
@@ -605,9 +607,20 @@ def sweep(
         seed: base seed for the data.
         progress: called as ``progress(done, total)`` after each configuration.
         specs: explicit specs to check instead of the grid.
+
+    Raises:
+        SpecError: an unknown method name, or no valid configuration to check.
     """
     grid = grid or SweepGrid()
+    unknown = [m for m in methods or () if m not in METHODS]
+    if unknown:
+        raise SpecError(f"methods: got {unknown[0]!r}; valid: {', '.join(METHODS)}")
     todo = list(specs) if specs is not None else list(grid.specs())
+    if not todo:
+        raise SpecError(
+            "sweep: no valid configuration in the given ranges (every combination has an "
+            "invalid parameter or an output size < 1); widen the ranges"
+        )
     start = time.perf_counter()
     agreed = symbolic = 0
     first: VerifyReport | None = None

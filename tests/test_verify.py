@@ -570,6 +570,22 @@ def test_sweep_with_torch():
     assert report.checked == sum(1 for c in SMALL_CONFIGS if c[1:3] == (2, 2) and c[9] == (2, 2, 2))
 
 
+def test_an_empty_sweep_is_a_spec_error():
+    """A sweep that checks nothing must not report success."""
+    with pytest.raises(SpecError, match=r"sweep: no valid configuration"):
+        # transposed output size (1-1)*1 - 1 - 1 + 1*(1-1) + 0 + 1 = -1 everywhere
+        sweep(
+            SweepGrid(
+                sizes=(1,),
+                kernels=(1,),
+                strides=(1,),
+                paddings=(1,),
+                dilations=(1,),
+                forward=False,
+            )
+        )
+
+
 def test_sweep_unknown_method_is_a_spec_error():
     with pytest.raises(SpecError, match=r"methods: got 'nope'"):
         sweep(SweepGrid(**{**SMALL, "ranks": (1,), "sizes": (1,)}), methods=["nope"])
@@ -780,7 +796,8 @@ def test_cli_exit_1_when_the_adjoint_is_broken(monkeypatch, capsys):
         (["--method", "nope"], "invalid choice"),
         (["--sweep", "--sizes", "x"], "--sizes"),
         (["--sweep", "--strides", "3:1"], "--strides"),
-        (["--sweep", "--strides", "0"], "stride"),
+        (["--sweep", "--strides", "0"], "no valid configuration"),
+        (["--sweep", "--dilations", "0"], "no valid configuration"),
     ],
 )
 def test_cli_bad_input_exit_2(capsys, argv, message):

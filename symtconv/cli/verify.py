@@ -60,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
     """Verify one configuration or a sweep; exit 1 on any disagreement."""
     methods = list(args.method) if args.method else None
     if args.torch:
-        methods = (methods or [m for m in METHODS if m != "torch"]) + ["torch"]
+        if methods is None:
+            # the default methods of the requested kind (a sweep picks per configuration)
+            kind = 1 if args.forward else 0
+            methods = [m for m, e in METHODS.items() if m != "torch" and (args.sweep or e[kind])]
+        methods = [*methods, "torch"]
     if args.sweep:
         grid = SweepGrid(
             ranks=parse_range("--ranks", args.ranks),
