@@ -34,7 +34,7 @@ from .shapes import SizeFormula, size_formula
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 from .tensors import entry_name, input_names_axes, read_operands, weight_names_axes
 
-__all__ = ["Derivation", "Term", "derive", "SEED_INPUT", "SEED_KERNEL", "json_value"]
+__all__ = ["SEED_INPUT", "SEED_KERNEL", "Derivation", "Term", "derive", "json_value"]
 
 #: The seed tutorial's transposed-convolution example.
 SEED_INPUT = [[1, 2], [3, 4]]

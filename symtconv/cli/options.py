@@ -11,7 +11,7 @@ from ..errors import SpecError
 from ..parse import parse_int_tuple, parse_padding, parse_shape, parse_tensor
 from ..tensors import infer_rank
 
-__all__ = ["add_spec_options", "spec_kwargs", "add_format", "emit", "write_output"]
+__all__ = ["add_format", "add_spec_options", "emit", "spec_kwargs", "write_output"]
 
 
 def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -> None:
