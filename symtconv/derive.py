@@ -18,7 +18,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,6 +27,7 @@ import numpy as np
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from .render.jsonfmt import dumps
 from .errors import SpecError
 from .matrix import DEFAULT_MAX_NONZEROS, Structure, columns_matrix, conv_matrix, structure
 from .shapes import SizeFormula, size_formula
@@ -235,9 +235,9 @@ class Derivation:
 
         return derivation_dict(self)
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The derivation as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         from .render.text import derivation_text

@@ -25,7 +25,6 @@ Examples:
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ import numpy as np
 import sympy
 
 from .derive import derive, json_value
+from .render.jsonfmt import dumps
 from .errors import MissingDependencyError, SpecError, SymtconvError
 from .matrix import count_nonzeros
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
@@ -267,9 +267,9 @@ class VerifyReport:
             "output": np.vectorize(json_value, otypes=[object])(self.output).tolist(),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         lines = [
@@ -565,9 +565,9 @@ class SweepReport:
             else self.first_disagreement.as_dict(),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         rate = f"{self.checked / self.seconds:.0f}/s" if self.seconds else "-"
