@@ -39,7 +39,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .errors import SpecError
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 
-__all__ = ["conv_transpose", "conv_transpose_zero_insertion", "conv", "spec_for"]
+__all__ = ["conv", "conv_transpose", "conv_transpose_zero_insertion", "spec_for"]
 
 
 def _as_array(value: Any, name: str) -> np.ndarray:

@@ -25,7 +25,6 @@ Examples:
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,22 +35,23 @@ import numpy as np
 import sympy
 
 from .derive import derive, json_value
+from .render.jsonfmt import dumps
 from .errors import MissingDependencyError, SpecError, SymtconvError
 from .matrix import count_nonzeros
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .spec import ConvSpec, IntOrSeq, PaddingArg, tconv_output_length
 
 __all__ = [
-    "METHODS",
     "FLOAT_RTOL",
-    "MethodResult",
+    "METHODS",
     "AdjointResult",
-    "VerifyReport",
-    "verify",
-    "verify_spec",
+    "MethodResult",
     "SweepGrid",
     "SweepReport",
+    "VerifyReport",
     "sweep",
+    "verify",
+    "verify_spec",
 ]
 
 #: Relative tolerance for float data (relative to max(1, max |reference|)).
@@ -267,9 +267,9 @@ class VerifyReport:
             "output": np.vectorize(json_value, otypes=[object])(self.output).tolist(),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         lines = [
@@ -330,7 +330,7 @@ def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
     u = rng.integers(-9, 10, fwd.input_shape).astype(object)
     v = rng.integers(-9, 10, (*fwd.input_shape[:-spec.rank - 1], spec.row_channels, *spec.row_size))
     cu = conv(u, w, None, fwd.stride, pads, fwd.dilation, fwd.groups)
-    cu = cu[(..., *(slice(0, n) for n in spec.row_size))]
+    cu = cu[(Ellipsis, *(slice(0, n) for n in spec.row_size))]  # type: ignore[arg-type]
     op = tuple(
         n - tconv_output_length(m, k, s, lo, hi, d, 0)
         for n, m, k, s, (lo, hi), d in zip(
@@ -348,6 +348,7 @@ def verify_spec(
     b: np.ndarray | None = None,
     *,
     methods: Sequence[str] | None = None,
+    with_torch: bool = False,
     adjoint: bool = True,
     symbolic: bool = False,
     seed: int = 0,
@@ -358,6 +359,7 @@ def verify_spec(
         spec: the geometry (``x`` must have ``spec.input_shape``, ``w`` ``spec.weight_shape``).
         x, w, b: the data; SymPy values, ints, Fractions or floats.
         methods: registry names to run (default: every applicable one except torch).
+        with_torch: also run the torch method.
         adjoint: also check the adjoint identity on random integer data.
         symbolic: also compare the symbolic ``C^T x`` (``C x``) with the
             scatter-add (gather) of symbols ``x_{...}``, ``w_{...}`` (method "symbolic").
@@ -374,6 +376,8 @@ def verify_spec(
         names = [n for n in applicable if n not in _OPTIONAL]
     else:
         names = list(dict.fromkeys(["matrix", *methods]))
+    if with_torch and "torch" not in names:
+        names.append("torch")
         for name in names:
             if name not in applicable:
                 raise SpecError(
@@ -424,6 +428,7 @@ def verify(
     out_channels: int | None = None,
     forward: bool = False,
     methods: Sequence[str] | None = None,
+    with_torch: bool = False,
     random_data: bool = False,
     seed: int = 0,
 ) -> VerifyReport:
@@ -457,7 +462,7 @@ def verify(
         w = rng.integers(-9, 10, spec.weight_shape).astype(object)
     if spec.bias and (random_data or bias is True):
         b = rng.integers(-9, 10, (spec.out_channels,)).astype(object)
-    return verify_spec(spec, x, w, b, methods=methods, seed=seed)
+    return verify_spec(spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed)
 
 
 # ----- sweeps ------------------------------------------------------------------------
@@ -562,9 +567,9 @@ class SweepReport:
             else self.first_disagreement.as_dict(),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         rate = f"{self.checked / self.seconds:.0f}/s" if self.seconds else "-"
@@ -595,6 +600,7 @@ def sweep(
     grid: SweepGrid | None = None,
     *,
     methods: Sequence[str] | None = None,
+    with_torch: bool = False,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     specs: Iterable[ConvSpec] | None = None,
@@ -604,6 +610,7 @@ def sweep(
     Args:
         grid: the configurations (default :class:`SweepGrid`).
         methods: registry names to run besides the matrix (default: all but torch).
+        with_torch: also run the torch method.
         seed: base seed for the data.
         progress: called as ``progress(done, total)`` after each configuration.
         specs: explicit specs to check instead of the grid.
@@ -633,7 +640,9 @@ def sweep(
         if methods is not None:
             wanted = [m for m in methods if METHODS[m][0 if spec.transposed else 1]]
         small = count_nonzeros(spec) <= grid.symbolic_max_nonzeros
-        report = verify_spec(spec, x, w, None, methods=wanted, symbolic=small, seed=seed + n)
+        report = verify_spec(
+            spec, x, w, None, methods=wanted, with_torch=with_torch, symbolic=small, seed=seed + n
+        )
         used = tuple(dict.fromkeys(used + tuple(r.name for r in report.results)))
         symbolic += small
         if report.ok:

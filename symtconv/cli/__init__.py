@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import SymtconvError
 from . import derive, shape, verify
 
-__all__ = ["main", "COMMANDS", "ArgumentParser", "EXIT_BAD_INPUT"]
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
@@ -58,9 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         True
     """
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.command is None:
-        args = parser.parse_args(["derive"])
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command is None:
+            args = parser.parse_args(["derive"])
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         return int(COMMANDS[args.command].run(args))
     except SymtconvError as exc:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from ..errors import SpecError
+from ..render.jsonfmt import dumps
 from ..parse import parse_int_tuple, parse_padding, parse_shape, parse_tensor
 from ..tensors import infer_rank
 
-__all__ = ["add_spec_options", "spec_kwargs", "add_format", "emit", "write_output"]
+__all__ = ["add_format", "add_spec_options", "emit", "spec_kwargs", "write_output"]
 
 
 def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -> None:
@@ -122,7 +122,7 @@ def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("tex
 def emit(result: Any, fmt: str) -> None:
     """Print a result object as text or JSON."""
     if fmt == "json":
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        print(dumps(result.as_dict()))
     else:
         print(str(result))
 
