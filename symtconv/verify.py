@@ -378,13 +378,13 @@ def verify_spec(
         names = list(dict.fromkeys(["matrix", *methods]))
     if with_torch and "torch" not in names:
         names.append("torch")
-        for name in names:
-            if name not in applicable:
-                raise SpecError(
-                    f"methods: got {name!r}; valid for a "
-                    f"{'transposed' if spec.transposed else 'forward'} convolution: "
-                    f"{', '.join(applicable)}"
-                )
+    for name in names:
+        if name not in applicable:
+            raise SpecError(
+                f"methods: got {name!r}; valid for a "
+                f"{'transposed' if spec.transposed else 'forward'} convolution: "
+                f"{', '.join(applicable)}"
+            )
     kind = _kind(x, w, b)
     data = [_plain(a, kind) for a in (x, w, b)]
     ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
