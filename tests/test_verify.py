@@ -562,12 +562,28 @@ def test_sweep_reports_the_first_disagreement(monkeypatch):
     assert json.loads(report.to_json())["first_disagreement"]["ok"] is False
 
 
-def test_sweep_with_torch():
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"methods": ["scatter", "zero_insertion", "gather", "torch"]}, {"with_torch": True}],
+)
+def test_sweep_with_torch(kwargs):
     pytest.importorskip("torch")
     grid = SweepGrid(**{**SMALL, "ranks": (2,), "sizes": (2,), "channels": ((2, 2, 2),)})
-    report = sweep(grid, methods=["scatter", "zero_insertion", "gather", "torch"])
-    assert report.ok and "torch" in report.methods
+    report = sweep(grid, **kwargs)
+    assert report.ok
+    assert report.methods == ("matrix", "scatter", "zero_insertion", "torch", "symbolic", "gather")
     assert report.checked == sum(1 for c in SMALL_CONFIGS if c[1:3] == (2, 2) and c[9] == (2, 2, 2))
+
+
+@pytest.mark.parametrize("name", ["seed", "fwd 2d groups batch bias"])
+def test_verify_with_torch(name):
+    pytest.importorskip("torch")
+    spec = SPECS[name]
+    report = verify_spec(spec, *operands(spec), with_torch=True)
+    expected = ["matrix", "scatter", "zero_insertion"] if spec.transposed else ["matrix", "gather"]
+    assert [r.name for r in report.results] == [*expected, "torch"]
+    assert report.ok
+    assert [r.name for r in verify(with_torch=True).results][-1] == "torch"
 
 
 def test_an_empty_sweep_is_a_spec_error():
