@@ -128,6 +128,13 @@ SPECS = {
 }
 
 
+def test_specs_cover_truncated_rows():
+    """Where op >= s (allowed as op < d), C keeps only the first rows of its forward conv."""
+    truncated = {name for name, spec in SPECS.items() if spec.truncated_rows}
+    assert truncated == {"1d op >= s", "2d batch bias"}
+    assert sum(_spec(c).truncated_rows for c in SMALL_CONFIGS) > 0
+
+
 # ----- verify(): agreement on good configurations -------------------------------------------------
 
 
@@ -414,6 +421,9 @@ def test_symbolic_comparison_is_algebraic_not_structural(monkeypatch):
             lambda e: sympy.Mul((1 + a), e, evaluate=False) - a * e, otypes=[object]
         )(out)
 
+    plain = METHODS["zero_insertion"][2](spec, x, w, None)
+    other = factored(spec, x, w, None)
+    assert all(f != e for f, e in zip(other.flat, plain.flat, strict=True))  # not the same form
     monkeypatch.setitem(METHODS, "scatter", (True, False, factored))
     assert verify_spec(spec, x, w).ok
     monkeypatch.setitem(METHODS, "scatter", broken("zero_insertion", "perturb", sympy.Symbol("x0")))
