@@ -142,3 +142,17 @@ def test_python_dash_m(tmp_path: Path) -> None:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("symtconv ")
+
+
+def test_closed_pipe_is_quiet() -> None:
+    """`symtconv ... | head -1`: no error message when the reader goes away."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "symtconv", "derive", "--input-shape", "30x30",
+         "--kernel-shape", "3x3", "--format", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0 and err == ""

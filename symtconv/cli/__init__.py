@@ -69,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SymtconvError as exc:
         print(f"symtconv {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `symtconv verify --sweep | head -1`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"symtconv {args.command}: interrupted", file=sys.stderr)
         return 130
