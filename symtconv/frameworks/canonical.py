@@ -208,19 +208,12 @@ class Canonical:
                 f"groups: got {self.groups}; must divide in_channels ({self.in_channels}) "
                 f"and out_channels ({self.out_channels})"
             )
-        for dim, (size, (start, stop), full) in enumerate(
-            zip(self.output_size, self.window, self.full_size, strict=True)
-        ):
+        for dim, (size, full) in enumerate(zip(self.output_size, self.full_size, strict=True)):
             where = "" if rank == 1 else f" in dimension {dim}"
             if size < 1:
                 raise SpecError(
                     f"pads: got {self.pads[dim]}{where}, which gives an output size of {size} "
                     f"(the full result has {full} positions); the pads must be smaller"
-                )
-            if stop <= 0 or start >= full:
-                raise SpecError(
-                    f"pads: got {self.pads[dim]}{where}; the output window [{start}, {stop}) "
-                    f"misses the full result [0, {full}) entirely (the output would be all zeros)"
                 )
 
     # ----- geometry ----------------------------------------------------------------
