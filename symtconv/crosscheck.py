@@ -320,7 +320,8 @@ def _onnx_model(c: Canonical, params: dict[str, Any], x_shape: Sequence[int], bi
     if bias:
         shapes.append([c.out_channels])
     inputs = [
-        helper.make_tensor_value_info(n, TensorProto.DOUBLE, s) for n, s in zip(names, shapes, strict=True)
+        helper.make_tensor_value_info(n, TensorProto.DOUBLE, shape)
+        for n, shape in zip(names, shapes, strict=True)
     ]
     output = helper.make_tensor_value_info("Y", TensorProto.DOUBLE, [None] * len(x_shape))
     node = helper.make_node("ConvTranspose", names, ["Y"], **params)
@@ -337,7 +338,8 @@ def _onnx_call(c: Canonical, params: dict[str, Any], x: np.ndarray, w: np.ndarra
     feeds = {"X": np.asarray(x, float), "W": np.asarray(w, float)}
     if b is not None:
         feeds["B"] = np.asarray(b, float)
-    return ReferenceEvaluator(model).run(None, feeds)[0]
+    outputs: Any = ReferenceEvaluator(model).run(None, feeds)
+    return outputs[0]
 
 
 def _onnx_inferred(c: Canonical, params: dict[str, Any], x_shape: Sequence[int]) -> list[int]:
@@ -584,7 +586,8 @@ def _check_one(
                     "shape_inference",
                     c,
                     v,
-                    f"shape inference raised {type(exc).__name__}: {' '.join(str(exc).split())[:200]}",
+                    f"shape inference raised {type(exc).__name__}: "
+                    + " ".join(str(exc).split())[:200],
                 )
             )
     kind, detail = _run(runner, c, v, x, w, b)
