@@ -5,6 +5,7 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
+from .crosscheck import CrosscheckReport, crosscheck
 from .derive import Derivation, derive
 from .errors import (
     MissingDependencyError,
@@ -13,6 +14,8 @@ from .errors import (
     SymtconvError,
     TooLargeError,
 )
+from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
+from .frameworks.convert import Conversion, convert
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .shapes import preimages, shape_report, size_formula
 from .spec import ConvSpec
@@ -21,22 +24,30 @@ from .verify import SweepGrid, sweep, verify
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__",
+    "FRAMEWORKS",
+    "Canonical",
     "ConvSpec",
+    "Conversion",
+    "CrosscheckReport",
     "Derivation",
-    "derive",
+    "MissingDependencyError",
+    "ParseError",
+    "SpecError",
+    "SweepGrid",
+    "SymtconvError",
+    "TooLargeError",
+    "__version__",
     "conv",
     "conv_transpose",
     "conv_transpose_zero_insertion",
-    "size_formula",
-    "shape_report",
+    "convert",
+    "crosscheck",
+    "derive",
+    "from_framework",
     "preimages",
-    "verify",
+    "shape_report",
+    "size_formula",
     "sweep",
-    "SweepGrid",
-    "SymtconvError",
-    "SpecError",
-    "ParseError",
-    "TooLargeError",
-    "MissingDependencyError",
+    "to_framework",
+    "verify",
 ]

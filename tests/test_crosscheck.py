@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import numpy as np
 import pytest
 
-import symtconv.crosscheck as cc
 from symtconv.cli import main
 from symtconv.errors import MissingDependencyError, SpecError, SymtconvError
 from symtconv.frameworks.canonical import Canonical
 from symtconv.verify import SweepGrid
 
+# the module (the package exports the function under the same name)
+cc = importlib.import_module("symtconv.crosscheck")
+
 SMALL = SweepGrid(
-    ranks=(1, 2), sizes=(1, 3), kernels=(1, 3), strides=(1, 2), paddings=(0, 1), dilations=(1, 2),
-    channels=((1, 1, 1), (2, 4, 2)), forward=False,
+    ranks=(1, 2),
+    sizes=(1, 3),
+    kernels=(1, 3),
+    strides=(1, 2),
+    paddings=(0, 1),
+    dilations=(1, 2),
+    channels=((1, 1, 1), (2, 4, 2)),
+    forward=False,
 )
 
 
@@ -35,7 +44,8 @@ def test_onnx_explicit_pads_agree_where_the_reference_applies():
     """groups 1 and output_padding < stride: every pads variant matches exactly."""
     pytest.importorskip("onnx")
     chosen = [
-        c for c in specs()
+        c
+        for c in specs()
         if c.groups == 1 and all(o < s for o, s in zip(c.output_padding, c.stride, strict=True))
     ]
 
@@ -64,7 +74,9 @@ def shifted(monkeypatch, name):
     def call(c, params, x, w, b):
         return np.roll(np.asarray(real.call(c, params, x, w, b)), 1, axis=-1)
 
-    monkeypatch.setitem(cc.RUNNERS, name, cc._Runner(call, real.script, real.version, real.inferred))
+    monkeypatch.setitem(
+        cc.RUNNERS, name, cc._Runner(call, real.script, real.version, real.inferred)
+    )
 
 
 @pytest.mark.parametrize("name", ["torch", "onnx"])
@@ -109,7 +121,7 @@ def test_missing_dependency(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_torch)
-    with pytest.raises(MissingDependencyError, match="pip install torch==2.13.0") as info:
+    with pytest.raises(MissingDependencyError, match=r"pip install torch==2\.13\.0") as info:
         cc.crosscheck("torch", [Canonical.create(3, 2)])
     assert isinstance(info.value, SymtconvError)
 
@@ -124,8 +136,25 @@ def test_only_torch_and_onnx_run():
 
 def test_cli_torch_agrees(capsys):
     pytest.importorskip("torch")
-    code = main(["crosscheck", "--framework", "torch", "--input-shape", "5x5", "--kernel-shape",
-                 "3x3", "--stride", "2", "--padding", "1", "--output-padding", "1", "--format", "json"])
+    code = main(
+        [
+            "crosscheck",
+            "--framework",
+            "torch",
+            "--input-shape",
+            "5x5",
+            "--kernel-shape",
+            "3x3",
+            "--stride",
+            "2",
+            "--padding",
+            "1",
+            "--output-padding",
+            "1",
+            "--format",
+            "json",
+        ]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["agree"] is True and data["disagreements"] == []
 
@@ -133,8 +162,21 @@ def test_cli_torch_agrees(capsys):
 def test_cli_disagreement_exits_1(monkeypatch, capsys):
     pytest.importorskip("onnx")
     shifted(monkeypatch, "onnx")
-    code = main(["crosscheck", "--framework", "onnx", "--input-shape", "4", "--kernel-shape", "3",
-                 "--stride", "2", "--auto-pad", "SAME_UPPER"])
+    code = main(
+        [
+            "crosscheck",
+            "--framework",
+            "onnx",
+            "--input-shape",
+            "4",
+            "--kernel-shape",
+            "3",
+            "--stride",
+            "2",
+            "--auto-pad",
+            "SAME_UPPER",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert "DISAGREE" in out and "reproducer:" in out
@@ -142,9 +184,28 @@ def test_cli_disagreement_exits_1(monkeypatch, capsys):
 
 def test_cli_sweep(capsys):
     pytest.importorskip("torch")
-    code = main(["crosscheck", "--framework", "torch", "--sweep", "--ranks", "1", "--sizes", "2",
-                 "--kernels", "2,3", "--strides", "1,2", "--paddings", "0,1", "--dilations", "1",
-                 "--channels", "1:1:1"])
+    code = main(
+        [
+            "crosscheck",
+            "--framework",
+            "torch",
+            "--sweep",
+            "--ranks",
+            "1",
+            "--sizes",
+            "2",
+            "--kernels",
+            "2,3",
+            "--strides",
+            "1,2",
+            "--paddings",
+            "0,1",
+            "--dilations",
+            "1",
+            "--channels",
+            "1:1:1",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("AGREE: torch")
 
@@ -152,9 +213,25 @@ def test_cli_sweep(capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["crosscheck", "--framework", "jax", "--input-shape", "3", "--kernel-shape", "2"], "crosscheck runs torch, onnx"),
+        (
+            ["crosscheck", "--framework", "jax", "--input-shape", "3", "--kernel-shape", "2"],
+            "crosscheck runs torch, onnx",
+        ),
         (["crosscheck", "--input-shape", "3", "--kernel-shape", "2"], "--framework: required"),
-        (["crosscheck", "--framework", "onnx", "--input-shape", "3", "--kernel-shape", "2", "--tf-padding", "SAME"], "not an option of onnx"),
+        (
+            [
+                "crosscheck",
+                "--framework",
+                "onnx",
+                "--input-shape",
+                "3",
+                "--kernel-shape",
+                "2",
+                "--tf-padding",
+                "SAME",
+            ],
+            "not an option of onnx",
+        ),
         (["crosscheck", "--framework", "torch", "--sweep", "--channels", "2:4"], "in:out:groups"),
     ],
 )

@@ -34,7 +34,9 @@ def rand(shape, seed=0):
 # ----- documented cases (REFERENCE.md) -------------------------------------------------
 
 
-@pytest.mark.parametrize("i, k, s, p, d, op", [(5, 3, 2, 1, 1, 1), (4, 2, 3, 0, 2, 2), (7, 3, 1, 2, 2, 1)])
+@pytest.mark.parametrize(
+    "i, k, s, p, d, op", [(5, 3, 2, 1, 1, 1), (4, 2, 3, 0, 2, 2), (7, 3, 1, 2, 2, 1)]
+)
 def test_torch_output_size_formula(i, k, s, p, d, op):
     params = {"stride": s, "padding": p, "dilation": d, "output_padding": op}
     c = from_framework("torch", i, k, params).canonical
@@ -63,7 +65,8 @@ def test_torch_output_padding_rule():
 @pytest.mark.parametrize(
     "params, pads, out",
     [
-        # output_shape: total = s(i-1) + op + k_eff - out; SAME_UPPER (t/2, t - t/2), else (t - t/2, t/2)
+        # output_shape: total = s(i-1) + op + k_eff - out;
+        # SAME_UPPER (t/2, t - t/2), else (t - t/2, t/2)
         ({"strides": 2, "output_shape": 10, "auto_pad": "SAME_UPPER"}, (0, 1), 10),
         ({"strides": 2, "output_shape": 10, "auto_pad": "SAME_LOWER"}, (1, 0), 10),
         ({"strides": 2, "output_shape": 10}, (1, 0), 10),
@@ -104,12 +107,16 @@ def test_onnx_negative_total_is_flagged():
 )
 def test_tensorflow_documented_ranges(padding, sizes, pads):
     for size, pad in zip(sizes, pads, strict=True):
-        c = from_framework("tensorflow", 5, 3, {"output_shape": size, "strides": 2, "padding": padding}).canonical
+        c = from_framework(
+            "tensorflow", 5, 3, {"output_shape": size, "strides": 2, "padding": padding}
+        ).canonical
         assert c.pads == (pad,)
         assert c.output_size == (size,)
     for size in (sizes[0] - 1, sizes[1] + 1):
         with pytest.raises(SpecError, match=rf"{sizes[0]} to {sizes[1]}"):
-            from_framework("tensorflow", 5, 3, {"output_shape": size, "strides": 2, "padding": padding})
+            from_framework(
+                "tensorflow", 5, 3, {"output_shape": size, "strides": 2, "padding": padding}
+            )
 
 
 def test_tensorflow_needs_output_shape():
@@ -177,7 +184,9 @@ def test_jax_pairs_pad_the_stretched_input():
 
 
 def test_jax_consistent_padding_is_pytorch_padding():
-    c = from_framework("jax", 5, 3, {"strides": 2, "padding": [(1, 2)], "use_consistent_padding": True})
+    c = from_framework(
+        "jax", 5, 3, {"strides": 2, "padding": [(1, 2)], "use_consistent_padding": True}
+    )
     assert c.canonical.pads == ((1, 2),)
 
 
@@ -191,7 +200,10 @@ def test_jax_does_not_flip_without_transpose_kernel():
     torch_like = conv_transpose(np.array([[1, 2, 3]]), w.reshape(1, 1, 3), stride=2)[0]
     got = jax.simulate(params, x, rhs, None)[0, :, 0]
     assert got.tolist() != torch_like.tolist()
-    assert got.tolist() == conv_transpose(np.array([[1, 2, 3]]), w[::-1].reshape(1, 1, 3), stride=2)[0].tolist()
+    assert (
+        got.tolist()
+        == conv_transpose(np.array([[1, 2, 3]]), w[::-1].reshape(1, 1, 3), stride=2)[0].tolist()
+    )
     flipped = jax.simulate(params, x, rhs[::-1], None)[0, :, 0]
     assert flipped.tolist() == torch_like.tolist()
     # transpose_kernel=True takes the HWOI kernel unflipped
@@ -216,7 +228,9 @@ def grid(s, d):
     for i, k, lo, hi in itertools.product((1, 3, 4), (1, 2, 3), (0, 1, 2), (0, 1, 2)):
         for op in range(max(s, d)):
             try:
-                yield Canonical.create(i, k, stride=s, dilation=d, pads=((lo, hi),), output_padding=op)
+                yield Canonical.create(
+                    i, k, stride=s, dilation=d, pads=((lo, hi),), output_padding=op
+                )
             except SpecError:
                 continue
 
@@ -230,17 +244,27 @@ def test_roundtrip_and_numbers(name, s, d):
     for n, c in enumerate(grid(s, d)):
         eq = fw.to_params(c)
         if eq.params is None:  # Keras's documented limit, or a window of zeros only
-            misses = any(b <= 0 or a >= n_ for (a, b), n_ in zip(c.window, c.full_size, strict=True))
+            misses = any(
+                b <= 0 or a >= n_ for (a, b), n_ in zip(c.window, c.full_size, strict=True)
+            )
             assert (name == "keras" and s > 1 and d > 1) or misses, (name, c)
             continue
         back = fw.from_params(c.input_size, c.kernel_size, eq.params).canonical
         if eq.exact and not back.same_numbers(c):
             failures.append(("roundtrip", c, eq.params))
         if not eq.exact:
-            realized = [(lo, n_ - hi) for (lo, hi), n_ in zip(back.normalized().pads, back.full_size, strict=True)]
-            realized = [(a, b + op) for (a, b), op in zip(realized, back.normalized().output_padding, strict=True)]
+            realized = [
+                (lo, n_ - hi)
+                for (lo, hi), n_ in zip(back.normalized().pads, back.full_size, strict=True)
+            ]
+            realized = [
+                (a, b + op)
+                for (a, b), op in zip(realized, back.normalized().output_padding, strict=True)
+            ]
             target = c.window
-            shifted = [(a + lo, b - hi) for (a, b), (lo, hi) in zip(realized, eq.adjust, strict=True)]
+            shifted = [
+                (a + lo, b - hi) for (a, b), (lo, hi) in zip(realized, eq.adjust, strict=True)
+            ]
             if shifted != list(target):
                 failures.append(("adjust", c, eq.params, eq.adjust))
         x, w = rand((1, 1, *c.input_size), n), rand((1, 1, *c.kernel_size), n + 1)
@@ -299,7 +323,9 @@ def test_acceptance_example_tensorflow_same():
 # ----- layouts -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("layout, flip", [("IOHW", False), ("HWOI", False), ("HWIO", True), ("HWIO", False)])
+@pytest.mark.parametrize(
+    "layout, flip", [("IOHW", False), ("HWOI", False), ("HWIO", True), ("HWIO", False)]
+)
 def test_layout_roundtrip(layout, flip):
     w = rand((2, 3, 4, 5))
     assert (weight_to_torch(weight_from_torch(w, layout, flip), layout, flip) == w).all()
@@ -323,7 +349,9 @@ def test_layout_errors():
 # ----- registry and errors -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("alias, name", [("pytorch", "torch"), ("TF", "tensorflow"), ("ONNX", "onnx")])
+@pytest.mark.parametrize(
+    "alias, name", [("pytorch", "torch"), ("TF", "tensorflow"), ("ONNX", "onnx")]
+)
 def test_aliases(alias, name):
     assert get_framework(alias).name == name
 

@@ -140,7 +140,10 @@ def test_to_spec_refuses_what_pytorch_cannot_compute():
         (dict(input_size=3, kernel_size=3, output_padding=-1), "output_padding: got [-1]"),
         (dict(input_size=2, kernel_size=1, pads=3), "output size of"),
         (dict(input_size=2, kernel_size=1, stride="x"), "stride: got 'x'"),
-        (dict(input_size=2, kernel_size=1, in_channels=2, out_channels=3, groups=2), "groups: got 2"),
+        (
+            dict(input_size=2, kernel_size=1, in_channels=2, out_channels=3, groups=2),
+            "groups: got 2",
+        ),
     ],
 )
 def test_errors_name_the_parameter(kwargs, message):
