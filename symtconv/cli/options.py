@@ -53,7 +53,9 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
         "--dilation", "--dilation-rate", "--rhs-dilation", dest="dilation",
         default="1", metavar="D", help="int or one per dim (any framework's dilations)",
     )
-    g.add_argument("--groups", "--group", dest="groups", type=_int("groups"), default=1, metavar="G")
+    g.add_argument(
+        "--groups", "--group", dest="groups", type=_int("groups"), default=1, metavar="G"
+    )
     g.add_argument("--in-channels", type=_int("in-channels"), metavar="C")
     g.add_argument("--out-channels", type=_int("out-channels"), metavar="C")
     if forward:
