@@ -5,6 +5,7 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
+from .crosscheck import CrosscheckReport, crosscheck
 from .derive import Derivation, derive
 from .errors import (
     MissingDependencyError,
@@ -13,6 +14,8 @@ from .errors import (
     SymtconvError,
     TooLargeError,
 )
+from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
+from .frameworks.convert import Conversion, convert
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .shapes import preimages, shape_report, size_formula
 from .spec import ConvSpec
@@ -21,7 +24,11 @@ from .verify import SweepGrid, sweep, verify
 __version__ = "0.1.0"
 
 __all__ = [
+    "FRAMEWORKS",
+    "Canonical",
     "ConvSpec",
+    "Conversion",
+    "CrosscheckReport",
     "Derivation",
     "MissingDependencyError",
     "ParseError",
@@ -33,10 +40,14 @@ __all__ = [
     "conv",
     "conv_transpose",
     "conv_transpose_zero_insertion",
+    "convert",
+    "crosscheck",
     "derive",
+    "from_framework",
     "preimages",
     "shape_report",
     "size_formula",
     "sweep",
+    "to_framework",
     "verify",
 ]
