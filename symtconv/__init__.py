@@ -5,6 +5,7 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
+from .check import CheckReport, check
 from .derive import Derivation, derive
 from .errors import (
     MissingDependencyError,
@@ -33,6 +34,8 @@ __all__ = [
     "preimages",
     "verify",
     "sweep",
+    "check",
+    "CheckReport",
     "SweepGrid",
     "SymtconvError",
     "SpecError",
