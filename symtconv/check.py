@@ -54,7 +54,7 @@ from .claims import (
     resolve_value,
 )
 from .derive import Derivation, derive, json_value
-from .errors import SpecError
+from .errors import ParseError, SpecError
 from .matrix import DEFAULT_MAX_NONZEROS
 from .mistakes import MISTAKES, correct_plan
 from .placement import place, placements
@@ -100,7 +100,8 @@ class _Compare:
 
     @staticmethod
     def canon(value: sympy.Expr | None) -> sympy.Expr | None:
-        if value is None or value.is_number:
+        """The expanded form (sums of products are left as they are: already expanded)."""
+        if value is None or value.is_number or _expanded(value):
             return value
         return sympy.expand(value)
 
@@ -121,7 +122,30 @@ class _Compare:
             return True
         if a.is_number and b.is_number:
             return False
-        return sympy.expand(a - b) == 0
+        # expanded polynomials are equal exactly when they are identical; only a
+        # claim with a symbolic denominator needs more than that
+        if _has_denominator(a) or _has_denominator(b):
+            return sympy.cancel(a - b) == 0
+        return False
+
+
+def _monomial(value: sympy.Expr) -> bool:
+    if value.is_Symbol or value.is_number:
+        return True
+    if value.is_Pow:
+        return bool(value.base.is_Symbol and value.exp.is_Integer and value.exp > 0)
+    return bool(value.is_Mul) and all(_monomial(a) and not a.is_Mul for a in value.args)
+
+
+def _expanded(value: sympy.Expr) -> bool:
+    """True for a sum of products of symbols and numbers (nothing for expand to do)."""
+    if value.is_Add:
+        return all(_monomial(a) and not a.is_Add for a in value.args)
+    return _monomial(value)
+
+
+def _has_denominator(value: sympy.Expr) -> bool:
+    return any(p.exp.is_negative and not p.base.is_number for p in value.atoms(sympy.Pow))
 
 
 # ----- the pieces of a report ------------------------------------------------------------
@@ -502,12 +526,13 @@ def _kept(
     n = len(terms)
     if n < 2 or n > MAX_PARTIAL_TERMS:
         return None
-    base = bias if bias is not None else sympy.Integer(0)
+    base = cmp.canon(bias) if bias is not None else sympy.Integer(0)
+    values = [cmp.canon(t.value) for t in terms]  # sums of expanded terms stay expanded
+    later_first = range(n - 1, -1, -1)  # on a tie, the later placements (the overwrite story)
     for size in range(1, n):
-        for subset in itertools.combinations(terms, size):
-            total = cmp.canon(sympy.Add(base, *(t.value for t in subset)))
-            if cmp.same(claimed, total):
-                return subset
+        for subset in itertools.combinations(later_first, size):
+            if cmp.same(claimed, sympy.Add(base, *(values[i] for i in subset))):
+                return tuple(terms[i] for i in sorted(subset))
     return None
 
 
@@ -558,7 +583,7 @@ def _diagnose_output(
     findings = []
     for name, mistake in MISTAKES.items():
         plan = mistake.plan(d.spec)
-        if plan is None:
+        if plan is None or plan.output_size != claim.shape[claim.ndim - d.spec.rank :]:
             continue
         answer = _shown(d, place(plan, d.x, d.w, d.b, d.spec.groups))
         if answer.shape != claim.shape:
@@ -785,13 +810,13 @@ def check(
         ParseError: an unparsable or ragged claim, or one naming unknown symbols.
         SpecError: no claim, an index outside the output, invalid parameters.
     """
+    if entry is not None and claimed is None:
+        raise SpecError("entry: given without claimed; give the entry's claimed value too")
     if claimed is None and claimed_size is None and claimed_steps is None:
         raise SpecError(
             "claimed: nothing to check; give claimed (the output, or one entry with entry), "
             "claimed_size or claimed_steps"
         )
-    if entry is not None and claimed is None:
-        raise SpecError("entry: given without claimed; give the entry's claimed value too")
     cmp = _Compare(tolerance)
     # read every claim before any computation: bad text fails fast
     raw_claim: np.ndarray | None = None
@@ -801,6 +826,8 @@ def check(
         raw_claim = np.array(read_entry_claim(claimed, "claimed"), dtype=object).reshape(())
     elif claimed is not None:
         raw_claim = read_output_claim(claimed, "claimed")
+    if raw_claim is not None and all(v is None for v in raw_claim.flat):
+        raise ParseError("claimed: every entry is '?'; nothing to check")
     steps = read_steps(claimed_steps, "claimed_steps") if claimed_steps is not None else None
     d = derive(
         input,

@@ -12,6 +12,7 @@ from ..check import DEFAULT_TOLERANCE, check
 from ..errors import ParseError, SpecError
 from ..matrix import DEFAULT_MAX_NONZEROS
 from ..mistakes import MISTAKES
+from ..parse import parse_int_tuple
 from .options import add_format, add_spec_options, emit, spec_kwargs, write_output
 
 __all__ = ["add_parser", "run"]
@@ -91,17 +92,23 @@ def _read_steps(path: str) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Check and print; 0 correct, 1 wrong."""
+    if args.entry is not None and args.claimed is None:
+        raise SpecError("--entry: given without --claimed (the entry's value)")
     if args.claimed is None and args.claimed_size is None and args.claimed_steps is None:
         raise SpecError(
             "--claimed, --claimed-size or --claimed-steps: give at least one thing to check"
         )
-    if args.entry is not None and args.claimed is None:
-        raise SpecError("--entry: given without --claimed (the entry's value)")
+    entry = parse_int_tuple("--entry", args.entry) if args.entry is not None else None
+    size = (
+        parse_int_tuple("--claimed-size", args.claimed_size)
+        if args.claimed_size is not None
+        else None
+    )
     steps = _read_steps(args.claimed_steps) if args.claimed_steps is not None else None
     report = check(
         args.claimed,
-        entry=args.entry,
-        claimed_size=args.claimed_size,
+        entry=entry,
+        claimed_size=size,
         claimed_steps=steps,
         tolerance=args.tolerance,
         max_nonzeros=args.max_nonzeros,

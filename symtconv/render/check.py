@@ -166,10 +166,17 @@ def _shape_explanation(r: CheckReport) -> str:
     d = r.derivation
     assert r.claimed is not None
     text = f"the claim is {_dims(r.claimed.shape)} but the output is {_dims(d.output_shape)}"
+    if not d.compact:
+        lead = "" if d.spec.batch is None else f"{d.spec.batch} samples of "
+        text += f" ({lead}{d.spec.out_channels} channel(s) of {_dims(d.spec.output_size)})"
     if r.claimed.ndim != len(d.output_shape):
-        text += f" ({r.claimed.ndim} axes given, {len(d.output_shape)} expected)"
+        text += f"; {r.claimed.ndim} axes given, {len(d.output_shape)} expected"
     formula = d.size_formula
-    sizes = "; ".join(formula.substituted_text(dim) for dim in formula.distinct_dims())
+    dims = formula.distinct_dims()
+    sizes = "; ".join(
+        (f"dimension {dim}: " if len(dims) > 1 else "") + formula.substituted_text(dim)
+        for dim in dims
+    )
     return f"{text}: {formula.general_text()}, here {sizes}"
 
 
@@ -363,8 +370,8 @@ def _tex_entry(e: WrongEntry, symbolic: bool) -> str:
     text = f"${e.name}$: you wrote ${_tex(e.claimed)}$; the correct value is ${expected}$."
     if e.zero_terms:
         zeros = ", ".join(f"${t.input_name}\\,{t.weight_name}$" for t in e.zero_terms)
-        verb = "reaches" if len(e.zero_terms) == 1 else "reach"
-        text += f" ({zeros} also {verb} this entry but contribute$\\,0$.)"
+        verbs = ("reaches", "contributes") if len(e.zero_terms) == 1 else ("reach", "contribute")
+        text += f" ({zeros} also {verbs[0]} this entry but {verbs[1]} $0$.)"
     if e.kept is not None and e.claimed.is_number:
         left = [t for t in e.terms if t not in e.kept]
         text += (
