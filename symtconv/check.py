@@ -455,14 +455,14 @@ class CheckReport:
         """The report as a JSON string."""
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
-    def to_latex(self) -> str:
-        """A complete LaTeX document: a correction note to hand back."""
-        from .render.check import report_document
+    def to_latex(self, lang: str = "en") -> str:
+        """A complete LaTeX document, a correction note to hand back (``lang``: en or zh)."""
+        from .render.check_latex import report_document
 
-        return report_document(self)
+        return report_document(self, lang)
 
     def _latex(self, printer: Any = None) -> str:
-        from .render.check import report_math
+        from .render.check_latex import report_math
 
         return report_math(self)
 

@@ -126,7 +126,7 @@ def read_output_claim(claimed: Any, what: str = "claimed") -> np.ndarray:
     """
     if isinstance(claimed, str):
         return parse_tensor(claimed, what, allow_unknown=True)
-    if isinstance(claimed, np.ndarray):
+    if isinstance(claimed, (np.ndarray, sympy.MatrixBase, sympy.NDimArray)):
         claimed = claimed.tolist()
     if not isinstance(claimed, (list, tuple)):
         return np.array(_entry(claimed, what), dtype=object).reshape(())

@@ -8,6 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from naive_mistakes import FORWARD, TRANSPOSED, conv, tconv
 
 from symtconv import CheckReport, check
@@ -392,3 +394,37 @@ def test_report_renders_itself():
     assert sympy.latex(r) == r._latex()
     assert r._repr_latex_().startswith("$\\displaystyle ")
     assert "\\boxed{-1}" in sympy.latex(r)
+
+
+def test_sympy_matrices_and_arrays_are_claims():
+    from symtconv import derive
+
+    assert check(derive().output).correct
+    assert check(sympy.Matrix([[1, 2, 0], [3, 3, -2], [0, -3, -4]])).correct
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    size=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    k=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    s=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    p=st.integers(0, 1),
+    seed=st.integers(0, 2**16),
+    bump=st.integers(1, 5),
+)
+def test_right_answers_pass_and_one_changed_entry_is_found(size, k, s, p, seed, bump):
+    pads = ((p, p), (p, p))
+    out_size = [(n - 1) * st_ - 2 * p + kk for n, st_, kk in zip(size, s, k, strict=True)]
+    if min(out_size) < 1:
+        return
+    rng = np.random.default_rng(seed)
+    x, w = rng.integers(-4, 5, size), rng.integers(-4, 5, k)
+    right = tconv(x, w, s, pads)
+    kwargs = {"stride": s, "padding": p}
+    assert check(right.tolist(), x.tolist(), w.tolist(), **kwargs).correct
+    where = tuple(int(rng.integers(0, n)) for n in right.shape)
+    wrong = right.copy()
+    wrong[where] += bump
+    r = check(wrong.tolist(), x.tolist(), w.tolist(), **kwargs)
+    assert [e.index for e in r.wrong_entries] == [where]
+    assert r.wrong_entries[0].expected == right[where]

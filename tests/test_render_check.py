@@ -35,7 +35,7 @@ def test_latex_fragment_of_the_seed_is_exact():
 
 
 def test_latex_fragment_of_a_correct_size():
-    assert check(claimed_size=3)._latex() == "\\text{size } 3x3 = 3x3"
+    assert check(claimed_size=3)._latex() == "\\text{size } 3 \\times 3 = 3 \\times 3"
 
 
 def test_latex_note_names_the_wrong_entry_and_the_cause():
@@ -87,7 +87,47 @@ def test_the_correction_note_compiles(name, tmp_path):
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "note.tex"],
         cwd=tmp_path,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / "note.pdf").stat().st_size > 1000
+
+
+def test_every_mistake_has_a_chinese_description():
+    from symtconv.mistakes import MISTAKES
+    from symtconv.render.check_latex import MISTAKES_ZH
+
+    assert set(MISTAKES_ZH) == set(MISTAKES)
+
+
+def test_chinese_note_names_the_wrong_entry():
+    note = check("1 2 0; 3 -1 -2; 0 -3 -4").to_latex("zh")
+    assert "\\begin{CJK}{UTF8}{gbsn}" in note
+    assert "$y_{1,1}$：你写的是 $-1$；正确的值是 $y_{1,1} = x_{0,0}\\,w_{1,1} + " in note
+    assert "你的值只是 $x_{0,0}\\,w_{1,1}$：没有加上 $x_{1,1}\\,w_{0,0} = 4$。" in note
+
+
+def test_unknown_language():
+    from symtconv.errors import SpecError
+
+    with pytest.raises(SpecError, match="lang: got 'fr'; valid are en, zh"):
+        check("1 2 0; 3 3 -2; 0 -3 -4").to_latex("fr")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize(
+    "name", ["seed wrong", "stacked 4x3", "size and steps", "channels and bias"]
+)
+def test_the_chinese_correction_note_compiles(name, tmp_path):
+    (tmp_path / "note.tex").write_text(REPORTS[name]().to_latex("zh"), encoding="utf-8")
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "note.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-2000:]

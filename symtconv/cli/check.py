@@ -69,6 +69,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the report here (latex: the .tex)"
     )
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of the LaTeX note (default en)"
+    )
     add_format(parser, ("text", "json", "latex"))
 
 
@@ -115,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         **spec_kwargs(args),
     )
     if args.format == "latex":
-        write_output(report.to_latex(), args.output)
+        write_output(report.to_latex(args.lang), args.output)
     elif args.output is not None:
         text = report.to_json() if args.format == "json" else str(report)
         write_output(text, args.output)
