@@ -35,16 +35,24 @@ Examples:
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import sympy
 
+from .check_report import (
+    CheckReport,
+    Contribution,
+    Finding,
+    SizeCheck,
+    StepIssue,
+    StepResult,
+    StepsCheck,
+    WrongEntry,
+)
+from .check_steps import check_steps, shown
 from .claims import (
-    StepClaim,
     read_entry_claim,
     read_index,
     read_output_claim,
@@ -53,11 +61,12 @@ from .claims import (
     resolve,
     resolve_value,
 )
-from .derive import Derivation, derive, json_value
+from .compare import Comparator
+from .derive import Derivation, derive
 from .errors import ParseError, SpecError
 from .matrix import DEFAULT_MAX_NONZEROS
-from .mistakes import MISTAKES, correct_plan
-from .placement import place, placements
+from .mistakes import MISTAKES
+from .placement import place
 from .spec import IntOrSeq, PaddingArg
 from .tensors import entry_name, input_names_axes, weight_names_axes
 from .verify import FLOAT_RTOL
@@ -82,410 +91,6 @@ DEFAULT_TOLERANCE = FLOAT_RTOL
 MAX_PARTIAL_TERMS = 12
 
 
-# ----- comparison ----------------------------------------------------------------------
-
-
-class _Compare:
-    """Exact equality of SymPy values; within a tolerance where a float is involved."""
-
-    def __init__(self, tolerance: float) -> None:
-        if (
-            not isinstance(tolerance, (int, float))
-            or isinstance(tolerance, bool)
-            or not (0 <= tolerance < 1)
-        ):
-            raise SpecError(f"tolerance: got {tolerance!r}; must be a number from 0 to below 1")
-        self.tolerance = float(tolerance)
-        self.floats = False
-
-    @staticmethod
-    def canon(value: sympy.Expr | None) -> sympy.Expr | None:
-        """The expanded form (sums of products are left as they are: already expanded)."""
-        if value is None or value.is_number or _expanded(value):
-            return value
-        return sympy.expand(value)
-
-    def same(self, a: sympy.Expr | None, b: sympy.Expr | None) -> bool:
-        """a == b, for canonical values (``None`` never equals anything)."""
-        if a is None or b is None:
-            return False
-        if a.has(sympy.Float) or b.has(sympy.Float):
-            self.floats = True
-            diff = sympy.expand(a - b)
-            coeffs = [diff] if diff.is_number else list(diff.as_coefficients_dict().values())
-            scale_of = [b] if b.is_number else list(b.as_coefficients_dict().values())
-            if not all(c.is_number for c in coeffs + scale_of):
-                return False
-            scale = max([1.0, *(abs(float(c)) for c in scale_of)])
-            return all(abs(float(c)) <= self.tolerance * scale for c in coeffs)
-        if a == b:
-            return True
-        if a.is_number and b.is_number:
-            return False
-        # expanded polynomials are equal exactly when they are identical; only a
-        # claim with a symbolic denominator needs more than that
-        if _has_denominator(a) or _has_denominator(b):
-            return sympy.cancel(a - b) == 0
-        return False
-
-
-def _monomial(value: sympy.Expr) -> bool:
-    if value.is_Symbol or value.is_number:
-        return True
-    if value.is_Pow:
-        return bool(value.base.is_Symbol and value.exp.is_Integer and value.exp > 0)
-    return bool(value.is_Mul) and all(_monomial(a) and not a.is_Mul for a in value.args)
-
-
-def _expanded(value: sympy.Expr) -> bool:
-    """True for a sum of products of symbols and numbers (nothing for expand to do)."""
-    if value.is_Add:
-        return all(_monomial(a) and not a.is_Add for a in value.args)
-    return _monomial(value)
-
-
-def _has_denominator(value: sympy.Expr) -> bool:
-    return any(p.exp.is_negative and not p.base.is_number for p in value.atoms(sympy.Pow))
-
-
-# ----- the pieces of a report ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One product ``input entry * weight tap`` reaching an output entry.
-
-    Attributes:
-        input_name: e.g. ``x_{0,0}``.
-        weight_name: e.g. ``w_{1,1}``.
-        input_value: the input entry (number or symbol).
-        weight_value: the weight entry.
-        value: their product.
-    """
-
-    input_name: str
-    weight_name: str
-    input_value: sympy.Expr
-    weight_value: sympy.Expr
-    value: sympy.Expr
-
-    @property
-    def product(self) -> str:
-        """``x_{..}*w_{..}``."""
-        return f"{self.input_name}*{self.weight_name}"
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "product": self.product,
-            "input": self.input_name,
-            "weight": self.weight_name,
-            "input_value": json_value(self.input_value),
-            "weight_value": json_value(self.weight_value),
-            "value": json_value(self.value),
-        }
-
-
-@dataclass(frozen=True)
-class WrongEntry:
-    """A claimed entry that differs from the derivation.
-
-    Attributes:
-        index: index into the output as shown.
-        name: ``y_{..}``.
-        claimed: the claimed value (known names replaced by their values).
-        expected: the correct value.
-        terms: the nonzero contributions that make up ``expected`` (without the bias).
-        zero_terms: taps that reach the entry but contribute 0 (a zero weight or input).
-        bias: the bias added to the entry, or ``None``.
-        kept: when the claim equals the sum of only some of ``terms`` (plus the
-            bias): those terms; else ``None``.
-        missing: symbolic claims: products in ``expected`` that the claim lacks.
-        extra: symbolic claims: products in the claim that ``expected`` lacks.
-        written: the claim as written when it named operands whose values were
-            put in (e.g. ``x_{0,0}*w_{1,1}``), else ``None``.
-    """
-
-    index: tuple[int, ...]
-    name: str
-    claimed: sympy.Expr
-    expected: sympy.Expr
-    terms: tuple[Contribution, ...]
-    zero_terms: tuple[Contribution, ...]
-    bias: sympy.Expr | None = None
-    kept: tuple[Contribution, ...] | None = None
-    missing: tuple[str, ...] = ()
-    extra: tuple[str, ...] = ()
-    written: sympy.Expr | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data: index, claimed, expected, terms (nonzero), zero_terms, ..."""
-        return {
-            "index": list(self.index),
-            "name": self.name,
-            "claimed": json_value(self.claimed),
-            "claimed_as_written": None if self.written is None else str(self.written),
-            "expected": json_value(self.expected),
-            "terms": [t.as_dict() for t in self.terms],
-            "zero_terms": [t.as_dict() for t in self.zero_terms],
-            "bias": json_value(self.bias),
-            "kept_only": None if self.kept is None else [t.product for t in self.kept],
-            "missing": list(self.missing),
-            "extra": list(self.extra),
-        }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What one mistake's answer says about a claim.
-
-    Attributes:
-        mistake: the identifier.
-        description: its one-line description.
-        match: ``"exact"`` (reproduces the claim), ``"entries"`` (explains every
-            wrong entry), ``"closest"`` (explains some), or ``"shape"`` (only gives
-            the claimed shape).
-        agrees: how many claimed entries its answer has.
-        compared: how many entries were compared.
-        explains: the wrong entries it explains.
-    """
-
-    mistake: str
-    description: str
-    match: str
-    agrees: int
-    compared: int
-    explains: tuple[tuple[int, ...], ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "mistake": self.mistake,
-            "description": self.description,
-            "match": self.match,
-            "agrees": self.agrees,
-            "compared": self.compared,
-            "explains": [list(i) for i in self.explains],
-        }
-
-
-@dataclass(frozen=True)
-class SizeCheck:
-    """A claimed output size against the size formula.
-
-    Attributes:
-        claimed: the claimed spatial size.
-        expected: the correct spatial size.
-        general: the general formula.
-        evaluated: the formula with the numbers put in, per dimension.
-        causes: mistakes whose answer has the claimed size.
-    """
-
-    claimed: tuple[int, ...]
-    expected: tuple[int, ...]
-    general: str
-    evaluated: tuple[str, ...]
-    causes: tuple[str, ...]
-
-    @property
-    def correct(self) -> bool:
-        """Whether the claimed size is right."""
-        return self.claimed == self.expected
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "correct": self.correct,
-            "claimed_size": list(self.claimed),
-            "expected_size": list(self.expected),
-            "formula": self.general,
-            "evaluated": list(self.evaluated),
-            "likely_causes": list(self.causes),
-        }
-
-
-@dataclass(frozen=True)
-class StepIssue:
-    """One wrong field of a claimed step.
-
-    Attributes:
-        field: ``input``, ``value``, ``at``, ``block`` or ``sum``.
-        claimed: what was claimed (plain data).
-        expected: what is right (plain data).
-        causes: mistakes that give the claimed field.
-    """
-
-    field: str
-    claimed: Any
-    expected: Any
-    causes: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "field": self.field,
-            "claimed": self.claimed,
-            "expected": self.expected,
-            "likely_causes": list(self.causes),
-        }
-
-
-@dataclass(frozen=True)
-class StepResult:
-    """A claimed step with at least one wrong field.
-
-    Attributes:
-        number: 1-based step number.
-        element: the input element's name (``x_{..}``) the step places.
-        issues: the wrong fields.
-    """
-
-    number: int
-    element: str
-    issues: tuple[StepIssue, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "step": self.number,
-            "element": self.element,
-            "issues": [i.as_dict() for i in self.issues],
-        }
-
-
-@dataclass(frozen=True)
-class StepsCheck:
-    """Claimed placements checked one by one.
-
-    Attributes:
-        checked: number of steps checked.
-        wrong: the wrong steps, in order.
-        missing: input elements no step placed.
-    """
-
-    checked: int
-    wrong: tuple[StepResult, ...]
-    missing: tuple[str, ...]
-
-    @property
-    def first_wrong(self) -> StepResult | None:
-        """The first wrong step, or ``None``."""
-        return self.wrong[0] if self.wrong else None
-
-    @property
-    def causes(self) -> tuple[str, ...]:
-        """Mistakes that explain a field of the first wrong step."""
-        first = self.first_wrong
-        if first is None:
-            return ()
-        return tuple(dict.fromkeys(c for issue in first.issues for c in issue.causes))
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        first = self.first_wrong
-        return {
-            "checked": self.checked,
-            "first_wrong_step": None if first is None else first.number,
-            "wrong_steps": [s.as_dict() for s in self.wrong],
-            "missing_elements": list(self.missing),
-            "likely_causes": list(self.causes),
-        }
-
-
-@dataclass(frozen=True, eq=False)
-class CheckReport:
-    """The result of :func:`check`: plain data that renders itself.
-
-    Attributes:
-        derivation: the correct derivation the claim was checked against.
-        claimed: the claimed output (known names replaced by values; ``None``
-            entries for ``?``), or ``None`` when no output was claimed.
-        entry: the index, when one entry was claimed.
-        wrong_entries: the wrong entries in index order.
-        checked: number of claimed entries compared.
-        unknown: number of ``?`` entries.
-        size: the size check, if a size was claimed.
-        steps: the steps check, if steps were claimed.
-        findings: what the mistakes' answers say about the claimed output.
-        likely_causes: identifiers of the likely mistakes (output, size, steps).
-        tolerance: the float tolerance.
-        floats: whether a float was compared (then ``tolerance`` applied).
-    """
-
-    derivation: Derivation
-    claimed: np.ndarray | None
-    entry: tuple[int, ...] | None
-    wrong_entries: tuple[WrongEntry, ...]
-    checked: int
-    unknown: int
-    size: SizeCheck | None
-    steps: StepsCheck | None
-    findings: tuple[Finding, ...]
-    likely_causes: tuple[str, ...]
-    tolerance: float
-    floats: bool
-
-    @property
-    def expected(self) -> np.ndarray:
-        """The correct output (object array, shape ``derivation.output_shape``)."""
-        return np.array(self.derivation.output.tolist(), dtype=object).reshape(
-            self.derivation.output_shape
-        )
-
-    @property
-    def shape_ok(self) -> bool:
-        """Whether the claimed output (if any) has the output's shape."""
-        return self.claimed is None or self.claimed.shape == self.expected.shape
-
-    @property
-    def correct(self) -> bool:
-        """True when every part of the claim is right."""
-        output_ok = self.claimed is None or (self.shape_ok and not self.wrong_entries)
-        size_ok = self.size is None or self.size.correct
-        steps_ok = self.steps is None or not self.steps.wrong
-        return output_ok and size_ok and steps_ok
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data: ``correct``, ``wrong_entries``, ``likely_causes``, ``expected_size``, ..."""
-        from .render.check import report_dict
-
-        return report_dict(self)
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
-
-    def to_latex(self, lang: str = "en") -> str:
-        """A complete LaTeX document, a correction note to hand back (``lang``: en or zh)."""
-        from .render.check_latex import report_document
-
-        return report_document(self, lang)
-
-    def _latex(self, printer: Any = None) -> str:
-        from .render.check_latex import report_math
-
-        return report_math(self)
-
-    def _repr_latex_(self) -> str:
-        return f"$\\displaystyle {self._latex()}$"
-
-    def __str__(self) -> str:
-        from .render.check import report_text
-
-        return report_text(self)
-
-    def __repr__(self) -> str:
-        verdict = "correct" if self.correct else "wrong"
-        return (
-            f"<CheckReport {verdict}: {len(self.wrong_entries)} wrong entr"
-            f"{'y' if len(self.wrong_entries) == 1 else 'ies'}; "
-            f"likely causes {list(self.likely_causes)}>"
-        )
-
-
-# ----- the check -------------------------------------------------------------------------
-
-
 def _names(d: Derivation) -> dict[sympy.Symbol, sympy.Expr]:
     """Every name of the derivation (x, w, b entries) -> its value."""
     spec = d.spec
@@ -502,11 +107,6 @@ def _names(d: Derivation) -> dict[sympy.Symbol, sympy.Expr]:
     return out
 
 
-def _shown(d: Derivation, full: np.ndarray) -> np.ndarray:
-    """A full-layout output as the derivation shows it (spatial only when compact)."""
-    return full.reshape(full.shape[1:]) if d.compact else full
-
-
 def _contributions(
     d: Derivation, index: tuple[int, ...]
 ) -> tuple[list[Contribution], list[Contribution]]:
@@ -520,7 +120,7 @@ def _contributions(
 
 
 def _kept(
-    claimed: sympy.Expr, terms: list[Contribution], bias: sympy.Expr | None, cmp: _Compare
+    claimed: sympy.Expr, terms: list[Contribution], bias: sympy.Expr | None, cmp: Comparator
 ) -> tuple[Contribution, ...] | None:
     """The terms whose sum (plus the bias) is the claim, if a proper nonempty subset of them."""
     n = len(terms)
@@ -542,7 +142,7 @@ def _wrong_entry(
     claimed: sympy.Expr,
     expected: sympy.Expr,
     written: sympy.Expr | None,
-    cmp: _Compare,
+    cmp: Comparator,
 ) -> WrongEntry:
     terms, zero_terms = _contributions(d, index)
     bias = None
@@ -574,7 +174,7 @@ def _diagnose_output(
     claim: np.ndarray,
     expected: np.ndarray,
     wrong: Sequence[WrongEntry],
-    cmp: _Compare,
+    cmp: Comparator,
 ) -> tuple[list[Finding], tuple[str, ...]]:
     """Recompute under every mistake; rank what each says about the claim."""
     known = [i for i, v in np.ndenumerate(claim) if v is not None]
@@ -585,7 +185,7 @@ def _diagnose_output(
         plan = mistake.plan(d.spec)
         if plan is None or plan.output_size != claim.shape[claim.ndim - d.spec.rank :]:
             continue
-        answer = _shown(d, place(plan, d.x, d.w, d.b, d.spec.groups))
+        answer = shown(d, place(plan, d.x, d.w, d.b, d.spec.groups))
         if answer.shape != claim.shape:
             continue
         agree = {i for i in known if cmp.same(claim[i], cmp.canon(answer[i]))}
@@ -597,6 +197,8 @@ def _diagnose_output(
         if len(agree) == len(known):
             match = "exact"
         elif not shape_ok:
+            if not agree:
+                continue
             match = "shape"
         elif explains and explains >= wrong_at:
             match = "entries"
@@ -659,105 +261,6 @@ def _check_size(d: Derivation, claimed: tuple[int, ...]) -> SizeCheck:
     )
 
 
-def _plain(arr: np.ndarray) -> Any:
-    return np.vectorize(json_value, otypes=[object])(arr).tolist()
-
-
-def _same_array(claim: np.ndarray, want: np.ndarray, cmp: _Compare) -> bool:
-    return claim.shape == want.shape and all(
-        v is None or cmp.same(cmp.canon(v), cmp.canon(want[i])) for i, v in np.ndenumerate(claim)
-    )
-
-
-def _check_steps(
-    d: Derivation, steps: list[StepClaim], names: dict[sympy.Symbol, sympy.Expr], cmp: _Compare
-) -> StepsCheck:
-    spec = d.spec
-    if not spec.transposed:
-        raise SpecError(
-            "claimed_steps: placements exist only for a transposed convolution; "
-            "drop --forward or check the output instead"
-        )
-    axes = input_names_axes(spec)
-    elements = list(np.ndindex(*spec.input_shape))
-    lead = len(spec.input_shape) - axes
-    plan = correct_plan(spec)
-    others = [
-        (n, p)
-        for n, m in MISTAKES.items()
-        if (p := m.plan(spec)) is not None and p.mode == "scatter"
-    ]
-    placed: list[tuple[int, ...]] = []
-    wrong = []
-
-    def block_of(p: Any) -> np.ndarray:
-        return p.block[0] if d.compact else p.block
-
-    for step in steps:
-        where = f"claimed_steps step {step.number}"
-        issues = []
-        if step.input is not None:
-            if len(step.input) != axes or not all(
-                0 <= v < n for v, n in zip(step.input, spec.input_shape[lead:], strict=True)
-            ):
-                raise SpecError(
-                    f"{where} 'input': got {list(step.input)}; must be {axes} index(es) within "
-                    f"the input shape {list(spec.input_shape[lead:])} (0-based)"
-                )
-            element = (0,) * lead + step.input
-        elif step.number <= len(elements):
-            element = elements[step.number - 1]
-        else:
-            raise SpecError(
-                f"{where}: the input has only {len(elements)} elements; give 'input' or fewer steps"
-            )
-        name = entry_name("x", element[lead:])
-        if element in placed:
-            issues.append(StepIssue("input", name, f"an element not yet placed ({name} was)"))
-        else:
-            placed.append(element)
-        right = placements(plan, d.x, d.w, spec.groups, [element])[0]
-        if step.value is not None:
-            value = cmp.canon(resolve_value(step.value, names, f"{where} 'value'"))
-            if not cmp.same(value, cmp.canon(d.x[element])):
-                issues.append(StepIssue("value", json_value(value), json_value(d.x[element])))
-        if step.at is not None and step.at != right.at:
-            causes = tuple(
-                n
-                for n, p in others
-                if placements(p, d.x, d.w, spec.groups, [element])[0].at == step.at
-            )
-            issues.append(StepIssue("at", list(step.at), list(right.at), causes))
-        if step.block is not None:
-            claimed = resolve(step.block, names, f"{where} 'block'")
-            want = block_of(right)
-            if not _same_array(claimed, want, cmp):
-                causes = tuple(
-                    n
-                    for n, p in others
-                    if _same_array(
-                        claimed, block_of(placements(p, d.x, d.w, spec.groups, [element])[0]), cmp
-                    )
-                )
-                issues.append(StepIssue("block", _plain(claimed), _plain(want), causes))
-        if step.sum is not None:
-            claimed = resolve(step.sum, names, f"{where} 'sum'")
-            want = _shown(d, place(plan, d.x, d.w, None, spec.groups, placed))
-            if not _same_array(claimed, want, cmp):
-                causes = tuple(
-                    n
-                    for n, p in others
-                    if _same_array(
-                        claimed, _shown(d, place(p, d.x, d.w, None, spec.groups, placed)), cmp
-                    )
-                )
-                issues.append(StepIssue("sum", _plain(claimed), _plain(want), causes))
-        if issues:
-            wrong.append(StepResult(step.number, name, tuple(issues)))
-    missing = tuple(entry_name("x", e[lead:]) for e in elements if e not in placed)
-    return StepsCheck(checked=len(steps), wrong=tuple(wrong), missing=missing)
-
-
 def check(
     claimed: Any = None,
     input: Any = None,
@@ -817,7 +320,7 @@ def check(
             "claimed: nothing to check; give claimed (the output, or one entry with entry), "
             "claimed_size or claimed_steps"
         )
-    cmp = _Compare(tolerance)
+    cmp = Comparator(tolerance)
     # read every claim before any computation: bad text fails fast
     raw_claim: np.ndarray | None = None
     index: tuple[int, ...] | None = None
@@ -881,7 +384,7 @@ def check(
             ]
         if wrong or claim.shape != expected.shape:
             findings, causes = _diagnose_output(d, claim, expected, wrong, cmp)
-    steps_check = _check_steps(d, steps, names, cmp) if steps is not None else None
+    steps_check = check_steps(d, steps, names, cmp) if steps is not None else None
     all_causes = list(causes)
     if size_check is not None:
         all_causes += size_check.causes
