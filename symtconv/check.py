@@ -236,11 +236,17 @@ def _check_index(index: tuple[int, ...], shape: tuple[int, ...]) -> None:
         )
 
 
+def _lead_stripped(shape: tuple[int, ...]) -> tuple[int, ...]:
+    while shape and shape[0] == 1:
+        shape = shape[1:]
+    return shape
+
+
 def _fit_shape(claim: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """The claim reshaped to ``shape`` when they differ only by axes of length 1."""
-    if claim.shape != shape and claim.size == int(np.prod(shape)):
-        if tuple(n for n in claim.shape if n != 1) == tuple(n for n in shape if n != 1):
-            return claim.reshape(shape)
+    """The claim reshaped to ``shape`` when they differ only by leading axes of length 1
+    (``[[1, 2, 3]]`` for a 1-D output; never a row read as a column)."""
+    if claim.shape != shape and _lead_stripped(claim.shape) == _lead_stripped(shape):
+        return claim.reshape(shape)
     return claim
 
 

@@ -336,3 +336,9 @@ def test_right_answers_pass_and_one_changed_entry_is_found(size, k, s, p, seed, 
     r = check(wrong.tolist(), x.tolist(), w.tolist(), **kwargs)
     assert [e.index for e in r.wrong_entries] == [where]
     assert r.wrong_entries[0].expected == right[where]
+
+
+def test_a_column_is_not_read_as_a_row():
+    # 1x2 input, 3x3 kernel, padding 1: the output is 1x2; a 2x1 claim is a shape mismatch
+    r = check("[[1], [2]]", [[1, 2]], [[0, 0, 0], [0, 1, 0], [0, 0, 0]], padding=1)
+    assert not r.shape_ok and r.likely_causes == ("rows_and_columns_swapped",)
