@@ -5,6 +5,7 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
+from .check import CheckReport, check
 from .crosscheck import CrosscheckReport, crosscheck
 from .derive import Derivation, derive
 from .errors import (
@@ -26,6 +27,7 @@ __version__ = "0.1.0"
 __all__ = [
     "FRAMEWORKS",
     "Canonical",
+    "CheckReport",
     "ConvSpec",
     "Conversion",
     "CrosscheckReport",
@@ -37,6 +39,7 @@ __all__ = [
     "SymtconvError",
     "TooLargeError",
     "__version__",
+    "check",
     "conv",
     "conv_transpose",
     "conv_transpose_zero_insertion",

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import convert, crosscheck, derive, shape, verify
+from . import check, convert, crosscheck, derive, shape, verify
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
@@ -31,6 +31,7 @@ COMMANDS: dict[str, ModuleType] = {
     "verify": verify,
     "convert": convert,
     "crosscheck": crosscheck,
+    "check": check,
 }
 
 
