@@ -52,7 +52,7 @@ from .check_report import (
     WrongEntry,
 )
 from .check_steps import check_steps, shown
-from .claims import (
+from .claimed import (
     read_entry_claim,
     read_index,
     read_output_claim,
@@ -304,7 +304,7 @@ def check(
             ``claimed`` is the value of.
         claimed_size: the output size (``"3,3"``, ``3`` for every dimension, a tuple).
         claimed_steps: the placements, a list of steps (see
-            :data:`symtconv.claims.STEP_KEYS`) in row-major input order unless
+            :data:`symtconv.claimed.STEP_KEYS`) in row-major input order unless
             each names its ``input``.
         tolerance: where a float is involved, ``|claimed - expected| <=
             tolerance * max(1, |expected|)``; all else is compared exactly.

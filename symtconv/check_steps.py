@@ -15,7 +15,7 @@ import numpy as np
 import sympy
 
 from .check_report import StepIssue, StepResult, StepsCheck
-from .claims import StepClaim, resolve, resolve_value
+from .claimed import StepClaim, resolve, resolve_value
 from .compare import Comparator
 from .derive import Derivation, json_value
 from .errors import SpecError

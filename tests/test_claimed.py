@@ -10,7 +10,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symtconv.claims import (
+from symtconv.claimed import (
     STEP_KEYS,
     read_entry_claim,
     read_index,
