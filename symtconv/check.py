@@ -2,7 +2,7 @@
 the wrong entries with the terms that make them up, and name the likely mistake.
 
 :func:`check` derives the correct answer (``C^T x``, :mod:`symtconv.derive`),
-reads the claim (:mod:`symtconv.claims`), compares entry by entry -- exactly
+reads the claim (:mod:`symtconv.claimed`), compares entry by entry -- exactly
 for integers, fractions and symbolic expressions (expanded), to a stated
 tolerance where a float is involved -- and recomputes the answer under every
 registered mistake (:mod:`symtconv.mistakes`) to say which ones reproduce
