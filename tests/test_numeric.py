@@ -27,6 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symtconv.errors import SpecError, SymtconvError
+from symtconv import numeric
 from symtconv.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 
 # ----- the reference ---------------------------------------------------------------------
@@ -535,3 +536,23 @@ def test_errors(fn, args, kwargs, message):
 def test_output_padding_below_dilation_is_accepted(fn):
     """PyTorch's rule: op < s OR op < d; op = 2 >= s = 1 is fine because 2 < d = 3."""
     assert fn(ONE, W1, dilation=3, output_padding=2).shape == (1, 3 - 1 + 3 + 2 + 1)
+
+
+@pytest.mark.parametrize("threads", [2, 3])
+def test_threaded_accumulation_matches_single_thread(
+    monkeypatch: pytest.MonkeyPatch, threads: int
+) -> None:
+    """Big float problems accumulate on several threads; the numbers must not change."""
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((2, 4, 7, 6))
+    w = rng.standard_normal((4, 3, 3, 2))  # groups 2: 4 -> 6 channels
+    kwargs = dict(stride=(2, 3), padding=((1, 0), (0, 2)), output_padding=(1, 0),
+                  dilation=(2, 1), groups=2)
+    single = numeric.conv_transpose(x, w, **kwargs)
+    monkeypatch.setattr(numeric, "THREAD_WORK", 0)
+    monkeypatch.setattr(numeric, "NUM_THREADS", threads)
+    monkeypatch.setattr(numeric, "_POOL", None)
+    threaded = numeric.conv_transpose(x, w, **kwargs)
+    assert np.array_equal(threaded, single)
+    expected = naive_conv_transpose(x, w, None, **kwargs).astype(float)
+    assert np.allclose(threaded, expected, rtol=1e-12, atol=1e-12)
