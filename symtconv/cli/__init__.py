@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import derive, shape, verify
+from . import derive, gallery, shape, verify
 
 __all__ = ["main", "COMMANDS", "ArgumentParser", "EXIT_BAD_INPUT"]
 
@@ -25,7 +25,12 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
 
 #: Subcommand name -> module with add_parser(subparsers) and run(args).
-COMMANDS: dict[str, ModuleType] = {"derive": derive, "shape": shape, "verify": verify}
+COMMANDS: dict[str, ModuleType] = {
+    "derive": derive,
+    "shape": shape,
+    "verify": verify,
+    "gallery": gallery,
+}
 
 
 class ArgumentParser(argparse.ArgumentParser):
