@@ -30,8 +30,12 @@ def naive_conv_transpose(x, w, stride, padding, output_padding, dilation, groups
     size = x.shape[1:]
     k = w.shape[2:]
     out_size = tuple(
-        (size[n] - 1) * stride[n] - padding[n][0] - padding[n][1]
-        + dilation[n] * (k[n] - 1) + output_padding[n] + 1
+        (size[n] - 1) * stride[n]
+        - padding[n][0]
+        - padding[n][1]
+        + dilation[n] * (k[n] - 1)
+        + output_padding[n]
+        + 1
         for n in range(rank)
     )
     y = _zeros((cout_g * groups, *out_size))

@@ -22,11 +22,23 @@ def test_registry_lists_the_formats():
     ("fmt", "options", "message"),
     [
         ("pdf", {}, "format: got 'pdf'; valid formats: json, latex, markdown, text"),
-        ("text", {"lang": "zh"}, "lang: got 'zh'; the text format is English only "
-                                 "(languages apply to latex and markdown)"),
-        ("markdown", {"standalone": True}, "standalone: applies to the latex format only, not markdown"),
-        ("latex", {"colour": 1}, "options: got 'colour'; valid options: edgeitems, lang, "
-                                 "max_entries, picture_base, pictures, standalone, threshold"),
+        (
+            "text",
+            {"lang": "zh"},
+            "lang: got 'zh'; the text format is English only "
+            "(languages apply to latex and markdown)",
+        ),
+        (
+            "markdown",
+            {"standalone": True},
+            "standalone: applies to the latex format only, not markdown",
+        ),
+        (
+            "latex",
+            {"colour": 1},
+            "options: got 'colour'; valid options: edgeitems, lang, "
+            "max_entries, picture_base, pictures, standalone, threshold",
+        ),
     ],
 )
 def test_render_errors(fmt, options, message):
@@ -57,7 +69,9 @@ def test_markdown_to_a_file_writes_svgs_next_to_it(tmp_path, capsys):
     assert main(["derive", "--format", "markdown", "--lang", "zh", "-o", str(out)]) == 0
     assert capsys.readouterr().out == ""
     assert sorted(os.listdir(out.parent)) == [
-        "seed.zh-scatter.svg", "seed.zh-sparsity.svg", "seed.zh.md",
+        "seed.zh-scatter.svg",
+        "seed.zh-sparsity.svg",
+        "seed.zh.md",
     ]
     text = out.read_text(encoding="utf-8")
     assert "](seed.zh-sparsity.svg)" in text and "](seed.zh-scatter.svg)" in text
@@ -93,7 +107,10 @@ def test_threshold_elides_text_too(capsys):
     [
         (["--format", "text", "--lang", "zh"], "lang: got 'zh'; the text format is English only"),
         (["--format", "markdown", "--standalone"], "standalone: applies to the latex format only"),
-        (["--format", "latex", "--threshold", "3"], "threshold: got 3; must be at least 2 * edgeitems"),
+        (
+            ["--format", "latex", "--threshold", "3"],
+            "threshold: got 3; must be at least 2 * edgeitems",
+        ),
         (["--format", "latex", "-o", "/nonexistent/dir/x.tex"], "--output: cannot write"),
     ],
 )
@@ -115,7 +132,8 @@ def test_derivation_latex_hooks():
     d = derive()
     text = sympy.latex(d)
     assert text.startswith(r"C^{\mathsf T} = \begin{bmatrix} 1 & {\color{gray}0}")
-    assert text.endswith(r"y = C^{\mathsf T} x = \begin{bmatrix} 1 & 2 & 0 \\ 3 & 3 & -2 \\ 0 & -3 & -4 \end{bmatrix}")
+    output = r"\begin{bmatrix} 1 & 2 & 0 \\ 3 & 3 & -2 \\ 0 & -3 & -4 \end{bmatrix}"
+    assert text.endswith(r"y = C^{\mathsf T} x = " + output)
     assert d._repr_latex_() == f"$\\displaystyle {text}$"
     assert d.to_latex(lang="zh").startswith("% symtconv derivation")
     assert d.to_markdown().startswith("# Transposed convolution as $y = C^{\\mathsf T} x$")

@@ -71,8 +71,9 @@ def test_generation_is_deterministic_within_and_across_processes(files):
         "print(hashlib.sha256(repr(sorted(found.items())).encode()).hexdigest())\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.strip() == _digest(here)
 
 
@@ -88,7 +89,9 @@ def test_write_then_check(tmp_path, files, capsys, monkeypatch):
     (target / "notes.txt").write_text("not ours\n", encoding="utf-8")
     os.remove(target / "one-d.zh.tex")
     assert check_gallery(str(target), files) == [
-        "missing: one-d.zh.tex", "stale: seed-transposed.en.md", "extra: renamed.en.tex",
+        "missing: one-d.zh.tex",
+        "stale: seed-transposed.en.md",
+        "extra: renamed.en.tex",
     ]
     assert main(["gallery", str(target), "--check"]) == 1
     out = capsys.readouterr().out

@@ -17,7 +17,13 @@ CASES = [
     {"input_shape": (4,), "kernel_shape": (3,), "stride": 2, "padding": [(1, 0)]},
     {"input": [[1, 2], [3, 4]], "kernel": [[1, -1], [2, 0]], "dilation": 2, "output_padding": 1},
     {"input_shape": (4, 2, 2), "kernel_shape": (4, 1, 2, 2), "groups": 2, "bias": True},
-    {"input": [[[1, 2], [3, 4]]], "kernel": [[[[1, 0], [0, 1]]], ], "bias": [5]},
+    {
+        "input": [[[1, 2], [3, 4]]],
+        "kernel": [
+            [[[1, 0], [0, 1]]],
+        ],
+        "bias": [5],
+    },
     {"input": [[Fraction(1, 2), 2], [3, 4]], "kernel": [[1, 0], [0, -1]], "stride": (2, 1)},
 ]
 

@@ -30,24 +30,36 @@ GALLERY_TEX = sorted(p.name for p in GALLERY.glob("*.tex"))
 EXTRA = {
     "bias": dict(input=[[1, 2], [3, 4]], kernel=[[1, 0], [0, -1]], bias=[5]),
     "batch": dict(input=[[[[1, 2], [3, 4]]], [[[0, 1], [1, 0]]]], kernel=[[[[1, 0], [0, -1]]]]),
-    "asym-padding": dict(input_shape=(3, 3), kernel_shape=(2, 2), stride=2,
-                         padding=[(1, 0), (0, 1)]),
+    "asym-padding": dict(
+        input_shape=(3, 3), kernel_shape=(2, 2), stride=2, padding=[(1, 0), (0, 1)]
+    ),
     "op-ge-stride": dict(input=[1, 2, 3], kernel=[1, -1, 2], dilation=3, output_padding=2),
-    "per-dim": dict(input_shape=(2, 3), kernel_shape=(3, 2), stride=(2, 1), dilation=(1, 2),
-                    padding=(1, 0), output_padding=(1, 0)),
+    "per-dim": dict(
+        input_shape=(2, 3),
+        kernel_shape=(3, 2),
+        stride=(2, 1),
+        dilation=(1, 2),
+        padding=(1, 0),
+        output_padding=(1, 0),
+    ),
     "fractions": dict(input=[[Fraction(1, 2), 2], [3, Fraction(-4, 3)]], kernel=[[1, 0], [0, -1]]),
     "floats": dict(input=[[0.5, 2.25], [3.0, -1.5]], kernel=[[1.0, 0.0], [0.0, -1.0]]),
     "symbolic-seed": dict(input_shape=(2, 2), kernel_shape=(2, 2)),
     "channels": dict(input_shape=(2, 2, 2), kernel_shape=(2, 3, 2, 2), stride=2, bias=True),
-    "forward-stride": dict(input_shape=(5, 5), kernel_shape=(3, 3), stride=2, padding=1,
-                           forward=True),
+    "forward-stride": dict(
+        input_shape=(5, 5), kernel_shape=(3, 3), stride=2, padding=1, forward=True
+    ),
     "forward-1d": dict(input=[1, 2, 3, 4, 5], kernel=[1, 0, -1], stride=2, forward=True),
     "forward-3d": dict(input_shape=(3, 3, 3), kernel_shape=(2, 2, 2), forward=True),
     "big-3d": dict(input_shape=(3, 4, 5), kernel_shape=(2, 3, 2), stride=(1, 2, 2)),
     "big-1d": dict(input_shape=(30,), kernel_shape=(4,), stride=3, padding=2),
-    "big-numeric": dict(input=[[(i * 7 + j * 3) % 11 - 5 for j in range(12)] for i in range(12)],
-                        kernel=[[1, -2, 1], [0, 3, 0], [-1, 2, -1]], stride=2, padding=1,
-                        output_padding=1),
+    "big-numeric": dict(
+        input=[[(i * 7 + j * 3) % 11 - 5 for j in range(12)] for i in range(12)],
+        kernel=[[1, -2, 1], [0, 3, 0], [-1, 2, -1]],
+        stride=2,
+        padding=1,
+        output_padding=1,
+    ),
 }
 
 _OVERFULL = re.compile(r"Overfull \\hbox \(([\d.]+)pt too wide\)")
@@ -56,7 +68,9 @@ _OVERFULL = re.compile(r"Overfull \\hbox \(([\d.]+)pt too wide\)")
 def _pdflatex(tex: Path) -> tuple[int, str]:
     proc = subprocess.run(
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", tex.name],
-        cwd=tex.parent, capture_output=True, timeout=120,
+        cwd=tex.parent,
+        capture_output=True,
+        timeout=120,
     )
     log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     return proc.returncode, log
@@ -115,8 +129,9 @@ def fragment_logs(tmp_path_factory):
         if lang == "zh":
             body = "\\begin{CJK}{UTF8}{gbsn}\n" + body + "\\end{CJK}\n"
         main = work / f"all.{lang}.tex"
-        main.write_text(_PREAMBLE[lang] + "\\begin{document}\n" + body + "\\end{document}\n",
-                        encoding="utf-8")
+        main.write_text(
+            _PREAMBLE[lang] + "\\begin{document}\n" + body + "\\end{document}\n", encoding="utf-8"
+        )
         mains.append(main)
     with ThreadPoolExecutor(2) as pool:
         return dict(zip(LANGS, pool.map(_pdflatex, mains), strict=True))

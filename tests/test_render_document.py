@@ -31,12 +31,14 @@ def _ints(shape):
 # name -> derive kwargs (integer data, unbatched)
 CASES = {
     "seed": {},
-    "stride2-pad1-op1": dict(input=_ints((3, 3)), kernel=_ints((3, 3)), stride=2, padding=1,
-                             output_padding=1),
+    "stride2-pad1-op1": dict(
+        input=_ints((3, 3)), kernel=_ints((3, 3)), stride=2, padding=1, output_padding=1
+    ),
     "dilation2": dict(input=_ints((2, 3)), kernel=_ints((2, 2)), dilation=2),
     "stride-per-dim": dict(input=_ints((2, 3)), kernel=_ints((2, 2)), stride=(2, 1)),
-    "asym-padding": dict(input=_ints((3, 3)), kernel=_ints((2, 2)), stride=2,
-                         padding=[(1, 0), (0, 1)]),
+    "asym-padding": dict(
+        input=_ints((3, 3)), kernel=_ints((2, 2)), stride=2, padding=[(1, 0), (0, 1)]
+    ),
     "one-d": dict(input=_ints((4,)), kernel=_ints((3,)), stride=2, padding=1),
     "grouped": dict(input=_ints((4, 2, 2)), kernel=_ints((4, 1, 2, 2)), groups=2),
     "channels": dict(input=_ints((2, 2, 2)), kernel=_ints((2, 3, 2, 2)), stride=2),
@@ -127,13 +129,14 @@ def test_output_matches_naive_loops(documents, name, fmt):
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_matrix_c_matches_naive_loops(documents, name):
     """Column j of C^T is the transposed convolution of the unit vector e_j."""
-    d, x, w, s = _full(CASES[name])
+    _, x, w, s = _full(CASES[name])
     columns = []
     for j in range(x.size):
         e = np.zeros(x.size, dtype=object)
         e[j] = 1
-        y = naive_conv_transpose(e.reshape(x.shape), w, s.stride, s.padding, s.output_padding,
-                                 s.dilation, s.groups)
+        y = naive_conv_transpose(
+            e.reshape(x.shape), w, s.stride, s.padding, s.output_padding, s.dilation, s.groups
+        )
         columns.append(y.reshape(-1))
     c = np.array(columns, dtype=object)  # rows of C = columns of C^T
     (got,) = _matrices(_block(documents[name, "latex"], "matrix", "latex"))
@@ -268,8 +271,17 @@ def test_sections_in_order():
     doc = build_document(derive())
     keys = [b.text.key for b in doc.blocks if isinstance(b, Section)]
     assert keys == [
-        "sec_parameters", "sec_size", "sec_matrix", "sec_flatten", "sec_entries", "sec_scatter",
-        "sec_zero_insertion", "sec_transpose_t", "sec_shapes", "sec_verify", "sec_summary",
+        "sec_parameters",
+        "sec_size",
+        "sec_matrix",
+        "sec_flatten",
+        "sec_entries",
+        "sec_scatter",
+        "sec_zero_insertion",
+        "sec_transpose_t",
+        "sec_shapes",
+        "sec_verify",
+        "sec_summary",
     ]
     fwd = build_document(derive(forward=True))
     assert "sec_scatter" not in [b.text.key for b in fwd.blocks if isinstance(b, Section)]
@@ -296,7 +308,7 @@ def test_bad_options(options, message):
 @pytest.mark.parametrize("name", ["seed", "one-d", "dilation2"])
 def test_whole_product_block(documents, name):
     """C^T vec(x) = [C^T][x] = [y] with the naive numbers (bias excluded)."""
-    d, x, w, s = _full(CASES[name])
+    _, x, w, s = _full(CASES[name])
     y = naive_conv_transpose(x, w, s.stride, s.padding, s.output_padding, s.dilation, s.groups)
     ct, col, result = _matrices(_block(documents[name, "latex"], "product", "latex"))
     assert col.reshape(-1).tolist() == x.reshape(-1).tolist()

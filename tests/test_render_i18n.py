@@ -41,8 +41,11 @@ def _keys(texts):
 
 def test_every_key_a_document_uses_exists():
     used = set()
-    for kwargs in ({}, {"forward": True}, {"input_shape": (4, 2, 2), "kernel_shape": (4, 1, 2, 2),
-                                          "groups": 2, "bias": True}):
+    for kwargs in (
+        {},
+        {"forward": True},
+        {"input_shape": (4, 2, 2), "kernel_shape": (4, 1, 2, 2), "groups": 2, "bias": True},
+    ):
         doc = build_document(derive(**kwargs))
         for block in doc.blocks:
             texts = getattr(block, "texts", None) or getattr(block, "items", None) or []

@@ -8,7 +8,16 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from symtconv import derive
-from symtconv.render.pictures import PALETTE, Box, Grid, Label, scatter_picture, sparsity_picture, svg, tikz
+from symtconv.render.pictures import (
+    PALETTE,
+    Box,
+    Grid,
+    Label,
+    scatter_picture,
+    sparsity_picture,
+    svg,
+    tikz,
+)
 
 SPECS = {
     "seed": {},
@@ -37,8 +46,10 @@ def _naive_nonzeros(spec):
         for cc in range(g * cin_g, (g + 1) * cin_g):
             for o in itertools.product(*rows_per):
                 for t in itertools.product(*(range(k) for k in spec.kernel_size)):
-                    j = [o[n] * spec.stride[n] - spec.padding[n][0] + t[n] * spec.dilation[n]
-                         for n in range(spec.rank)]
+                    j = [
+                        o[n] * spec.stride[n] - spec.padding[n][0] + t[n] * spec.dilation[n]
+                        for n in range(spec.rank)
+                    ]
                     if all(0 <= j[n] < spec.col_size[n] for n in range(spec.rank)):
                         r = rc * math.prod(spec.row_size)
                         c = cc * math.prod(spec.col_size)
@@ -55,7 +66,11 @@ def test_sparsity_cells_are_the_nonzeros_of_c(name):
     pic = sparsity_picture(d)
     assert pic.note is None
     unit = next(s for s in pic.shapes if isinstance(s, Grid)).unit
-    cells = {(round(b.y / unit), round(b.x / unit)) for b in _fills(pic) if b.x < d.matrix_shape[1] * unit}
+    cells = {
+        (round(b.y / unit), round(b.x / unit))
+        for b in _fills(pic)
+        if b.x < d.matrix_shape[1] * unit
+    }
     assert cells == _naive_nonzeros(d.spec)
 
 

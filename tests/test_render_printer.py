@@ -70,9 +70,12 @@ def test_sympy_matrices_are_elided_too():
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(sympy.Integer(-1), "(-1)"), (sympy.Integer(3), "3"),
-     (sympy.Symbol("a") + 1, r"\left(a + 1\right)"),
-     (sympy.Rational(-1, 2), r"\left(- \frac{1}{2}\right)")],
+    [
+        (sympy.Integer(-1), "(-1)"),
+        (sympy.Integer(3), "3"),
+        (sympy.Symbol("a") + 1, r"\left(a + 1\right)"),
+        (sympy.Rational(-1, 2), r"\left(- \frac{1}{2}\right)"),
+    ],
 )
 def test_factor(value, text):
     assert DocLatexPrinter().factor(value) == text

@@ -351,9 +351,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The convolution of $C$ maps the output size %(o)s back to the input size %(i)s:",
         "$C$ 对应的卷积把输出尺寸 %(o)s 映射回输入尺寸 %(i)s：",
     ),
+    "shapes_forward_trunc": (
+        "The convolution of $C$ maps the output size %(o)s to %(back)s, more than the input "
+        "size %(i)s: with `output_padding` at least the stride the sizes do not round-trip "
+        "($C$ keeps the first %(i)s positions).",
+        "$C$ 对应的卷积把输出尺寸 %(o)s 映射为 %(back)s，多于输入尺寸 %(i)s：`output_padding` "
+        "不小于步长时尺寸不能往返（$C$ 只保留前 %(i)s 个位置）。",
+    ),
     "shapes_unique_t": (
-        "Only size %(size)s maps to %(i)s, so there is nothing for `output_padding` to choose.",
-        "只有尺寸 %(size)s 映射到 %(i)s，因此 `output_padding` 无需选择。",
+        "Only size %(size)s maps back to %(i)s, so among the sizes that round-trip there is "
+        "nothing for `output_padding` to choose: it is 0.",
+        "只有尺寸 %(size)s 映射回 %(i)s，因此在能往返的尺寸中 `output_padding` 无需选择：它为 0。",
     ),
     "shapes_ambiguous_t": (
         "With stride %(s)s the convolution rounds down and maps each of the sizes %(sizes)s "
@@ -372,6 +380,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "less than the dilation %(d)s); those output sizes do not map back to the input size.",
         "PyTorch 还接受 `output_padding` 为 %(ops)s（不小于步长 %(s)s，但小于膨胀率 %(d)s）；"
         "这些输出尺寸映射不回输入尺寸。",
+    ),
+    "shapes_extra_this": (
+        "This example uses %(op)s.",
+        "本例使用的是 %(op)s。",
     ),
     "shapes_unique_f": (
         "Only input size %(size)s gives output size %(o)s.",

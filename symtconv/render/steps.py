@@ -233,7 +233,11 @@ def _shapes(b: Builder) -> None:
         sizes = tuple(f"${p.input_size}$" for p in pre)
         if spec.transposed:
             i, o = spec.input_size[dim], spec.output_size[dim]
-            b.para(T("shapes_forward_t", o=f"${o}$", i=f"${i}$"))
+            back = spec.forward_output_size[dim]
+            if back == i:
+                b.para(T("shapes_forward_t", o=f"${o}$", i=f"${i}$"))
+            else:
+                b.para(T("shapes_forward_trunc", o=f"${o}$", i=f"${i}$", back=f"${back}$"))
             b.math(forward_size_check(spec, dim))
             if len(pre) == 1:
                 b.para(T("shapes_unique_t", size=sizes[0], i=f"${i}$"))
@@ -256,14 +260,19 @@ def _shapes(b: Builder) -> None:
                 )
             extra = report.extra_output_paddings[dim]
             if extra:
-                b.para(
+                texts = [
                     T(
                         "shapes_extra",
                         ops=tuple(f"${v}$" for v in extra),
                         s=f"${spec.stride[dim]}$",
                         d=f"${spec.dilation[dim]}$",
                     )
-                )
+                ]
+                if spec.output_padding[dim] in extra:
+                    texts.append(
+                        T("shapes_extra_this", op=rf"$\mathit{{op}} = {spec.output_padding[dim]}$")
+                    )
+                b.para(*texts)
         else:
             o = d.size_formula.values[dim]
             if len(pre) == 1:
