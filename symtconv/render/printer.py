@@ -341,17 +341,35 @@ class DocLatexPrinter(LatexPrinter):
         """
         if arr.ndim <= 2:
             return [f"{name} = {self.matrix(arr)}"]
-        lead = list(np.ndindex(*arr.shape[:-2]))
-        if len(lead) > self.threshold:
-            lead = [*lead[: self.edgeitems], None, *lead[-self.edgeitems :]]  # type: ignore[list-item]
         pieces = []
-        for index in lead:
+        for index in self._lead(arr.shape):
             if index is None:
                 pieces.append(r"\cdots")
                 continue
             label = ",".join(str(i) for i in index)
             pieces.append(f"{_subscripted(name, label + ',:,:')} = {self.matrix(arr[index])}")
         return pieces
+
+    def _lead(self, shape: tuple[int, ...]) -> list[tuple[int, ...] | None]:
+        """The leading indices of the 2-D slices shown of an N-D array."""
+        lead: list[tuple[int, ...] | None] = list(np.ndindex(*shape[:-2]))
+        if len(lead) > self.threshold:
+            lead = [*lead[: self.edgeitems], None, *lead[-self.edgeitems :]]
+        return lead
+
+    def shown_indices(self, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """The indices of the entries :meth:`tensor` displays for an array of ``shape``.
+
+        Examples:
+            >>> DocLatexPrinter({"threshold": 2, "edgeitems": 1}).shown_indices((3, 2))
+            [(0, 0), (0, 1), (2, 0), (2, 1)]
+        """
+        if len(shape) == 1:
+            return [(c,) for c in self.keep(shape[0]) if c is not None]
+        rows = [r for r in self.keep(shape[-2]) if r is not None]
+        cols = [c for c in self.keep(shape[-1]) if c is not None]
+        lead = [()] if len(shape) == 2 else [i for i in self._lead(shape) if i is not None]
+        return [(*i, r, c) for i in lead for r in rows for c in cols]
 
 
 def _subscripted(name: str, sub: str) -> str:

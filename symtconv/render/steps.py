@@ -18,7 +18,7 @@ from ..verify import FLOAT_RTOL, verify_spec
 from .blocks import Code, Figure, Items, Section, T, Text
 from .pictures import scatter_picture
 from .printer import ZERO, MatrixView, keep_around
-from .views import round_trip, scatter_terms, zero_insertion
+from .views import round_trip, scatter_rows, scatter_sum, scatter_terms, zero_insertion
 
 if TYPE_CHECKING:
     from .document import Builder
@@ -102,24 +102,21 @@ def scatter_step(b: Builder) -> None:
     b.para(T("scatter_intro", offset=f"${offset}$"), T("scatter_canvas", shape=f"${shape}$"))
     if not d.compact:
         b.para(T("scatter_channel"))
-    terms = scatter_terms(d)
-    total = np.empty(spec.output_size, dtype=object)
-    total[...] = sympy.Integer(0)
-    for term in terms:
-        for index, cell in np.ndenumerate(term.canvas):
-            if cell is not ZERO:
-                total[index] = total[index] + cell[0] * cell[1]
-    total = np.vectorize(sympy.expand, otypes=[object])(total)
+    rows = scatter_rows(d)
+    shown = _elide(rows, SCATTER_TERMS, b.options.edgeitems)
+    terms = iter(scatter_terms(d, rows=[r for r in shown if r is not None]))
+    total = scatter_sum(d, positions=b.p.shown_indices(spec.output_size))
     pieces = []
-    for term in _elide(terms, SCATTER_TERMS, b.options.edgeitems):
-        if term is None:
+    for row in shown:
+        if row is None:
             pieces.append(r"\cdots")
             continue
+        term = next(terms)
         x_name = "x_{" + ",".join(map(str, term.index)) + "}"
         w_name = "w" if d.compact else "w_{" + ",".join(map(str, term.weight_prefix)) + "}"
         body = _body(b, _cells(b, term.canvas), term.canvas)
         pieces.append(rf"\underbrace{{{body}}}_{{{x_name}\, {w_name}}}")
-    note = b.entries_note(len([p for p in pieces if p != r"\cdots"]), len(terms))
+    note = b.entries_note(len([p for p in pieces if p != r"\cdots"]), len(rows))
     if note is not None:
         b.para(note)
     lhs = r"C^{\mathsf T} x" if d.compact else r"(C^{\mathsf T} x)_{0}"
@@ -138,7 +135,8 @@ def scatter_step(b: Builder) -> None:
 def zero_insertion_step(b: Builder) -> None:
     """Stretch, pad, flip, correlate."""
     d, spec = b.d, b.spec
-    z = zero_insertion(d)
+    shown = b.p.shown_indices(b.shown(np.empty((spec.out_channels, *spec.output_size))).shape)
+    z = zero_insertion(d, [(0, *i) for i in shown] if d.compact else shown)
     b.add(Section(T("sec_zero_insertion")))
     b.para(T("zi_intro"), *([] if d.compact else [T("zi_channels")]))
     distinct = d.size_formula.distinct_dims()
@@ -171,7 +169,7 @@ def zero_insertion_step(b: Builder) -> None:
     expected = b.shown(
         np.array(d.product[0], dtype=object).reshape(spec.out_channels, *spec.output_size)
     )
-    same = _equal(result, expected)
+    same = all(sympy.expand(result[i] - expected[i]) == 0 for i in shown)
     b.para(T("zi_correlate"))
     if b.fits(result):
         b.pieces(b.tensor(r"\tilde{x} \star w^{\mathrm{flip}}", result), tag="zero_insertion")

@@ -58,39 +58,86 @@ class ScatterTerm:
     canvas: np.ndarray
 
 
-def scatter_terms(d: Derivation, out_channel: int = 0) -> list[ScatterTerm]:
+def _channel_nonzeros(d: Derivation, out_channel: int) -> tuple[np.ndarray, ...]:
+    """C's nonzeros (rows, cols within the channel, taps) that reach ``out_channel``."""
+    st = d.structure
+    per_channel = int(np.prod(d.spec.output_size))
+    lo = out_channel * per_channel
+    keep = (st.cols >= lo) & (st.cols < lo + per_channel)
+    return st.rows[keep], st.cols[keep] - lo, st.taps[keep]
+
+
+def scatter_rows(d: Derivation, out_channel: int = 0) -> list[int]:
+    """The input elements (rows of C, flat) that contribute to ``out_channel``, in order."""
+    return sorted(set(_channel_nonzeros(d, out_channel)[0].tolist()))
+
+
+def scatter_terms(
+    d: Derivation, out_channel: int = 0, rows: list[int] | None = None
+) -> list[ScatterTerm]:
     """The scatter view of output channel ``out_channel`` (first sample).
 
     ``C^T x = sum_j x_j C^T[:, j]``: row ``j`` of C (the kernel taps that
     input element ``j`` meets) spread over the output.  Only transposed
     derivations have this view.
+
+    Args:
+        d: the derivation.
+        out_channel: the output channel shown.
+        rows: the input elements (from :func:`scatter_rows`) to build canvases
+            for (default: all of them; canvases cost the output's size each).
     """
     spec = d.spec
-    st = d.structure
     out_size = spec.output_size
     per_channel = int(np.prod(out_size))
     flat_w = d.w.reshape(-1)
     x0 = d.x[0] if spec.batch is not None else d.x
     flat_x = x0.reshape(-1)
-    lo_col, hi_col = out_channel * per_channel, (out_channel + 1) * per_channel
+    wanted = scatter_rows(d, out_channel) if rows is None else rows
     terms: dict[int, np.ndarray] = {}
-    for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist(), strict=True):
-        if not lo_col <= c < hi_col:
-            continue
-        canvas = terms.get(r)
-        if canvas is None:
-            canvas = np.empty(per_channel, dtype=object)
-            canvas[...] = ZERO
-            terms[r] = canvas
-        canvas[c - lo_col] = (flat_x[r], flat_w[t])
+    for r in wanted:
+        canvas = np.empty(per_channel, dtype=object)
+        canvas[...] = ZERO
+        terms[r] = canvas
+    for r, c, t in zip(*(a.tolist() for a in _channel_nonzeros(d, out_channel)), strict=True):
+        if r in terms:
+            terms[r][c] = (flat_x[r], flat_w[t])
     rows_shape = (spec.in_channels, *spec.input_size)
     out = []
-    for r in sorted(terms):
+    for r in wanted:
         full = tuple(int(v) for v in np.unravel_index(r, rows_shape))
         index = full[1:] if d.compact else full
         prefix = () if d.compact else (full[0], out_channel % (spec.out_channels // spec.groups))
         out.append(ScatterTerm(index, prefix, flat_x[r], terms[r].reshape(out_size)))
     return out
+
+
+def scatter_sum(
+    d: Derivation, out_channel: int = 0, positions: list[tuple[int, ...]] | None = None
+) -> np.ndarray:
+    """The sum of all scatter terms of ``out_channel`` (expanded), output-size.
+
+    With ``positions`` (spatial output indices), only those entries are
+    computed; the others hold None.
+    """
+    size = d.spec.output_size
+    flat_w = d.w.reshape(-1)
+    x0 = d.x[0] if d.spec.batch is not None else d.x
+    flat_x = x0.reshape(-1)
+    total = np.empty(int(np.prod(size)), dtype=object)
+    if positions is None:
+        wanted = None
+        total[...] = sympy.Integer(0)
+    else:
+        wanted = {int(np.ravel_multi_index(p, size)) for p in positions}
+        for c in wanted:
+            total[c] = sympy.Integer(0)
+    for r, c, t in zip(*(a.tolist() for a in _channel_nonzeros(d, out_channel)), strict=True):
+        if wanted is None or c in wanted:
+            total[c] = total[c] + flat_x[r] * flat_w[t]
+    for c in range(total.size) if wanted is None else wanted:
+        total[c] = sympy.expand(total[c])
+    return total.reshape(size)
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,10 +179,13 @@ def _zero(value: Any) -> Any:
     return sympy.Integer(0) if value is ZERO else value
 
 
-def zero_insertion(d: Derivation) -> ZeroInsertion:
+def zero_insertion(d: Derivation, positions: list[tuple[int, ...]] | None = None) -> ZeroInsertion:
     """Stretch the input (``s-1`` zeros between elements), pad it by
     ``d(k-1) - p_lo`` low and ``d(k-1) - p_hi + op`` high, and correlate it
     (stride 1, dilation ``d``) with the flipped, channel-swapped kernel.
+
+    With ``positions`` (indices into ``(C_out, *out)``), only those entries of
+    the correlation are computed; the others hold None.
     """
     spec = d.spec
     x0 = d.x[0] if spec.batch is not None else d.x
@@ -159,8 +209,19 @@ def zero_insertion(d: Derivation) -> ZeroInsertion:
         .reshape(spec.out_channels, cin_g, *spec.kernel_size)
     )
     values = np.vectorize(_zero, otypes=[object])(arr)
-    result = conv(values, swapped, None, 1, 0, spec.dilation, g)
-    result = np.vectorize(sympy.expand, otypes=[object])(result)
+    if positions is None:
+        result = conv(values, swapped, None, 1, 0, spec.dilation, g)
+        result = np.vectorize(sympy.expand, otypes=[object])(result)
+    else:
+        result = np.empty((spec.out_channels, *spec.output_size), dtype=object)
+        taps = list(np.ndindex(*spec.kernel_size))
+        for co, *o in positions:
+            total = sympy.Integer(0)
+            for ci in range(cin_g):
+                for t in taps:
+                    q = tuple(o[n] + t[n] * spec.dilation[n] for n in range(spec.rank))
+                    total += values[((co // cout_g) * cin_g + ci, *q)] * swapped[(co, ci, *t)]
+            result[(co, *o)] = sympy.expand(total)
     return ZeroInsertion(tuple(padding), arr, swapped, result)
 
 
