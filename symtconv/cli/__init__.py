@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import check, convert, crosscheck, derive, shape, verify
+from . import check, convert, crosscheck, derive, gallery, shape, verify
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
@@ -32,6 +32,7 @@ COMMANDS: dict[str, ModuleType] = {
     "convert": convert,
     "crosscheck": crosscheck,
     "check": check,
+    "gallery": gallery,
 }
 
 
