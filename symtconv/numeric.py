@@ -171,11 +171,11 @@ def conv_transpose(
     cin_g, cout_g, taps, positions = (
         spec.in_channels // g, spec.out_channels // g, math.prod(k), math.prod(i)
     )
-    # GEMM, tap-major: cols[n, g, t, co, q] = sum_ci w[g, ci, co, t] * x[n, g, ci, q]
+    # one GEMM per group, tap-major: cols[g, t, co, (n, q)] = sum_ci w[g, ci, co, t] x[n, g, ci, q]
     wt = w.reshape(g, cin_g, cout_g, taps).transpose(0, 3, 2, 1).reshape(g, taps * cout_g, cin_g)
-    xg = xb.reshape(n, g, cin_g, positions)
+    xg = xb.reshape(n, g, cin_g, positions).transpose(1, 2, 0, 3).reshape(g, cin_g, n * positions)
     cols = np.matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
-    cols = cols.reshape(n, g, taps, cout_g, *i)
+    cols = cols.reshape(g, taps, cout_g, n, *i)
     # col2im: input position q, tap t lands at q*s + t*d on the uncropped canvas
     span = [(ii - 1) * s + d * (kk - 1) + 1 for ii, kk, s, d in zip(i, k, spec.stride, spec.dilation)]
     length = [max(sp, lo + o) for sp, (lo, _), o in zip(span, spec.padding, spec.output_size)]
@@ -202,7 +202,7 @@ def _threads(dtype: Any, work: int) -> int:
 
 
 def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) -> None:
-    """Accumulate every tap's block into ``canvas`` (n, g, cout_g, *length).
+    """Accumulate every tap's block ``cols[g, t, co, n, *i]`` into ``canvas[n, g, co, *length]``.
 
     Works phase by phase (canvas positions with the same residue mod s per
     dimension): the taps of one phase are summed in a contiguous buffer, which
@@ -212,27 +212,26 @@ def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) 
     per_dim = []
     for s, d, kk, length in zip(spec.stride, spec.dilation, spec.kernel_size, canvas.shape[3:]):
         per_dim.append(
-            [(r, len(range(r, length, s)), [(t, t * d // s) for t in range(kk) if t * d % s == r])
-             for r in range(s)]
+            [(r, [(t, t * d // s) for t in range(kk) if t * d % s == r]) for r in range(s)]
         )
     strides_k = [math.prod(spec.kernel_size[dim + 1 :]) for dim in range(rank)]
+    lead = (slice(None),) * 3
 
     def work(c0: int, c1: int) -> None:
         for phase in itertools.product(*per_dim):
-            dst = canvas[
-                (slice(None), slice(None), slice(c0, c1))
-                + tuple(slice(r, None, s) for (r, _, _), s in zip(phase, spec.stride))
-            ]
-            tap_lists = [t for _, _, t in phase]
+            lattice = tuple(slice(r, None, s) for (r, _), s in zip(phase, spec.stride))
+            dst = canvas[(slice(None), slice(None), slice(c0, c1), *lattice)]
+            tap_lists = [t for _, t in phase]
             if not all(tap_lists):
                 dst[...] = 0
                 continue
-            buf = np.zeros(dst.shape, dtype=canvas.dtype)
+            # buf in the layout of cols: (g, co, n, *phase lattice)
+            buf = np.zeros((dst.shape[1], dst.shape[2], dst.shape[0], *dst.shape[3:]), canvas.dtype)
             for combo in itertools.product(*tap_lists):
                 t = sum(tt * st for (tt, _), st in zip(combo, strides_k))
                 where = tuple(slice(off, off + ii) for (_, off), ii in zip(combo, i))
-                buf[(slice(None), slice(None), slice(None), *where)] += cols[:, :, t, c0:c1]
-            dst[...] = buf
+                buf[(*lead, *where)] += cols[:, t, c0:c1]
+            dst[...] = buf.transpose(2, 0, 1, *range(3, 3 + rank))
 
     cout_g = canvas.shape[2]
     if threads <= 1 or cout_g < 2:
