@@ -1,0 +1,165 @@
+"""Text, plain data and LaTeX of proofs (:class:`symtconv.prove.Proof`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+if TYPE_CHECKING:
+    from ..prove import Proof, Side
+
+__all__ = ["latex_text", "proof_dict", "proof_latex", "proof_text"]
+
+_HEADLINE = {"proved": "PROVED", "disproved": "DISPROVED", "unknown": "UNKNOWN"}
+
+
+def _for_all(proof: Proof) -> str:
+    names = ", ".join(proof.variables) if proof.variables else "(no variables)"
+    return f"for all integers {names} in the domain" + (
+        " satisfying the assumptions" if proof.assumptions else ""
+    )
+
+
+def proof_text(proof: Proof, indent: str = "") -> str:
+    """The proof as plain text: the answer first, then the evidence and the steps."""
+    lines = [f"{_HEADLINE[proof.status]}: {proof.claim}"]
+    if proof.status == "proved":
+        lines.append(f"  {_for_all(proof)}")
+    if proof.assumptions:
+        lines.append("assuming: " + "; ".join(proof.assumptions))
+    lines.append("domain: " + "; ".join(proof.domain))
+    if proof.counterexample is not None:
+        lines.append("")
+        assignment = ", ".join(f"{k} = {v}" for k, v in proof.counterexample.items())
+        lines.append(f"counterexample: {assignment}")
+        if proof.reason:
+            lines.append(f"  ({proof.reason})")
+        for side in proof.sides:
+            lines.extend(f"  {expr} = {value}" for expr, value in side.operands if expr != value)
+            lines.append(f"  {side.substituted()} is {'true' if side.holds else 'false'}")
+    elif proof.status == "unknown" and proof.reason:
+        lines.append(f"reason: {proof.reason}")
+    if proof.steps:
+        lines.append("")
+        lines.append("steps:")
+        for n, step in enumerate(proof.steps, start=1):
+            lines.append(f"  {n}. {step.title}")
+            lines.extend(f"       {line}" for line in step.lines)
+    if proof.certificate is not None:
+        c = proof.certificate
+        lines.append("")
+        lines.append(
+            f"certificate: {c.solver} finds the negated claim unsatisfiable ({c.seconds:.2f} s); "
+            "the SMT-LIB query is in the JSON output (certificate.smtlib)"
+        )
+    if proof.box is not None and proof.status != "disproved":
+        label = "cross-check" if proof.status == "proved" else "search"
+        lines.append(f"{label}: {proof.box.describe()}")
+    for note in proof.notes:
+        lines.append(f"note: {note}")
+    return "\n".join(indent + line if line else line for line in lines)
+
+
+def proof_dict(proof: Proof) -> dict[str, Any]:
+    """Plain data: status, counterexample, domain, steps, evidence."""
+    box = proof.box
+    return {
+        "status": proof.status,
+        "claim": proof.claim,
+        "assumptions": list(proof.assumptions),
+        "variables": list(proof.variables),
+        "domain": list(proof.domain),
+        "counterexample": proof.counterexample,
+        "sides": [
+            {
+                "comparison": s.comparison,
+                "substituted": s.substituted(),
+                "operands": [{"expression": e, "value": v} for e, v in s.operands],
+                "holds": s.holds,
+            }
+            for s in proof.sides
+        ],
+        "steps": [step.as_dict() for step in proof.steps],
+        "certificate": None
+        if proof.certificate is None
+        else {
+            "solver": proof.certificate.solver,
+            "result": proof.certificate.result,
+            "seconds": round(proof.certificate.seconds, 4),
+            "smtlib": proof.certificate.smtlib,
+        },
+        "box_check": None
+        if box is None
+        else {
+            "ranges": {k: list(v) for k, v in box.ranges.items()},
+            "assignments": box.assignments,
+            "in_domain": box.in_domain,
+            "failure": box.failure,
+            "sampled": box.sampled,
+        },
+        "reason": proof.reason,
+        "notes": list(proof.notes),
+        "seconds": round(proof.seconds, 4),
+    }
+
+
+def latex_text(words: str) -> str:
+    """Plain words for ``\\text{...}`` with LaTeX's special characters escaped."""
+    table = {"\\": "\\textbackslash{}", "_": "\\_", "%": "\\%", "#": "\\#", "&": "\\&",
+             "$": "\\$", "{": "\\{", "}": "\\}", "^": "\\^{}", "~": "\\~{}"}
+    return "".join(table.get(ch, ch) for ch in words)
+
+
+def proof_latex(proof: Proof) -> str:
+    """The proof as a LaTeX ``aligned`` block (math mode)."""
+    names = ", ".join(sympy.latex(sympy.Symbol(n)) for n in proof.variables)
+    quantifier = f"\\forall\\, {names} \\in \\mathbb{{Z}}:\\ " if names else ""
+    head = {"proved": "Proved", "disproved": "Disproved", "unknown": "Unknown"}[proof.status]
+    rows = [f"&\\textbf{{{head}: }} {quantifier}{proof.latex_claim}"]
+    if proof.latex_assumptions:
+        rows.append("&\\text{assuming } " + ",\\ ".join(proof.latex_assumptions))
+    if proof.latex_domain:
+        rows.append("&\\text{domain: } " + ",\\ ".join(proof.latex_domain))
+    if proof.counterexample is not None:
+        values = ",\\ ".join(
+            f"{sympy.latex(sympy.Symbol(k))} = {v}" for k, v in proof.counterexample.items()
+        )
+        rows.append(f"&\\text{{counterexample: }} {values}")
+        for side in proof.sides:
+            rows.append(
+                f"&\\qquad {_substituted_latex(side)} \\text{{ is "
+                f"{'true' if side.holds else 'false'}}}"
+            )
+    elif proof.status == "unknown" and proof.reason:
+        rows.append(f"&\\text{{reason: {latex_text(proof.reason)}}}")
+    for n, step in enumerate(proof.steps, start=1):
+        rows.append(f"&\\text{{{n}. {latex_text(step.title)}}}")
+        rows.extend(f"&\\qquad {line}" for line in step.latex)
+    if proof.certificate is not None:
+        rows.append(
+            f"&\\text{{certificate: {latex_text(proof.certificate.solver)} finds the negated "
+            "claim unsatisfiable}"
+        )
+    if proof.box is not None and proof.status == "proved":
+        rows.append(
+            f"&\\text{{cross-check: all {proof.box.in_domain} assignments of the box in the "
+            "domain satisfy the claim}"
+        )
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+def _substituted_latex(side: Side) -> str:
+    table = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
+    out = _latex_value(side.operands[0][1])
+    for op, (_, value) in zip(side.ops, side.operands[1:], strict=True):
+        out += f" {table[op]} {_latex_value(value)}"
+    return out
+
+
+def _latex_value(value: str) -> str:
+    if "/" in value:
+        num, den = value.split("/")
+        sign = "-" if num.startswith("-") else ""
+        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
+    return value
