@@ -13,9 +13,12 @@ from .errors import (
     SymtconvError,
     TooLargeError,
 )
+from .identities import IdentityProof, prove_identity
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
+from .prove import Proof, prove
 from .shapes import preimages, shape_report, size_formula
 from .spec import ConvSpec
+from .theorems import THEOREMS, TheoremResult, prove_theorem
 from .verify import SweepGrid, sweep, verify
 
 __version__ = "0.1.0"
@@ -34,6 +37,13 @@ __all__ = [
     "verify",
     "sweep",
     "SweepGrid",
+    "prove",
+    "Proof",
+    "prove_theorem",
+    "TheoremResult",
+    "THEOREMS",
+    "prove_identity",
+    "IdentityProof",
     "SymtconvError",
     "SpecError",
     "ParseError",

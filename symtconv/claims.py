@@ -507,12 +507,12 @@ Value = int | Fraction | bool
 
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 
 def _div(a: Any, b: Any) -> Any:
@@ -583,6 +583,25 @@ class Program:
             append(code(values, env))
         return [values[i] for i in self._roots]
 
+    def check(self, env: Env, guards: int) -> bool | None:
+        """The last root's truth value, or None as soon as one of the first ``guards`` is false.
+
+        The guards (the domain and the assumptions) are evaluated first, in
+        order, and the rest only when they all hold.
+
+        Raises:
+            ZeroDivisionError: a divisor is zero (the assignment is outside the domain).
+        """
+        stops = dict.fromkeys(self._roots[:guards])
+        values: list[Any] = []
+        append = values.append
+        for n, code in enumerate(self._code):
+            value = code(values, env)
+            append(value)
+            if n in stops and not value:
+                return None
+        return bool(values[self._roots[-1]])
+
     def _add(self, node: Node) -> int:
         if node in self._index:
             return self._index[node]
@@ -605,22 +624,29 @@ class Program:
             a, b, fn = self._add(node.left), self._add(node.right), _ARITH[node.op]
             return lambda v, env: fn(v[a], v[b])
         if isinstance(node, Func):
-            args, fn = [self._add(x) for x in node.args], _FUNC[node.name]
-            return lambda v, env: fn(*[v[i] for i in args])
+            fn = _FUNC[node.name]
+            if len(node.args) == 1:
+                a = self._add(node.args[0])
+                return lambda v, env: fn(v[a])
+            pick = operator.itemgetter(*[self._add(x) for x in node.args])
+            return lambda v, env: fn(*pick(v))
         if isinstance(node, SizeCall):
             names = ["i", "k", "s", "p_lo", "p_hi", "d"]
             if node.name == "tconv_out":
                 names.append("op")
-            args = [self._add(node.arg(n)) for n in names]
+            pick = operator.itemgetter(*[self._add(node.arg(n)) for n in names])
             size = conv_output_length if node.name == "conv_out" else tconv_output_length
-            return lambda v, env: size(*[v[i] for i in args])
+            return lambda v, env: size(*pick(v))
         if isinstance(node, Compare):
             operands = [self._add(o) for o in node.operands]
             pairs = [
                 (_CMP[op], a, b)
                 for op, a, b in zip(node.ops, operands, operands[1:], strict=False)
             ]
-            return lambda v, env: all(op(v[a], v[b]) for op, a, b in pairs)
+            if len(pairs) == 1:
+                cmp, a, b = pairs[0]
+                return lambda v, env: cmp(v[a], v[b])
+            return lambda v, env: all(cmp(v[a], v[b]) for cmp, a, b in pairs)
         items = [self._add(item) for item in node.items]
         if node.op == "and":
             return lambda v, env: all(v[i] for i in items)

@@ -112,13 +112,15 @@ class BoxCheck:
 
     def describe(self) -> str:
         """One line: what was checked and the outcome."""
-        box = ", ".join(f"{n} in {lo}..{hi}" for n, (lo, hi) in self.ranges.items()) or "-"
+        box = ", ".join(f"{n} in {lo}..{hi}" for n, (lo, hi) in self.ranges.items())
         how = "sampled" if self.sampled else "evaluated"
         outcome = (
             "all satisfy the claim"
             if self.failure is None
             else "the claim fails at " + _assignment(self.failure)
         )
+        if not box:
+            return f"no variables: evaluated once; {outcome.replace('all satisfy', 'it satisfies')}"
         return (
             f"{self.assignments} assignments {how} in the box {box}: {self.in_domain} in the "
             f"domain and the assumptions; {outcome}"
@@ -231,15 +233,15 @@ class _Evaluator:
     """The claim, its assumptions and its domain evaluated with plain Python integers."""
 
     def __init__(self, claim: Node, assumptions: Sequence[Node], domain: Sequence[Node]) -> None:
-        self.program = Program([claim, *domain, *assumptions])
+        self.guards = len(domain) + len(assumptions)
+        self.program = Program([*domain, *assumptions, claim])
 
     def outcome(self, env: dict[str, int]) -> bool | None:
         """None outside the domain or the assumptions, else the claim's truth value."""
         try:
-            claim, *hypotheses = self.program.run(env)
+            return self.program.check(env, self.guards)
         except ZeroDivisionError:
             return None
-        return bool(claim) if all(hypotheses) else None
 
     def admits(self, env: dict[str, int]) -> bool:
         """Whether the assignment is in the domain and satisfies the assumptions."""
@@ -311,6 +313,10 @@ def _sides(claim: Node, env: dict[str, int]) -> tuple[Side, ...]:
     return tuple(out)
 
 
+def _size(env: dict[str, int]) -> int:
+    return sum(abs(v) for v in env.values())
+
+
 def _assignment(env: dict[str, int]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in env.items())
 
@@ -333,8 +339,7 @@ def _shrink(
         left = deadline - time.perf_counter()
         if left <= 0.05:
             break
-        size = sum(abs(v) for v in best.values())
-        bound = size_bound(enc, size)
+        bound = size_bound(enc, _size(best))
         if not bound:
             break
         result = check_negation(enc, claim, hypotheses, min(1.0, left), bound)
@@ -408,7 +413,12 @@ def prove(
         if box.failure is None:
             status = "proved"
             certificate = Certificate(f"z3 {z3_version()}", "unsat", smt.seconds, smt.smtlib)
-            if box.in_domain == 0:
+            if enc is not None and check_negation(enc, None, hypotheses, 1.0).status == "unsat":
+                notes.append(
+                    "no integers satisfy the domain and the assumptions together: the claim "
+                    "holds vacuously"
+                )
+            elif box.in_domain == 0:
                 notes.append(
                     "no assignment of the box is in the domain: the cross-check is vacuous"
                 )
@@ -426,7 +436,10 @@ def prove(
         and evaluator.breaks(smt.model)
     ):
         status = "disproved"
-        counterexample = _shrink(enc, tree, hypotheses, evaluator, smt.model, min(timeout, 3.0))
+        counterexample = _shrink(enc, tree, hypotheses, evaluator, smt.model, min(timeout, 2.0))
+        search = _box_check(names, lows, evaluator, box_budget)
+        if search.failure is not None and _size(search.failure) < _size(counterexample):
+            counterexample = search.failure
         reason = "found by z3 and re-checked by evaluation with Python integers"
     else:
         if smt.status == "sat":

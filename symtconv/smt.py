@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
-import z3
 
 from .claim_ast import BoolConst, Compare, Logic, Node, children, walk
 from .claims import to_sympy, variables
@@ -63,6 +62,8 @@ class EncodingError(SymtconvError):
 
 def z3_version() -> str:
     """The z3 version string, e.g. ``"4.13.0"``."""
+    import z3
+
     return str(z3.get_version_string())
 
 
@@ -233,6 +234,8 @@ def encode(nodes: Sequence[Node]) -> Encoding:
 
 
 def _z3_term(expr: sympy.Expr, env: dict[str, Any]) -> Any:
+    import z3
+
     if expr.is_Integer:
         return z3.IntVal(int(expr))
     if expr.is_Rational:
@@ -275,10 +278,12 @@ def _z3_term(expr: sympy.Expr, env: dict[str, Any]) -> Any:
 
 def _real(term: Any) -> Any:
     """A z3 term as a real (exact rational) term, for division."""
+    import z3
+
     return z3.ToReal(term) if z3.is_int(term) else term
 
 
-_Z3_CMP: dict[str, Callable[[Any, Any], Any]] = {
+_Z3_CMP: dict[str, Callable[[Any, Any], Any]] = {  # z3 overloads the operators
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "<": lambda a, b: a < b,
@@ -290,6 +295,8 @@ _Z3_CMP: dict[str, Callable[[Any, Any], Any]] = {
 
 def to_z3(node: Node, enc: Encoding, env: dict[str, Any]) -> Any:
     """A condition of the claim language as a z3 formula (over ``env``'s variables)."""
+    import z3
+
     if isinstance(node, BoolConst):
         return z3.BoolVal(node.value)
     if isinstance(node, Compare):
@@ -314,6 +321,8 @@ def to_z3(node: Node, enc: Encoding, env: dict[str, Any]) -> Any:
 
 def environment(enc: Encoding) -> dict[str, Any]:
     """z3 constants for the claim's variables (integers) and the quotients and remainders."""
+    import z3
+
     env: dict[str, Any] = {name: z3.Int(name) for name in enc.names}
     for div in enc.divisions:
         env[str(div.q)] = z3.Int(str(div.q))
@@ -323,6 +332,8 @@ def environment(enc: Encoding) -> dict[str, Any]:
 
 def division_facts(enc: Encoding, env: dict[str, Any]) -> list[Any]:
     """``num == den*q + r`` and the bounds of ``r`` (Python's floor semantics) per division."""
+    import z3
+
     facts = []
     for div in enc.divisions:
         num, den = _z3_term(div.num, env), _z3_term(div.den, env)
@@ -361,7 +372,7 @@ class SmtResult:
 
 def check_negation(
     enc: Encoding,
-    claim: Node,
+    claim: Node | None,
     hypotheses: Sequence[Node],
     timeout: float = 10.0,
     extra: Sequence[Any] = (),
@@ -370,38 +381,47 @@ def check_negation(
 
     Args:
         enc: the encoding of the claim and every hypothesis.
-        claim: the claim.
+        claim: the claim, or None to ask whether the hypotheses can hold at all.
         hypotheses: the domain conditions and the assumptions.
         timeout: seconds before z3 gives up (answer ``unknown``).
         extra: more z3 constraints (used to look for smaller counterexamples).
     """
-    env = environment(enc)
-    solver = z3.Solver()
-    solver.set("timeout", max(1, int(timeout * 1000)))
-    for hypothesis in hypotheses:
-        solver.add(to_z3(hypothesis, enc, env))
-    solver.add(*division_facts(enc, env))
-    solver.add(z3.Not(to_z3(claim, enc, env)))
-    for constraint in extra:
-        solver.add(constraint)
+    import z3
+
     start = time.perf_counter()
-    answer = solver.check()
-    seconds = time.perf_counter() - start
-    smtlib = solver.to_smt2()
-    if answer == z3.unsat:
-        return SmtResult("unsat", None, None, seconds, smtlib)
-    if answer == z3.sat:
-        model = solver.model()
-        values = {
-            name: int(model.eval(env[name], model_completion=True).as_long())
-            for name in enc.names
-        }
-        return SmtResult("sat", values, None, seconds, smtlib)
-    return SmtResult("unknown", None, solver.reason_unknown(), seconds, smtlib)
+    try:
+        env = environment(enc)
+        solver = z3.Solver()
+        solver.set("timeout", max(1, int(timeout * 1000)))
+        for hypothesis in hypotheses:
+            solver.add(to_z3(hypothesis, enc, env))
+        solver.add(*division_facts(enc, env))
+        if claim is not None:
+            solver.add(z3.Not(to_z3(claim, enc, env)))
+        for constraint in extra:
+            solver.add(constraint)
+        answer = solver.check()
+        seconds = time.perf_counter() - start
+        smtlib = solver.to_smt2()
+        if answer == z3.unsat:
+            return SmtResult("unsat", None, None, seconds, smtlib)
+        if answer == z3.sat:
+            model = solver.model()
+            values = {
+                name: int(model.eval(env[name], model_completion=True).as_long())
+                for name in enc.names
+            }
+            return SmtResult("sat", values, None, seconds, smtlib)
+        return SmtResult("unknown", None, solver.reason_unknown(), seconds, smtlib)
+    except z3.Z3Exception as exc:
+        reason = f"z3 failed: {exc}"
+        return SmtResult("unknown", None, reason, time.perf_counter() - start, "")
 
 
 def size_bound(enc: Encoding, below: int) -> list[Any]:
     """The constraint ``sum |v| < below`` over the claim's variables (to shrink a model)."""
+    import z3
+
     env = environment(enc)
     terms = [z3.If(env[n] >= 0, env[n], -env[n]) for n in enc.names]
     return [z3.Sum(terms) < below] if terms else []
@@ -409,6 +429,8 @@ def size_bound(enc: Encoding, below: int) -> list[Any]:
 
 def is_positive(enc: Encoding, expr: sympy.Expr, hypotheses: Sequence[Node]) -> bool:
     """Whether the hypotheses imply ``expr > 0`` (z3, within a second)."""
+    import z3
+
     if expr.is_number:
         return bool(expr > 0)
     env = environment(enc)

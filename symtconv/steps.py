@@ -222,7 +222,7 @@ def reduction_steps(
         steps.append(
             Step("Write each floor/mod argument as divisor*q + r", tuple(lines), tuple(tex))
         )
-    subs = _eliminations(enc, assumptions)
+    subs, used = _eliminations(enc, assumptions)
     tidy = _tidier(enc)
 
     def final(node: Node) -> sympy.Expr:
@@ -237,17 +237,17 @@ def reduction_steps(
         lines.append("claim: " + show_condition(claim, final))
         tex.append("\\text{claim: } " + show_condition(claim, final, True))
         if verdict is True:
-            lines.append("both sides agree for every value: the claim is an identity")
-            tex.append("\\text{both sides agree for every value: an identity}")
+            lines.append("true for every value of the variables: an identity")
+            tex.append("\\text{true for every value of the variables: an identity}")
         elif verdict is False:
             lines.append("the simplified claim is false for every value")
             tex.append("\\text{the simplified claim is false for every value}")
         else:
-            facts = _facts(enc, assumptions, domain, subs, positive, tidy)
+            facts = _facts(enc, assumptions, domain, subs, used, positive, tidy)
             if facts:
-                lines.append("it remains to show this from: " + "; ".join(f[0] for f in facts))
+                lines.append("left to decide, given: " + "; ".join(f[0] for f in facts))
                 tex.append(
-                    "\\text{it remains to show this from: } " + ";\\ ".join(f[1] for f in facts)
+                    "\\text{left to decide, given: } " + ";\\ ".join(f[1] for f in facts)
                 )
         title = "Eliminate and simplify" if subs else "Simplify"
         steps.append(Step(title, tuple(lines), tuple(tex)))
@@ -294,9 +294,16 @@ def _bound_latex(div: Division, sure: bool) -> str:
     )
 
 
-def _eliminations(enc: Encoding, assumptions: Sequence[Node]) -> dict[sympy.Symbol, sympy.Expr]:
-    """Substitutions from the division equations, then from assumed equations."""
+def _eliminations(
+    enc: Encoding, assumptions: Sequence[Node]
+) -> tuple[dict[sympy.Symbol, sympy.Expr], set[int]]:
+    """Substitutions from the division equations, then from assumed equations.
+
+    Returns:
+        The substitutions, and the indices of the divisions whose equation was used.
+    """
     subs: dict[sympy.Symbol, sympy.Expr] = {}
+    used: set[int] = set()
     users = [sympy.Symbol(n, integer=True) for n in enc.names]
 
     def add(var: sympy.Symbol, value: sympy.Expr) -> None:
@@ -304,7 +311,7 @@ def _eliminations(enc: Encoding, assumptions: Sequence[Node]) -> dict[sympy.Symb
             subs[key] = sympy.expand(subs[key].xreplace({var: value}))
         subs[var] = value
 
-    for div in enc.divisions:
+    for n, div in enumerate(enc.divisions):
         eq = (div.num - div.den * div.q - div.r).xreplace(subs)
         for var in users:
             if var in subs or var not in eq.free_symbols or var in div.den.free_symbols:
@@ -312,6 +319,7 @@ def _eliminations(enc: Encoding, assumptions: Sequence[Node]) -> dict[sympy.Symb
             value = _linear_solution(eq, var)
             if value is not None:
                 add(var, value)
+                used.add(n)
                 break
     fresh = [s for d in enc.divisions for s in (d.r, d.q)]
     for assumption in assumptions:
@@ -326,7 +334,7 @@ def _eliminations(enc: Encoding, assumptions: Sequence[Node]) -> dict[sympy.Symb
             if value is not None:
                 add(var, value)
                 break
-    return subs
+    return subs, used
 
 
 def _facts(
@@ -334,19 +342,29 @@ def _facts(
     assumptions: Sequence[Node],
     domain: Sequence[Node],
     subs: dict[sympy.Symbol, sympy.Expr],
+    used: set[int],
     positive: Callable[[sympy.Expr], bool],
     tidy: Callable[[sympy.Expr], sympy.Expr],
 ) -> list[tuple[str, str]]:
     """The facts the remaining claim rests on, in (text, LaTeX), after the substitutions.
 
-    These are the remainders' bounds, the assumptions, and the domain's bounds
-    on the eliminated variables (the solver uses the whole domain).
+    These are the division equations not used for an elimination, the
+    remainders' bounds, the assumptions, and the domain's bounds on the
+    eliminated variables (the solver uses the whole domain).
     """
 
     def leaf(node: Node) -> sympy.Expr:
         return enc.leaves[node].xreplace(subs)
 
     out: list[tuple[str, str]] = []
+    for n, div in enumerate(enc.divisions):
+        if n not in used:
+            left = tidy(div.num.xreplace(subs))
+            right = (div.den * div.q + div.r).xreplace(subs)
+            if sympy.expand(left - right) != 0:
+                out.append(
+                    (f"{left} = {right}", f"{sympy.latex(left)} = {sympy.latex(right)}")
+                )
     for div in enc.divisions:
         if div.r not in subs:
             sure = positive(div.den)

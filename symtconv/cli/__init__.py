@@ -3,7 +3,8 @@
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and
 ``run(args) -> int``; :data:`COMMANDS` lists them.  Exit codes: 0 success,
 1 a negative answer the user asked about (a disagreement, a wrong claim),
-2 bad input (one line on stderr, never a traceback), 4 an internal error.
+2 bad input (one line on stderr, never a traceback), 3 an unknown answer
+(``prove`` only), 4 an internal error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import derive, shape, verify
+from . import derive, prove, shape, verify
 
 __all__ = ["main", "COMMANDS", "ArgumentParser", "EXIT_BAD_INPUT"]
 
@@ -25,7 +26,12 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
 
 #: Subcommand name -> module with add_parser(subparsers) and run(args).
-COMMANDS: dict[str, ModuleType] = {"derive": derive, "shape": shape, "verify": verify}
+COMMANDS: dict[str, ModuleType] = {
+    "derive": derive,
+    "shape": shape,
+    "verify": verify,
+    "prove": prove,
+}
 
 
 class ArgumentParser(argparse.ArgumentParser):

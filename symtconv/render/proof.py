@@ -8,15 +8,24 @@ import sympy
 
 if TYPE_CHECKING:
     from ..prove import Proof, Side
+    from ..theorems import TheoremResult
 
-__all__ = ["latex_text", "proof_dict", "proof_latex", "proof_text"]
+__all__ = [
+    "latex_text",
+    "proof_dict",
+    "proof_latex",
+    "proof_text",
+    "theorem_latex",
+    "theorem_text",
+]
 
 _HEADLINE = {"proved": "PROVED", "disproved": "DISPROVED", "unknown": "UNKNOWN"}
 
 
 def _for_all(proof: Proof) -> str:
-    names = ", ".join(proof.variables) if proof.variables else "(no variables)"
-    return f"for all integers {names} in the domain" + (
+    if not proof.variables:
+        return "(a claim without variables)"
+    return f"for all integers {', '.join(proof.variables)} in the domain" + (
         " satisfying the assumptions" if proof.assumptions else ""
     )
 
@@ -113,6 +122,15 @@ def latex_text(words: str) -> str:
 
 def proof_latex(proof: Proof) -> str:
     """The proof as a LaTeX ``aligned`` block (math mode)."""
+    return _aligned(_proof_rows(proof))
+
+
+def _aligned(rows: list[str]) -> str:
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+def _proof_rows(proof: Proof) -> list[str]:
+    """The rows of the proof's ``aligned`` block, each starting with ``&``."""
     names = ", ".join(sympy.latex(sympy.Symbol(n)) for n in proof.variables)
     quantifier = f"\\forall\\, {names} \\in \\mathbb{{Z}}:\\ " if names else ""
     head = {"proved": "Proved", "disproved": "Disproved", "unknown": "Unknown"}[proof.status]
@@ -146,7 +164,7 @@ def proof_latex(proof: Proof) -> str:
             f"&\\text{{cross-check: all {proof.box.in_domain} assignments of the box in the "
             "domain satisfy the claim}"
         )
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    return rows
 
 
 def _substituted_latex(side: Side) -> str:
@@ -163,3 +181,37 @@ def _latex_value(value: str) -> str:
         sign = "-" if num.startswith("-") else ""
         return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
     return value
+
+
+def _part_heading(n: int, label: str, expect: str, got: str) -> str:
+    what = f" ({label})" if label else ""
+    verdict = "as expected" if got == expect else f"expected {expect}"
+    return f"part {n}{what}: {got} ({verdict})"
+
+
+def theorem_text(result: TheoremResult) -> str:
+    """A theorem with every part's proof, as plain text."""
+    t = result.theorem
+    lines = [
+        f"{t.name}: {t.title}",
+        f"{_HEADLINE[result.status]} ({len(result.proofs)} part(s), {result.seconds:.2f} s)",
+        t.statement,
+    ]
+    if t.source:
+        lines.append(f"source: {t.source}")
+    for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
+        lines.append("")
+        lines.append(_part_heading(n, part.label, part.expect, proof.status))
+        lines.append(proof_text(proof, indent="  "))
+    return "\n".join(lines)
+
+
+def theorem_latex(result: TheoremResult) -> str:
+    """A theorem with every part's proof, as one LaTeX ``aligned`` block."""
+    t = result.theorem
+    rows = [f"&\\textbf{{{latex_text(t.name)}}}\\text{{: {latex_text(t.title)}}}"]
+    for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
+        heading = _part_heading(n, part.label, part.expect, proof.status)
+        rows.append(f"&\\text{{{latex_text(heading)}}}")
+        rows.extend(f"&\\quad {row.removeprefix('&')}" for row in _proof_rows(proof))
+    return _aligned(rows)
