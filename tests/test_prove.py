@@ -1,0 +1,262 @@
+"""prove(): true claims, false claims (counterexamples checked independently), unknown ones,
+Python semantics of // and %, the exhaustive cross-check, rendering."""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+import pytest
+import sympy
+from claim_oracle import breaks
+
+from symtconv import Proof, prove
+from symtconv.errors import ParseError, SpecError, SymtconvError
+from symtconv.prove import evaluate
+from symtconv.smt import SmtResult, z3_version
+
+# the module (the package attribute symtconv.prove is the function)
+prove_module = importlib.import_module("symtconv.prove")
+
+TRUE = [
+    ("conv_out(i, k) == i - k + 1", ()),
+    ("conv_out(i, k, s, p, d) == (i + 2*p - d*(k - 1) - 1) // s + 1", ()),
+    ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op < s",)),
+    ("tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i - (i + 2*p - d*(k-1) - 1) % s", ()),
+    ("conv_out(i, k, 1, k // 2) == i", ("k % 2 == 1",)),
+    ("conv_out(i, k, s, p_lo=a, p_hi=b) == (i + a + b - k) // s + 1", ()),
+    ("conv_out(i, 3, 2, 1) == (i + 1) // 2", ()),
+    ("tconv_out(i, k, s) >= i", ()),
+    ("a == b*(a // b) + a % b", ()),
+    ("b < 0 implies b < a % b <= 0", ()),
+    ("b > 0 implies 0 <= a % b < b", ()),
+    ("ceiling(a / b) == -((-a) // b)", ()),
+    ("floor(a / 2) + ceiling(a / 2) == a", ()),
+    ("min(a, b) + max(a, b) == a + b and abs(a - b) == max(a, b) - min(a, b)", ()),
+    ("(a / 3) * 3 == a", ()),
+    ("x > 5", ("x > 6",)),
+    ("1 < 2", ()),
+]
+
+
+@pytest.mark.parametrize(("claim", "assume"), TRUE)
+def test_true_claims_are_proved(claim: str, assume: tuple[str, ...]) -> None:
+    proof = prove(claim, assume)
+    assert proof.status == "proved", proof.reason
+    assert proof.certificate is not None
+    assert proof.certificate.result == "unsat" and "(check-sat)" in proof.certificate.smtlib
+    assert proof.box is not None and proof.box.failure is None
+    assert proof.counterexample is None and proof.sides == ()
+
+
+FALSE = [
+    ("conv_out(i, k) == i - k", ()),
+    ("conv_out(i, k, 1, k // 2) == i", ()),
+    ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op < s or op < d",)),
+    ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op <= s",)),
+    ("tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i", ()),
+    ("conv_out(i, k, s, p) == ceiling((i + 2*p - k) / s)", ()),
+    ("a % b >= 0", ()),
+    ("a // b == -((-a) // b)", ()),
+    ("a // b * b == a", ("b > 1",)),
+    ("floor(a / 3) == a // 3 + 1", ()),
+    ("x*x*x - x != 7*y + 3", ()),
+    ("x > 5 and y < x", ("x > 0",)),
+    ("(a / 2) % 1 == 0", ()),
+]
+
+
+@pytest.mark.parametrize(("claim", "assume"), FALSE)
+def test_false_claims_have_real_counterexamples(claim: str, assume: tuple[str, ...]) -> None:
+    proof = prove(claim, assume)
+    assert proof.status == "disproved"
+    assert proof.certificate is None
+    assert proof.counterexample is not None
+    assert set(proof.counterexample) == set(proof.variables)
+    assert breaks(claim, assume, proof.counterexample)
+    assert proof.sides and not all(side.holds for side in proof.sides)
+
+
+UNKNOWN = [
+    ("x^3 + y^3 != z^3", ("x >= 1", "y >= 1", "z >= 1")),
+    ("x^2 != 2*y^2", ("x >= 1", "y >= 1")),
+]
+
+
+@pytest.mark.parametrize(("claim", "assume"), UNKNOWN)
+def test_claims_outside_the_method_are_unknown(claim: str, assume: tuple[str, ...]) -> None:
+    proof = prove(claim, assume, timeout=0.3)
+    assert proof.status == "unknown"
+    assert proof.certificate is None and proof.counterexample is None
+    assert proof.reason is not None and "z3 answered unknown" in proof.reason
+    assert proof.box is not None and proof.box.failure is None
+
+
+@pytest.mark.parametrize("a", [-7, -1, 0, 6])
+@pytest.mark.parametrize("b", [-3, -1, 2, 5])
+def test_solver_follows_python_floor_semantics(a: int, b: int) -> None:
+    """z3 alone (no help from the box): it must pin x // y and x % y to Python's values."""
+    claim = f"x // y == {a // b} and x % y == {a % b} and floor(x / y) == {a // b}"
+    proof = prove(claim, (f"x == {a}", f"y == {b}"))
+    assert proof.status == "proved"
+    wrong = prove(f"x // y == {a // b + 1} or x % y != {a % b}", (f"x == {a}", f"y == {b}"))
+    assert wrong.status == "disproved" and wrong.counterexample == {"x": a, "y": b}
+
+
+def test_vacuous_claims_say_so() -> None:
+    proof = prove("x > 100", ("x > 5", "x < 3"))
+    assert proof.status == "proved"
+    assert any("vacuously" in note for note in proof.notes)
+
+
+def test_counterexample_is_small() -> None:
+    proof = prove("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ["op < s or op < d"])
+    assert proof.counterexample == {"i": 1, "k": 1, "s": 1, "p": 0, "d": 2, "op": 1}
+    assert [(s.comparison, s.operands, s.holds) for s in proof.sides] == [
+        (
+            "conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i",
+            (("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d)", "2"), ("i", "1")),
+            False,
+        )
+    ]
+
+
+# ----- a wrong solver answer must not pass ------------------------------------------------------
+
+
+def test_box_check_catches_a_wrong_unsat(monkeypatch: pytest.MonkeyPatch) -> None:
+    def lying(*args: object, **kwargs: object) -> SmtResult:
+        return SmtResult("unsat", None, None, 0.0, "(check-sat)")
+
+    monkeypatch.setattr(prove_module, "check_negation", lying)
+    proof = prove("conv_out(i, k, s) == (i - k) // s", ())
+    assert proof.status == "disproved"
+    assert proof.certificate is None
+    assert proof.counterexample is not None
+    assert breaks("conv_out(i, k, s) == (i - k) // s", (), proof.counterexample)
+    assert any("z3 answered unsat" in note for note in proof.notes)
+
+
+def test_a_model_that_does_not_break_the_claim_is_not_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def bogus(*args: object, **kwargs: object) -> SmtResult:
+        return SmtResult("sat", {"i": 3, "k": 1}, None, 0.0, "")
+
+    monkeypatch.setattr(prove_module, "check_negation", bogus)
+    proof = prove("conv_out(i, k) == i - k + 1", ())
+    assert proof.status == "unknown"
+    assert proof.counterexample is None
+    assert any("does not break the claim" in note for note in proof.notes)
+
+
+def test_never_proved_without_unsat(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unknown(*args: object, **kwargs: object) -> SmtResult:
+        return SmtResult("unknown", None, "timeout", 0.0, "")
+
+    monkeypatch.setattr(prove_module, "check_negation", unknown)
+    proof = prove("conv_out(i, k) == i - k + 1", ())
+    assert proof.status == "unknown" and proof.certificate is None
+    assert proof.reason is not None and "z3 answered unknown (timeout)" in proof.reason
+
+
+# ----- steps, rendering ----------------------------------------------------------------------
+
+
+def test_steps_write_floor_as_s_q_plus_r() -> None:
+    proof = prove(
+        "tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i - (i + 2*p - d*(k-1) - 1) % s"
+    )
+    titles = [step.title for step in proof.steps]
+    assert titles == [
+        "Substitute the definitions",
+        "Write each floor/mod argument as divisor*q + r",
+        "Eliminate and simplify",
+    ]
+    assert "-d*(k - 1) + i + 2*p - 1 = s*q + r, 0 <= r < s" in proof.steps[1].lines
+    assert proof.steps[2].lines[-1] == "true for every value of the variables: an identity"
+    assert all(len(step.lines) == len(step.latex) for step in proof.steps)
+
+
+def test_json_fields() -> None:
+    data = json.loads(prove("conv_out(i, k, 1, k // 2) == i").to_json())
+    assert {"status", "counterexample", "domain", "steps"} <= set(data)
+    assert data["status"] == "disproved"
+    assert data["counterexample"] == {"i": 1, "k": 2}
+    assert data["domain"][0] == "i, k are integers"
+    assert data["sides"][0]["substituted"] == "2 == 1"
+    proved = json.loads(prove("conv_out(i, k) == i - k + 1").to_json())
+    assert proved["counterexample"] is None
+    assert proved["certificate"]["result"] == "unsat"
+    assert proved["box_check"]["failure"] is None
+
+
+def test_text_rendering() -> None:
+    text = str(prove("conv_out(i, k, 1, k // 2) == i"))
+    assert text.startswith("DISPROVED: conv_out(i, k, 1, k // 2) == i\n")
+    assert "counterexample: i = 1, k = 2" in text
+    assert "  conv_out(i, k, 1, k // 2) = 2\n  i = 1\n  2 == 1 is false" in text
+
+
+def test_latex_exact() -> None:
+    proof = prove("x + 1 > x")
+    expected = (
+        "\\begin{aligned}\n"
+        "&\\textbf{Proved: } \\forall\\, x \\in \\mathbb{Z}:\\ x + 1 > x \\\\\n"
+        "&\\text{1. Simplify} \\\\\n"
+        "&\\qquad \\text{claim: } x + 1 > x \\\\\n"
+        "&\\qquad \\text{true for every value of the variables: an identity} \\\\\n"
+        f"&\\text{{certificate: z3 {z3_version()} finds the negated claim unsatisfiable}} \\\\\n"
+        "&\\text{cross-check: all 16 assignments of the box in the domain satisfy the claim}\n"
+        "\\end{aligned}"
+    )
+    assert proof.to_latex() == expected
+    assert sympy.latex(proof) == expected
+    assert proof._repr_latex_() == f"$\\displaystyle {expected}$"
+
+
+def test_proof_is_plain_data() -> None:
+    proof = prove("conv_out(i, k) >= 1")
+    assert isinstance(proof, Proof) and proof.proved
+    assert repr(proof) == "<Proof proved: conv_out(i, k) >= 1>"
+    assert proof.domain == ("i, k are integers", "i >= 1", "k >= 1", "i >= k")
+    assert proof.variables == ("i", "k")
+
+
+# ----- input errors ---------------------------------------------------------------------------
+
+
+def test_bad_claims_raise_parse_errors() -> None:
+    with pytest.raises(ParseError, match=r"^claim: "):
+        prove("conv_out(i) == 1")
+    with pytest.raises(ParseError, match=r"^assumption 2: "):
+        prove("x > 0", ["x > 1", "x >"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"timeout": 0}, "timeout: got 0"),
+        ({"timeout": -1.5}, "timeout: got -1.5"),
+        ({"box_budget": 0}, "box_budget: got 0"),
+        ({"box_budget": True}, "box_budget: got True"),
+    ],
+)
+def test_bad_settings(kwargs: dict[str, object], fragment: str) -> None:
+    with pytest.raises(SpecError, match=fragment):
+        prove("x > 0", **kwargs)  # type: ignore[arg-type]
+
+
+def test_literal_outside_domain_is_an_error() -> None:
+    with pytest.raises(SymtconvError, match="stride s >= 1 fails"):
+        prove("conv_out(i, 3, 0) > 0")
+
+
+def test_single_assumption_string_and_evaluate() -> None:
+    assert prove("op < s implies op <= s", "s > 0").proved
+    assert evaluate("conv_out(i, 3, 2, 1) == 3", {"i": 5}) is True
+    assert evaluate("conv_out(i, 3, 2, 1) == 3", {"i": 7}) is False
+    with pytest.raises(SpecError, match="no value for i"):
+        evaluate("conv_out(i, 3) > 0", {})
+    with pytest.raises(SpecError, match="outside the domain"):
+        evaluate("conv_out(i, 3) > 0", {"i": 1})
