@@ -267,7 +267,11 @@ def _box_ranges(names: Sequence[str], lows: dict[str, int], budget: int) -> dict
 def _box_check(
     names: Sequence[str], lows: dict[str, int], evaluator: _Evaluator, budget: int
 ) -> BoxCheck:
-    """Evaluate every assignment of the box (or a seeded sample when it is too large)."""
+    """Evaluate every assignment of the box (or a seeded sample when it is too large).
+
+    The failure reported is the smallest one (least ``sum |v|``, then the first
+    in enumeration order), so that it does not depend on the solver.
+    """
     ranges = _box_ranges(names, lows, budget)
     total = math.prod(len(r) for r in ranges.values())
     sampled = total > budget
@@ -279,7 +283,7 @@ def _box_check(
     else:
         points = itertools.product(*ranges.values())
     count = admitted = 0
-    failure = None
+    failure: dict[str, int] | None = None
     for values in points:
         count += 1
         env = dict(zip(names, values, strict=True))
@@ -287,9 +291,8 @@ def _box_check(
         if holds is None:
             continue
         admitted += 1
-        if not holds:
+        if not holds and (failure is None or _size(env) < _size(failure)):
             failure = env
-            break
     spans = {n: (r.start, r.stop - 1) for n, r in ranges.items()}
     return BoxCheck(spans, count, admitted, failure, sampled)
 
@@ -436,11 +439,18 @@ def prove(
         and evaluator.breaks(smt.model)
     ):
         status = "disproved"
-        counterexample = _shrink(enc, tree, hypotheses, evaluator, smt.model, min(timeout, 2.0))
         search = _box_check(names, lows, evaluator, box_budget)
-        if search.failure is not None and _size(search.failure) < _size(counterexample):
+        if search.failure is not None:
             counterexample = search.failure
-        reason = "found by z3 and re-checked by evaluation with Python integers"
+            reason = (
+                "z3 found one; shown is the smallest in a box of small values, re-checked by "
+                "evaluation with Python integers"
+            )
+        else:
+            counterexample = _shrink(
+                enc, tree, hypotheses, evaluator, smt.model, min(timeout, 2.0)
+            )
+            reason = "found by z3 and re-checked by evaluation with Python integers"
     else:
         if smt.status == "sat":
             why = f"z3's model {smt.model} does not break the claim when evaluated"

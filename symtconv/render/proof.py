@@ -56,11 +56,10 @@ def proof_text(proof: Proof, indent: str = "") -> str:
             lines.append(f"  {n}. {step.title}")
             lines.extend(f"       {line}" for line in step.lines)
     if proof.certificate is not None:
-        c = proof.certificate
         lines.append("")
         lines.append(
-            f"certificate: {c.solver} finds the negated claim unsatisfiable ({c.seconds:.2f} s); "
-            "the SMT-LIB query is in the JSON output (certificate.smtlib)"
+            "certificate: z3 finds the negated claim unsatisfiable; the SMT-LIB query is in the "
+            "JSON output (certificate.smtlib)"
         )
     if proof.box is not None and proof.status != "disproved":
         label = "cross-check" if proof.status == "proved" else "search"
@@ -156,8 +155,7 @@ def _proof_rows(proof: Proof) -> list[str]:
         rows.extend(f"&\\qquad {line}" for line in step.latex)
     if proof.certificate is not None:
         rows.append(
-            f"&\\text{{certificate: {latex_text(proof.certificate.solver)} finds the negated "
-            "claim unsatisfiable}"
+            "&\\text{certificate: z3 finds the negated claim unsatisfiable}"
         )
     if proof.box is not None and proof.status == "proved":
         rows.append(
@@ -194,7 +192,7 @@ def theorem_text(result: TheoremResult) -> str:
     t = result.theorem
     lines = [
         f"{t.name}: {t.title}",
-        f"{_HEADLINE[result.status]} ({len(result.proofs)} part(s), {result.seconds:.2f} s)",
+        f"{_HEADLINE[result.status]} ({len(result.proofs)} part(s))",
         t.statement,
     ]
     if t.source:
