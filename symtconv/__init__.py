@@ -5,6 +5,8 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
+from .check import CheckReport, check
+from .crosscheck import CrosscheckReport, crosscheck
 from .derive import Derivation, derive
 from .errors import (
     MissingDependencyError,
@@ -13,6 +15,8 @@ from .errors import (
     SymtconvError,
     TooLargeError,
 )
+from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
+from .frameworks.convert import Conversion, convert
 from .identities import IdentityProof, prove_identity
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .prove import Proof, prove
@@ -24,29 +28,39 @@ from .verify import SweepGrid, sweep, verify
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__",
+    "FRAMEWORKS",
+    "THEOREMS",
+    "Canonical",
+    "CheckReport",
     "ConvSpec",
+    "Conversion",
+    "CrosscheckReport",
     "Derivation",
-    "derive",
+    "IdentityProof",
+    "MissingDependencyError",
+    "ParseError",
+    "Proof",
+    "SpecError",
+    "SweepGrid",
+    "SymtconvError",
+    "TheoremResult",
+    "TooLargeError",
+    "__version__",
+    "check",
     "conv",
     "conv_transpose",
     "conv_transpose_zero_insertion",
-    "size_formula",
-    "shape_report",
+    "convert",
+    "crosscheck",
+    "derive",
+    "from_framework",
     "preimages",
-    "verify",
-    "sweep",
-    "SweepGrid",
     "prove",
-    "Proof",
-    "prove_theorem",
-    "TheoremResult",
-    "THEOREMS",
     "prove_identity",
-    "IdentityProof",
-    "SymtconvError",
-    "SpecError",
-    "ParseError",
-    "TooLargeError",
-    "MissingDependencyError",
+    "prove_theorem",
+    "shape_report",
+    "size_formula",
+    "sweep",
+    "to_framework",
+    "verify",
 ]

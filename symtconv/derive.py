@@ -18,7 +18,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,13 +27,14 @@ import numpy as np
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from .render.jsonfmt import dumps
 from .errors import SpecError
 from .matrix import DEFAULT_MAX_NONZEROS, Structure, columns_matrix, conv_matrix, structure
 from .shapes import SizeFormula, size_formula
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 from .tensors import entry_name, input_names_axes, read_operands, weight_names_axes
 
-__all__ = ["Derivation", "Term", "derive", "SEED_INPUT", "SEED_KERNEL", "json_value"]
+__all__ = ["SEED_INPUT", "SEED_KERNEL", "Derivation", "Term", "derive", "json_value"]
 
 #: The seed tutorial's transposed-convolution example.
 SEED_INPUT = [[1, 2], [3, 4]]
@@ -235,9 +235,9 @@ class Derivation:
 
         return derivation_dict(self)
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The derivation as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         from .render.text import derivation_text

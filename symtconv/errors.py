@@ -16,11 +16,11 @@ Examples:
 from __future__ import annotations
 
 __all__ = [
-    "SymtconvError",
-    "SpecError",
-    "ParseError",
-    "TooLargeError",
     "MissingDependencyError",
+    "ParseError",
+    "SpecError",
+    "SymtconvError",
+    "TooLargeError",
 ]
 
 

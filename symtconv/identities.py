@@ -26,7 +26,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -223,9 +222,11 @@ class IdentityProof:
             "seconds": round(self.seconds, 4),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The result as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        from .render.jsonfmt import dumps
+
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         data = "symbolic entries" if self.symbolic else "the given values"

@@ -42,13 +42,13 @@ from .errors import SpecError, TooLargeError
 from .spec import ConvSpec
 
 __all__ = [
-    "Structure",
-    "structure",
-    "count_nonzeros",
-    "conv_matrix",
-    "columns_matrix",
-    "domain_of",
     "DEFAULT_MAX_NONZEROS",
+    "Structure",
+    "columns_matrix",
+    "conv_matrix",
+    "count_nonzeros",
+    "domain_of",
+    "structure",
 ]
 
 #: Default limit on C's structural nonzeros for symbolic work.

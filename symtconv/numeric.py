@@ -30,7 +30,10 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -39,7 +42,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .errors import SpecError
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 
-__all__ = ["conv_transpose", "conv_transpose_zero_insertion", "conv", "spec_for"]
+__all__ = ["conv", "conv_transpose", "conv_transpose_zero_insertion", "spec_for"]
 
 
 def _as_array(value: Any, name: str) -> np.ndarray:
@@ -119,6 +122,8 @@ def spec_for(
 def _result_dtype(*arrays: np.ndarray) -> Any:
     if any(a.dtype == object for a in arrays):
         return object
+    if all(a.dtype.kind in "biu" for a in arrays):
+        return np.int64  # exact: no wrap-around in int8/int16/uint8 arithmetic
     return np.result_type(*arrays)
 
 
@@ -160,54 +165,109 @@ def conv_transpose(
         x, w, bias=bias, stride=stride, padding=padding, output_padding=output_padding,
         dilation=dilation, groups=groups, transposed=True,
     )
-    rank, g = spec.rank, spec.groups
     xb = x if spec.batch is not None else x[None]
-    n = xb.shape[0]
-    cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
-    k, i = spec.kernel_size, spec.input_size
     dtype = _result_dtype(xb, w)
-    # GEMM: cols[n, g, (co, taps), pos] = sum_ci w[g, ci, (co, taps)] * x[n, g, ci, pos]
-    wg = w.reshape(g, cin_g, cout_g * math.prod(k)).transpose(0, 2, 1).astype(dtype, copy=False)
-    xg = xb.reshape(n, g, cin_g, math.prod(i)).astype(dtype, copy=False)
-    cols = np.matmul(wg[None], xg).reshape(n, spec.out_channels, *k, *i)
-    # col2im: tap t of input position q lands at q*s + t*d (before cropping p_lo)
+    n, g, k, i = xb.shape[0], spec.groups, spec.kernel_size, spec.input_size
+    cin_g, cout_g, taps, positions = (
+        spec.in_channels // g, spec.out_channels // g, math.prod(k), math.prod(i)
+    )
+    # GEMM, tap-major: cols[n, g, t, co, q] = sum_ci w[g, ci, co, t] * x[n, g, ci, q]
+    wt = w.reshape(g, cin_g, cout_g, taps).transpose(0, 3, 2, 1).reshape(g, taps * cout_g, cin_g)
+    xg = xb.reshape(n, g, cin_g, positions)
+    cols = np.matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
+    cols = cols.reshape(n, g, taps, cout_g, *i)
+    # col2im: input position q, tap t lands at q*s + t*d on the uncropped canvas
     span = [(ii - 1) * s + d * (kk - 1) + 1 for ii, kk, s, d in zip(i, k, spec.stride, spec.dilation)]
     length = [max(sp, lo + o) for sp, (lo, _), o in zip(span, spec.padding, spec.output_size)]
-    canvas = np.zeros((n, spec.out_channels, *length), dtype=dtype)
-    if dtype == object:
-        canvas[...] = 0
-    for taps in np.ndindex(*k):
-        where = tuple(
-            slice(t * d, t * d + (ii - 1) * s + 1, s)
-            for t, d, ii, s in zip(taps, spec.dilation, i, spec.stride)
-        )
-        canvas[(slice(None), slice(None), *where)] += cols[(slice(None), slice(None), *taps)]
+    canvas = np.empty((n, g, cout_g, *length), dtype=dtype)
+    _col2im(canvas, cols, spec, _threads(dtype, canvas.size * taps))
     crop = tuple(slice(lo, lo + o) for (lo, _), o in zip(spec.padding, spec.output_size))
-    out = _add_bias(canvas[(slice(None), slice(None), *crop)], bias, rank)
+    out = canvas[(slice(None), slice(None), slice(None), *crop)]
+    out = _add_bias(out.reshape(n, spec.out_channels, *spec.output_size), bias, spec.rank)
     return out if spec.batch is not None else out[0]
 
 
+#: Threads for the accumulation of big float problems (BLAS threads the matrix product).
+NUM_THREADS = os.cpu_count() or 1
+#: Below this much accumulation work (canvas entries x taps) one thread does it all.
+THREAD_WORK = 1 << 20
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _threads(dtype: Any, work: int) -> int:
+    """How many threads to accumulate with: only for native floats and big problems."""
+    if dtype == object or np.dtype(dtype).kind != "f" or work < THREAD_WORK:
+        return 1
+    return NUM_THREADS
+
+
+def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) -> None:
+    """Accumulate every tap's block into ``canvas`` (n, g, cout_g, *length).
+
+    Works phase by phase (canvas positions with the same residue mod s per
+    dimension): the taps of one phase are summed in a contiguous buffer, which
+    is then written into the strided phase lattice once.
+    """
+    rank, i = spec.rank, spec.input_size
+    per_dim = []
+    for s, d, kk, length in zip(spec.stride, spec.dilation, spec.kernel_size, canvas.shape[3:]):
+        per_dim.append(
+            [(r, len(range(r, length, s)), [(t, t * d // s) for t in range(kk) if t * d % s == r])
+             for r in range(s)]
+        )
+    strides_k = [math.prod(spec.kernel_size[dim + 1 :]) for dim in range(rank)]
+
+    def work(c0: int, c1: int) -> None:
+        for phase in itertools.product(*per_dim):
+            dst = canvas[
+                (slice(None), slice(None), slice(c0, c1))
+                + tuple(slice(r, None, s) for (r, _, _), s in zip(phase, spec.stride))
+            ]
+            tap_lists = [t for _, _, t in phase]
+            if not all(tap_lists):
+                dst[...] = 0
+                continue
+            buf = np.zeros(dst.shape, dtype=canvas.dtype)
+            for combo in itertools.product(*tap_lists):
+                t = sum(tt * st for (tt, _), st in zip(combo, strides_k))
+                where = tuple(slice(off, off + ii) for (_, off), ii in zip(combo, i))
+                buf[(slice(None), slice(None), slice(None), *where)] += cols[:, :, t, c0:c1]
+            dst[...] = buf
+
+    cout_g = canvas.shape[2]
+    if threads <= 1 or cout_g < 2:
+        work(0, cout_g)
+        return
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(NUM_THREADS, thread_name_prefix="symtconv")
+    step = -(-cout_g // threads)
+    for future in [_POOL.submit(work, c, min(c + step, cout_g)) for c in range(0, cout_g, step)]:
+        future.result()
+
+
 def _pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int) -> np.ndarray:
-    """Pad with zeros (positive amounts) or crop (negative amounts) along one axis."""
-    if lo < 0:
-        arr = np.take(arr, range(-lo, arr.shape[axis]), axis=axis)
-        lo = 0
-    if hi < 0:
-        arr = np.take(arr, range(0, arr.shape[axis] + hi), axis=axis)
-        hi = 0
-    if lo or hi:
-        widths = [(0, 0)] * arr.ndim
-        widths[axis] = (lo, hi)
+    """Pad with zeros (positive amounts) or crop (negative amounts) along one axis.
+
+    Padding comes first, so a crop on one side may reach into the other
+    side's padding (the crop can be longer than the array itself).
+    """
+    pad_lo, pad_hi = max(lo, 0), max(hi, 0)
+    if pad_lo or pad_hi:
+        shape = list(arr.shape)
+        shape[axis] += pad_lo + pad_hi
+        out = np.zeros(shape, dtype=arr.dtype)
         if arr.dtype == object:
-            shape = list(arr.shape)
-            shape[axis] += lo + hi
-            out = np.empty(shape, dtype=object)
             out[...] = 0
-            index = [slice(None)] * arr.ndim
-            index[axis] = slice(lo, lo + arr.shape[axis])
-            out[tuple(index)] = arr
-            return out
-        arr = np.pad(arr, widths)
+        index = [slice(None)] * arr.ndim
+        index[axis] = slice(pad_lo, pad_lo + arr.shape[axis])
+        out[tuple(index)] = arr
+        arr = out
+    crop_lo, crop_hi = max(-lo, 0), max(-hi, 0)
+    if crop_lo or crop_hi:
+        index = [slice(None)] * arr.ndim
+        index[axis] = slice(crop_lo, arr.shape[axis] - crop_hi)
+        arr = arr[tuple(index)]
     return arr
 
 

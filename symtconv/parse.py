@@ -39,14 +39,14 @@ import sympy
 from .errors import ParseError
 
 __all__ = [
+    "UNKNOWN",
+    "canonical_name",
     "parse_expression",
-    "parse_tensor",
-    "parse_shape",
     "parse_int_tuple",
     "parse_padding",
-    "canonical_name",
     "parse_range",
-    "UNKNOWN",
+    "parse_shape",
+    "parse_tensor",
 ]
 
 #: Marker for an entry written as ``?`` (not computed), when allowed.
@@ -305,7 +305,7 @@ def parse_expression(text: str, what: str = "expression", allow_unknown: bool = 
     parser = _Parser(text, what, allow_unknown)
     value = parser.entry()
     parser.done()
-    return value  # type: ignore[return-value]
+    return value
 
 
 _ENV = re.compile(
@@ -348,7 +348,7 @@ def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -
             [parse_expression(cell, what, allow_unknown) for cell in _split_row(row)] for row in rows
         ]
         if len(rows) == 1 and ";" not in stripped:
-            nested = nested[0]  # type: ignore[index]
+            nested = nested[0]
     return _to_array(nested, what)
 
 

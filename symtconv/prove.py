@@ -29,7 +29,6 @@ Examples:
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import random
 import time
@@ -201,9 +200,11 @@ class Proof:
 
         return proof_dict(self)
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The proof as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        from .render.jsonfmt import dumps
+
+        return dumps(self.as_dict(), indent=indent)
 
     def to_latex(self) -> str:
         """The proof as a LaTeX ``aligned`` block (math mode)."""

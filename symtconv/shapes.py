@@ -29,22 +29,22 @@ import sympy
 from .spec import ConvSpec, conv_output_length, tconv_output_length
 
 __all__ = [
+    "OP",
+    "P_HI",
+    "P_LO",
+    "D",
     "I",
     "K",
-    "S",
     "P",
-    "P_LO",
-    "P_HI",
-    "D",
-    "OP",
-    "conv_size_expr",
-    "tconv_size_expr",
-    "SizeFormula",
-    "size_formula",
     "Preimage",
-    "preimages",
+    "S",
     "ShapeReport",
+    "SizeFormula",
+    "conv_size_expr",
+    "preimages",
     "shape_report",
+    "size_formula",
+    "tconv_size_expr",
 ]
 
 I = sympy.Symbol("i", integer=True, positive=True)

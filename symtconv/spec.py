@@ -32,19 +32,19 @@ from typing import Union
 from .errors import SpecError
 
 __all__ = [
+    "MAX_RANK",
     "ConvSpec",
     "IntOrSeq",
     "PaddingArg",
     "conv_output_length",
     "tconv_output_length",
-    "MAX_RANK",
 ]
 
 #: Highest spatial rank accepted (the engine is rank-generic; this keeps output readable).
 MAX_RANK = 3
 
 IntOrSeq = Union[int, Sequence[int]]
-PaddingArg = Union[int, Sequence[Union[int, Sequence[int]]]]
+PaddingArg = Union[int, Sequence[int | Sequence[int]]]
 
 
 def conv_output_length(i: int, k: int, s: int, p_lo: int, p_hi: int, d: int) -> int:

@@ -30,12 +30,12 @@ from .errors import SpecError
 from .spec import MAX_RANK, ConvSpec, IntOrSeq, PaddingArg
 
 __all__ = [
+    "entry_name",
+    "infer_rank",
+    "input_names_axes",
+    "read_operands",
     "symbolic_tensor",
     "to_sympy_array",
-    "read_operands",
-    "infer_rank",
-    "entry_name",
-    "input_names_axes",
     "weight_names_axes",
 ]
 
@@ -113,15 +113,26 @@ def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
     )
 
 
-def _layout(input_shape: tuple[int, ...], kernel_shape: tuple[int, ...]) -> tuple[int, bool, int]:
-    """Decide (rank, kernel has channel axes, input leading axes) from the shapes.
+def _layout(
+    input_shape: tuple[int, ...],
+    kernel_shape: tuple[int, ...],
+    channels: tuple[int | None, int | None] = (None, None),
+) -> tuple[int, bool, int]:
+    """Decide (rank, kernel has channel axes, input's leading axes) from the shapes.
+
+    ``channels`` holds the kernel's first two axis sizes the user's channel
+    options imply, if given: equal axis counts then mean a batched input with
+    a kernel in PyTorch layout when the kernel's leading sizes match them.
 
     Returns:
         (rank, kernel_full, input_lead) where input_lead is the number of
         leading non-spatial input axes (0, 1 = channels, 2 = batch and channels).
     """
     kx, xx = len(kernel_shape), len(input_shape)
-    if kx == xx and kx <= MAX_RANK:
+    matches = kx >= 3 and all(
+        c is None or c == n for c, n in zip(channels, kernel_shape)
+    ) and any(c is not None for c in channels)
+    if kx == xx and kx <= MAX_RANK and not matches:
         return kx, False, 0
     if kx >= 3 and xx in (kx - 2, kx - 1, kx):
         rank = kx - 2
@@ -164,8 +175,10 @@ def read_operands(
     The input and kernel are either tensors (nested lists, arrays, with
     numbers or SymPy expressions) or shapes (then their entries are symbols).
     A kernel with as many axes as the input is read as spatial-only (one
-    channel in and out); otherwise it is in PyTorch layout and the input has a
-    channel axis (and a batch axis if it has one more).
+    channel in and out), unless channel counts are given that match its
+    leading sizes (then the input is batched, ``(N, C, *size)``); otherwise the
+    kernel is in PyTorch layout and the input has a channel axis (and a batch
+    axis if it has one more than the spatial rank plus one).
 
     Returns:
         ``(spec, x, w, b)``: ``x`` of shape ``spec.input_shape``, ``w`` of
@@ -188,7 +201,11 @@ def read_operands(
         raise SpecError(f"{missing}: not given; both the input and the kernel are needed")
     if 0 in xs or 0 in ks:
         raise SpecError(f"input/kernel: shapes {xs} and {ks} have an empty axis; sizes must be >= 1")
-    rank, kernel_full, lead = _layout(xs, ks)
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
+    first, second = (in_channels, out_channels) if not forward else (out_channels, in_channels)
+    implied = (first, None if second is None or second % groups else second // groups)
+    rank, kernel_full, lead = _layout(xs, ks, implied)
     spatial_in, k = xs[lead:], ks[len(ks) - rank :]
     batch = xs[0] if lead == 2 else None
     if kernel_full:
@@ -219,8 +236,6 @@ def read_operands(
                 f"kernel: values of shape {ks} have no channel axes but the channels are "
                 f"{in_ch}->{out_ch}; give the kernel in PyTorch layout (C_in, C_out/groups, *k)"
             )
-    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
-        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
     spec = ConvSpec.create(
         spatial_in,
         k,

@@ -21,7 +21,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -502,9 +501,11 @@ class TheoremResult:
             ],
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The result as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        from .render.jsonfmt import dumps
+
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         from .render.proof import theorem_text

@@ -25,7 +25,6 @@ Examples:
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,22 +35,23 @@ import numpy as np
 import sympy
 
 from .derive import derive, json_value
+from .render.jsonfmt import dumps
 from .errors import MissingDependencyError, SpecError, SymtconvError
 from .matrix import count_nonzeros
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .spec import ConvSpec, IntOrSeq, PaddingArg, tconv_output_length
 
 __all__ = [
-    "METHODS",
     "FLOAT_RTOL",
-    "MethodResult",
+    "METHODS",
     "AdjointResult",
-    "VerifyReport",
-    "verify",
-    "verify_spec",
+    "MethodResult",
     "SweepGrid",
     "SweepReport",
+    "VerifyReport",
     "sweep",
+    "verify",
+    "verify_spec",
 ]
 
 #: Relative tolerance for float data (relative to max(1, max |reference|)).
@@ -267,9 +267,9 @@ class VerifyReport:
             "output": np.vectorize(json_value, otypes=[object])(self.output).tolist(),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         lines = [
@@ -309,9 +309,10 @@ def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float |
     if kind == "symbolic":
         return all(sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0 for a, b in pairs), None
     if kind == "float":
-        diff = max((abs(float(a) - float(b)) for a, b in pairs), default=0.0)
+        diffs = [abs(float(a) - float(b)) for a, b in pairs]
         scale = max([1.0] + [abs(float(a)) for a, _ in pairs])
-        return diff <= FLOAT_RTOL * scale, diff
+        # all(...) and np.max, not max(): a NaN must count as a difference
+        return all(d <= FLOAT_RTOL * scale for d in diffs), float(np.max(diffs, initial=0.0))
     exact = [_fraction(a) - _fraction(b) for a, b in pairs]
     return all(e == 0 for e in exact), float(max((abs(e) for e in exact), default=0))
 
@@ -329,7 +330,7 @@ def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
     u = rng.integers(-9, 10, fwd.input_shape).astype(object)
     v = rng.integers(-9, 10, (*fwd.input_shape[:-spec.rank - 1], spec.row_channels, *spec.row_size))
     cu = conv(u, w, None, fwd.stride, pads, fwd.dilation, fwd.groups)
-    cu = cu[(..., *(slice(0, n) for n in spec.row_size))]
+    cu = cu[(Ellipsis, *(slice(0, n) for n in spec.row_size))]  # type: ignore[arg-type]
     op = tuple(
         n - tconv_output_length(m, k, s, lo, hi, d, 0)
         for n, m, k, s, (lo, hi), d in zip(
@@ -347,6 +348,7 @@ def verify_spec(
     b: np.ndarray | None = None,
     *,
     methods: Sequence[str] | None = None,
+    with_torch: bool = False,
     adjoint: bool = True,
     symbolic: bool = False,
     seed: int = 0,
@@ -357,6 +359,7 @@ def verify_spec(
         spec: the geometry (``x`` must have ``spec.input_shape``, ``w`` ``spec.weight_shape``).
         x, w, b: the data; SymPy values, ints, Fractions or floats.
         methods: registry names to run (default: every applicable one except torch).
+        with_torch: also run the torch method.
         adjoint: also check the adjoint identity on random integer data.
         symbolic: also compare the symbolic ``C^T x`` (``C x``) with the
             scatter-add (gather) of symbols ``x_{...}``, ``w_{...}`` (method "symbolic").
@@ -373,13 +376,15 @@ def verify_spec(
         names = [n for n in applicable if n not in _OPTIONAL]
     else:
         names = list(dict.fromkeys(["matrix", *methods]))
-        for name in names:
-            if name not in applicable:
-                raise SpecError(
-                    f"methods: got {name!r}; valid for a "
-                    f"{'transposed' if spec.transposed else 'forward'} convolution: "
-                    f"{', '.join(applicable)}"
-                )
+    if with_torch and "torch" not in names:
+        names.append("torch")
+    for name in names:
+        if name not in applicable:
+            raise SpecError(
+                f"methods: got {name!r}; valid for a "
+                f"{'transposed' if spec.transposed else 'forward'} convolution: "
+                f"{', '.join(applicable)}"
+            )
     kind = _kind(x, w, b)
     data = [_plain(a, kind) for a in (x, w, b)]
     ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
@@ -423,6 +428,7 @@ def verify(
     out_channels: int | None = None,
     forward: bool = False,
     methods: Sequence[str] | None = None,
+    with_torch: bool = False,
     random_data: bool = False,
     seed: int = 0,
 ) -> VerifyReport:
@@ -442,6 +448,7 @@ def verify(
         d = derive(forward=forward, stride=stride, padding=padding,
                    output_padding=output_padding, dilation=dilation)
         spec, x, w, b = d.spec, d.x, d.w, d.b
+        input, kernel = x, w  # the seed example's values, not random data
     else:
         spec, x, w, b = read_operands(
             input, kernel, input_shape=input_shape, kernel_shape=kernel_shape, bias=bias,
@@ -455,7 +462,7 @@ def verify(
         w = rng.integers(-9, 10, spec.weight_shape).astype(object)
     if spec.bias and (random_data or bias is True):
         b = rng.integers(-9, 10, (spec.out_channels,)).astype(object)
-    return verify_spec(spec, x, w, b, methods=methods, seed=seed)
+    return verify_spec(spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed)
 
 
 # ----- sweeps ------------------------------------------------------------------------
@@ -560,9 +567,9 @@ class SweepReport:
             else self.first_disagreement.as_dict(),
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
+    def to_json(self, indent: int = 2) -> str:
         """The report as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
+        return dumps(self.as_dict(), indent=indent)
 
     def __str__(self) -> str:
         rate = f"{self.checked / self.seconds:.0f}/s" if self.seconds else "-"
@@ -593,6 +600,7 @@ def sweep(
     grid: SweepGrid | None = None,
     *,
     methods: Sequence[str] | None = None,
+    with_torch: bool = False,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     specs: Iterable[ConvSpec] | None = None,
@@ -602,12 +610,24 @@ def sweep(
     Args:
         grid: the configurations (default :class:`SweepGrid`).
         methods: registry names to run besides the matrix (default: all but torch).
+        with_torch: also run the torch method.
         seed: base seed for the data.
         progress: called as ``progress(done, total)`` after each configuration.
         specs: explicit specs to check instead of the grid.
+
+    Raises:
+        SpecError: an unknown method name, or no valid configuration to check.
     """
     grid = grid or SweepGrid()
+    unknown = [m for m in methods or () if m not in METHODS]
+    if unknown:
+        raise SpecError(f"methods: got {unknown[0]!r}; valid: {', '.join(METHODS)}")
     todo = list(specs) if specs is not None else list(grid.specs())
+    if not todo:
+        raise SpecError(
+            "sweep: no valid configuration in the given ranges (every combination has an "
+            "invalid parameter or an output size < 1); widen the ranges"
+        )
     start = time.perf_counter()
     agreed = symbolic = 0
     first: VerifyReport | None = None
@@ -620,7 +640,9 @@ def sweep(
         if methods is not None:
             wanted = [m for m in methods if METHODS[m][0 if spec.transposed else 1]]
         small = count_nonzeros(spec) <= grid.symbolic_max_nonzeros
-        report = verify_spec(spec, x, w, None, methods=wanted, symbolic=small, seed=seed + n)
+        report = verify_spec(
+            spec, x, w, None, methods=wanted, with_torch=with_torch, symbolic=small, seed=seed + n
+        )
         used = tuple(dict.fromkeys(used + tuple(r.name for r in report.results)))
         symbolic += small
         if report.ok:

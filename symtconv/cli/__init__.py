@@ -18,9 +18,9 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import derive, prove, shape, verify
+from . import check, convert, crosscheck, derive, prove, shape, verify
 
-__all__ = ["main", "COMMANDS", "ArgumentParser", "EXIT_BAD_INPUT"]
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
@@ -30,6 +30,9 @@ COMMANDS: dict[str, ModuleType] = {
     "derive": derive,
     "shape": shape,
     "verify": verify,
+    "convert": convert,
+    "crosscheck": crosscheck,
+    "check": check,
     "prove": prove,
 }
 
@@ -64,14 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         True
     """
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.command is None:
-        args = parser.parse_args(["derive"])
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command is None:
+            args = parser.parse_args(["derive"])
+    except SystemExit as exc:  # --help, --version, or a usage error (already printed)
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         return int(COMMANDS[args.command].run(args))
     except SymtconvError as exc:
         print(f"symtconv {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `symtconv verify --sweep | head -1`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"symtconv {args.command}: interrupted", file=sys.stderr)
         return 130

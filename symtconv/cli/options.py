@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from ..errors import SpecError
+from ..render.jsonfmt import dumps
 from ..parse import parse_int_tuple, parse_padding, parse_shape, parse_tensor
 from ..tensors import infer_rank
+from .framework_options import add_framework_options
+from .framework_spec import apply_framework
 
-__all__ = ["add_spec_options", "spec_kwargs", "add_format", "emit", "write_output"]
+__all__ = ["add_format", "add_spec_options", "emit", "spec_kwargs", "write_output"]
 
 
 def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -> None:
@@ -37,21 +39,33 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
         const="symbolic",
         help="add a bias: symbolic b_{c} (no value) or one value per output channel, e.g. 1,-2",
     )
-    g.add_argument("--stride", default="1", metavar="S", help="int or one per dim: 2 or 2,1")
     g.add_argument(
-        "--padding", default="0", metavar="P", help="int, one per dim (1,0), or lo:hi (1:2, 0:1,1:0)"
+        "--stride", default="1", metavar="S",
+        help="int or one per dim: 2 or 2,1 (any framework's strides)",
     )
     g.add_argument(
-        "--output-padding", default="0", metavar="OP", help="int or one per dim (transposed only)"
+        "--padding", metavar="P", help="int, one per dim (1,0), or lo:hi (1:2, 0:1,1:0); default 0"
     )
-    g.add_argument("--dilation", default="1", metavar="D", help="int or one per dim")
-    g.add_argument("--groups", type=_int("groups"), default=1, metavar="G")
+    g.add_argument(
+        "--output-padding", metavar="OP", help="int or one per dim (transposed only); default 0"
+    )
+    g.add_argument(
+        "--dilation", "--dilation-rate", "--rhs-dilation", dest="dilation",
+        default="1", metavar="D", help="int or one per dim (any framework's dilations)",
+    )
+    g.add_argument(
+        "--groups", "--group", dest="groups", type=_int("groups"), default=1, metavar="G"
+    )
     g.add_argument("--in-channels", type=_int("in-channels"), metavar="C")
     g.add_argument("--out-channels", type=_int("out-channels"), metavar="C")
     if forward:
         g.add_argument(
             "--forward", action="store_true", help="the ordinary convolution C x instead of C^T x"
         )
+    fw = parser.add_argument_group(
+        "the convolution in another framework's terms (converted through the canonical form)"
+    )
+    add_framework_options(fw, shared=False)
 
 
 def _int(name: str) -> Any:
@@ -80,7 +94,7 @@ def spec_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         raise SpecError("--input and --input-shape: give one of them, not both")
     if w is not None and ks is not None:
         raise SpecError("--kernel and --kernel-shape: give one of them, not both")
-    padding: Any = parse_padding(args.padding)
+    padding: Any = parse_padding(args.padding or "0")
     if len(padding) == 1:
         padding = padding[0]
         if isinstance(padding, tuple):
@@ -91,7 +105,7 @@ def spec_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     bias: Any = None
     if args.bias is not None:
         bias = True if args.bias == "symbolic" else parse_tensor(args.bias, "--bias").reshape(-1)
-    return {
+    kwargs = {
         "input": x,
         "kernel": w,
         "input_shape": xs,
@@ -99,13 +113,14 @@ def spec_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "bias": bias,
         "stride": _scalar(parse_int_tuple("--stride", args.stride)),
         "padding": padding,
-        "output_padding": _scalar(parse_int_tuple("--output-padding", args.output_padding)),
+        "output_padding": _scalar(parse_int_tuple("--output-padding", args.output_padding or "0")),
         "dilation": _scalar(parse_int_tuple("--dilation", args.dilation)),
         "groups": args.groups,
         "in_channels": args.in_channels,
         "out_channels": args.out_channels,
         "forward": bool(getattr(args, "forward", False)),
     }
+    return apply_framework(args, kwargs)
 
 
 def _scalar(values: tuple[int, ...]) -> int | tuple[int, ...]:
@@ -122,7 +137,7 @@ def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("tex
 def emit(result: Any, fmt: str) -> None:
     """Print a result object as text or JSON."""
     if fmt == "json":
-        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        print(dumps(result.as_dict()))
     else:
         print(str(result))
 

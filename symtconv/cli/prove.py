@@ -6,13 +6,13 @@ Exit codes: 0 proved, 1 disproved, 3 unknown (2 bad input, as for every command)
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from typing import Any
 
 from ..errors import SpecError
 from ..identities import IDENTITIES, prove_identity
 from ..prove import DEFAULT_TIMEOUT, prove
+from ..render.jsonfmt import dumps
 from ..theorems import THEOREMS, prove_theorem
 from .options import add_spec_options, spec_kwargs
 
@@ -21,10 +21,13 @@ __all__ = ["EXIT_CODES", "add_parser", "run"]
 #: Answer -> exit code.
 EXIT_CODES = {"proved": 0, "disproved": 1, "unknown": 3}
 
-_SPEC_DESTS = (
-    "input", "kernel", "input_shape", "kernel_shape", "bias", "stride", "padding",
-    "output_padding", "dilation", "groups", "in_channels", "out_channels", "forward",
-)
+
+
+def _spec_defaults() -> dict[str, Any]:
+    """Every destination the shared spec options define, with its default."""
+    probe = argparse.ArgumentParser(add_help=False)
+    add_spec_options(probe)
+    return vars(probe.parse_args([]))
 
 
 def add_parser(sub: Any) -> None:
@@ -70,13 +73,13 @@ def add_parser(sub: Any) -> None:
         help="output format (default text)",
     )
     add_spec_options(parser)
-    parser.set_defaults(_spec_defaults={d: parser.get_default(d) for d in _SPEC_DESTS})
+    parser.set_defaults(_spec_defaults=_spec_defaults())
 
 
 def _check_usage(args: argparse.Namespace) -> None:
     if args.identity is None:
         given = [
-            d for d, default in args._spec_defaults.items() if getattr(args, d) != default
+            d for d, default in args._spec_defaults.items() if getattr(args, d, default) != default
         ]
         if given:
             option = "--" + given[0].replace("_", "-")
@@ -103,7 +106,7 @@ def _listing(fmt: str) -> str:
             ],
             "identities": [{"name": i.name, "statement": i.statement} for i in IDENTITIES.values()],
         }
-        return json.dumps(data, indent=2)
+        return dumps(data)
     width = max(len(name) for name in THEOREMS)
     lines = ["built-in theorems (symtconv prove NAME):"]
     lines += [f"  {t.name:<{width}}  {t.title}" for t in THEOREMS.values()]
@@ -115,7 +118,7 @@ def _listing(fmt: str) -> str:
 
 def _render(result: Any, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(result.as_dict(), indent=2, ensure_ascii=False)
+        return dumps(result.as_dict())
     if fmt == "latex":
         return str(result.to_latex())
     return str(result)

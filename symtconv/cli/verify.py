@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..parse import parse_range
-from ..verify import METHODS, SweepGrid, sweep, verify
+from ..verify import METHODS, SweepGrid, SweepReport, VerifyReport, sweep, verify
 from .options import add_format, add_spec_options, emit, spec_kwargs
 
 __all__ = ["add_parser", "run"]
@@ -59,8 +59,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Verify one configuration or a sweep; exit 1 on any disagreement."""
     methods = list(args.method) if args.method else None
-    if args.torch:
-        methods = (methods or [m for m in METHODS if m != "torch"]) + ["torch"]
+    report: SweepReport | VerifyReport
     if args.sweep:
         grid = SweepGrid(
             ranks=parse_range("--ranks", args.ranks),
@@ -71,11 +70,14 @@ def run(args: argparse.Namespace) -> int:
             dilations=parse_range("--dilations", args.dilations),
         )
         show = sys.stderr.isatty() and not args.no_progress
-        report = sweep(grid, methods=methods, seed=args.seed, progress=_bar if show else None)
+        report = sweep(
+            grid, methods=methods, with_torch=args.torch, seed=args.seed,
+            progress=_bar if show else None,
+        )
         if show:
             sys.stderr.write("\n")
     else:
-        report = verify(**spec_kwargs(args), methods=methods, seed=args.seed)
+        report = verify(**spec_kwargs(args), methods=methods, with_torch=args.torch, seed=args.seed)
     emit(report, args.format)
     return 0 if report.ok else 1
 

@@ -17,15 +17,15 @@ if TYPE_CHECKING:
     from ..derive import Derivation, Term
 
 __all__ = [
-    "derivation_text",
-    "derivation_dict",
-    "format_value",
-    "format_tensor",
-    "format_grid",
-    "matrix_cell",
-    "entry_indices",
-    "THRESHOLD",
     "EDGEITEMS",
+    "THRESHOLD",
+    "derivation_dict",
+    "derivation_text",
+    "entry_indices",
+    "format_grid",
+    "format_tensor",
+    "format_value",
+    "matrix_cell",
 ]
 
 #: Show at most this many rows/columns/entries before summarising.
@@ -103,7 +103,7 @@ def format_tensor(
 def _lead_indices(
     lead: tuple[int, ...], threshold: int, edgeitems: int
 ) -> list[tuple[int, ...] | None]:
-    all_indices = list(np.ndindex(*lead))
+    all_indices: list[tuple[int, ...] | None] = list(np.ndindex(*lead))
     if len(all_indices) <= threshold:
         return all_indices
     return [*all_indices[:edgeitems], None, *all_indices[-edgeitems:]]
@@ -206,29 +206,39 @@ def derivation_text(
     out.append("")
 
     out.append(f"y = {op}, entry by entry" + (" (plus the bias b_{c})" if d.b is not None else ""))
-    numeric = not all(isinstance(v, sympy.Symbol) for v in np.concatenate([d.x.ravel(), d.w.ravel()]))
+    numeric = _has_values(d)
     for index in entry_indices(d.output_shape, max_entries):
         if index is None:
             out.append("  ...")
             continue
         terms = d.terms(index)
         value = d.output[index]
-        line = f"  {d.output_name(index)} = {_term_names(terms)}"
-        if d.b is not None:
-            channel = index[-spec.rank - 1]
-            line += f" + b_{{{channel}}}"
+        parts = [_term_names(terms) + (f" + b_{{{index[-spec.rank - 1]}}}" if d.b is not None else "")]
         if numeric:
-            line += f" = {_term_values(terms)}"
-            if d.b is not None:
-                line += f" + {_factor(d.b[index[-spec.rank - 1]])}"
-        shown_value = format_value(value)
-        if not line.endswith(" = " + shown_value):
-            line += f" = {shown_value}"
+            bias = f" + {_factor(d.b[index[-spec.rank - 1]])}" if d.b is not None else ""
+            parts.append(_term_values(terms) + bias)
+        value = format_value(d.output[index])
+        if numeric and value != parts[-1]:
+            parts.append(value)
+        line = f"  {d.output_name(index)} = " + " = ".join(parts)
         out.append(line)
     out.append("")
     out.append(f"Output y ({_dims(d.output_shape)})")
     out.append(format_tensor(np.array(d.output.tolist(), dtype=object).reshape(d.output_shape), threshold, edgeitems))
     return "\n".join(out)
+
+
+def _has_values(d: Derivation) -> bool:
+    """True unless every input and weight entry is the symbol named by its position."""
+    from ..tensors import entry_name, weight_names_axes
+
+    if any(str(v) != n for v, n in zip(d.x.reshape(-1).tolist(), _flat_names(d))):
+        return True
+    axes = weight_names_axes(d.spec)
+    return any(
+        str(d.w[index]) != entry_name("w", index[len(index) - axes :])
+        for index in np.ndindex(*d.w.shape)
+    )
 
 
 def _flat_names(d: Derivation) -> list[str]:

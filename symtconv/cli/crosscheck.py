@@ -1,0 +1,161 @@
+"""``symtconv crosscheck``: run PyTorch or ONNX's reference evaluator against symtconv, exactly."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..crosscheck import RUNNERS, Variant, crosscheck
+from ..errors import SpecError
+from ..frameworks import get_framework
+from ..frameworks.canonical import Canonical
+from ..parse import parse_range
+from ..tensors import read_operands
+from ..verify import SweepGrid
+from .framework_options import framework_params, given_framework
+from .framework_spec import SPEC_DEFAULTS
+from .options import add_format, add_spec_options, emit, spec_kwargs
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> None:
+    """Register the subcommand."""
+    parser = sub.add_parser(
+        "crosscheck",
+        help="run torch / onnx.reference on random integer data and compare with symtconv exactly",
+        description=(
+            "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
+            "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
+            "onnx.reference.ReferenceEvaluator, plus ONNX shape inference) on random "
+            "integer-valued float64 data and compare with symtconv's exact result, with no "
+            "tolerance. The layer's options are read in --framework's own parameter names. "
+            "Each disagreement comes with a minimal reproducer. Exit 0: all agree, 1: any "
+            "disagreement, 2: bad input."
+        ),
+    )
+    add_spec_options(parser, forward=False)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random data (default 0)")
+    parser.add_argument("--no-bias", action="store_true", help="run without a bias")
+    sw = parser.add_argument_group("sweep (ranges like 1:3 or lists like 1,2,5)")
+    sw.add_argument("--sweep", action="store_true", help="check a grid of configurations")
+    defaults = SweepGrid()
+    for name, help_text in (
+        ("ranks", "spatial ranks"),
+        ("sizes", "input sizes"),
+        ("kernels", "kernel sizes"),
+        ("strides", "strides"),
+        ("paddings", "padding amounts (every lo, hi pair)"),
+        ("dilations", "dilations"),
+    ):
+        default = getattr(defaults, name)
+        sw.add_argument(
+            f"--{name}",
+            default=",".join(map(str, default)),
+            help=f"{help_text} (default {','.join(map(str, default))})",
+        )
+    sw.add_argument(
+        "--channels",
+        default="1:1:1,2:4:2,2:2:2",
+        help="in:out:groups triples (default 1:1:1,2:4:2,2:2:2)",
+    )
+    sw.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_format(parser)
+
+
+def _channels(text: str) -> tuple[tuple[int, int, int], ...]:
+    triples = []
+    for part in text.split(","):
+        values = parse_range("--channels", part.replace(":", ",")) if part else ()
+        if len(part.split(":")) != 3 or len(values) > 3:
+            raise SpecError(f"--channels: got {text!r}; expected in:out:groups triples like 2:4:2")
+        a, b, c = (int(v) for v in part.split(":"))
+        triples.append((a, b, c))
+    return tuple(triples)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Cross-check one configuration or a sweep; exit 1 on any disagreement."""
+    name = given_framework(args, SPEC_DEFAULTS)
+    if name is None:
+        raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
+    name = get_framework(name).name
+    if name not in RUNNERS:
+        raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
+    show = sys.stderr.isatty() and not args.no_progress
+    if args.sweep:
+        grid = SweepGrid(
+            ranks=parse_range("--ranks", args.ranks),
+            sizes=parse_range("--sizes", args.sizes),
+            kernels=parse_range("--kernels", args.kernels),
+            strides=parse_range("--strides", args.strides),
+            paddings=parse_range("--paddings", args.paddings),
+            dilations=parse_range("--dilations", args.dilations),
+            channels=_channels(args.channels),
+            forward=False,
+        )
+        specs = [Canonical.from_spec(s) for s in grid.specs()]
+        report = crosscheck(
+            name, specs, bias=not args.no_bias, seed=args.seed, progress=_bar if show else None
+        )
+    else:
+        kwargs = spec_kwargs(args)
+        if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
+            raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
+        spec = read_operands(**kwargs)[0]
+        c = Canonical.from_spec(spec)
+        given = _per_dim(framework_params(name, args, SPEC_DEFAULTS), c.rank)
+        variants = None
+        if given or getattr(args, "framework", None):
+            full = {**_shape_params(name, c), **given}
+            variants = lambda _c: [Variant("given", full)]  # noqa: E731
+        report = crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
+    if show:
+        sys.stderr.write("\n")
+    emit(report, args.format)
+    return 0 if report.agree else 1
+
+
+_PER_DIM = {
+    "stride",
+    "padding",
+    "output_padding",
+    "dilation",
+    "output_size",
+    "strides",
+    "dilations",
+    "output_shape",
+}
+
+
+def _per_dim(params: dict[str, Any], rank: int) -> dict[str, Any]:
+    """Ints broadcast to one value per dimension (ONNX pads: begins and ends), as calls need."""
+    out = dict(params)
+    for key, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            if key in _PER_DIM:
+                out[key] = [value] * rank
+            elif key == "pads":
+                out[key] = [value] * (2 * rank)
+    return out
+
+
+def _shape_params(name: str, c: Canonical) -> dict[str, Any]:
+    """The parameters a framework call needs besides the user's (kernel, strides, ...)."""
+    if name == "torch":
+        return {
+            "kernel_size": list(c.kernel_size),
+            "stride": list(c.stride),
+            "padding": [0] * c.rank,
+            "dilation": list(c.dilation),
+            "groups": c.groups,
+        }
+    return {"kernel_shape": list(c.kernel_size), "group": c.groups}
+
+
+def _bar(done: int, total: int) -> None:
+    width = 40
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()

@@ -1,0 +1,46 @@
+"""Small helpers that write the frameworks' code snippets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .canonical import Pair
+
+__all__ = ["crop_text", "realized_sizes", "tup"]
+
+
+def tup(values: Sequence[int]) -> str:
+    """``(2, 2)``-style text (``(2,)`` for one value).
+
+    Examples:
+        >>> tup([3]), tup([2, 1])
+        ('(3,)', '(2, 1)')
+    """
+    return "(" + ", ".join(str(int(v)) for v in values) + ("," if len(values) == 1 else "") + ")"
+
+
+def realized_sizes(target_sizes: Sequence[int], adjust: Sequence[Pair]) -> list[int]:
+    """The layer's own output sizes before the crop/pad."""
+    return [n + lo + hi for n, (lo, hi) in zip(target_sizes, adjust, strict=True)]
+
+
+def crop_text(
+    var: str, adjust: Sequence[Pair], target_sizes: Sequence[int], channels_last: bool
+) -> str | None:
+    """``y[..., a:b]`` for a pure crop; None when zeros must be added (or nothing to do).
+
+    Examples:
+        >>> crop_text("y", [(0, 1)], [10], False)
+        'y[..., 0:10]'
+        >>> crop_text("y", [(1, 0), (0, 0)], [4, 5], True)
+        'y[:, 1:5, :, :]'
+    """
+    if not any(a for pair in adjust for a in pair) or any(a < 0 for pair in adjust for a in pair):
+        return None
+    parts = [
+        f"{lo}:{lo + n}" if (lo or hi) else ":"
+        for (lo, hi), n in zip(adjust, target_sizes, strict=True)
+    ]
+    if channels_last:
+        return f"{var}[:, {', '.join(parts)}, :]"
+    return f"{var}[..., {', '.join(parts)}]"

@@ -1,0 +1,156 @@
+"""Convert a layer's parameters from one framework to all of them, and check the numbers.
+
+:func:`convert` reads the source framework's parameters into the canonical
+form, expresses it in every registered framework, and (by default) runs each
+equivalent through symtconv -- in that framework's layouts, with its
+documented semantics, plus the stated crop/pad -- on random integer data, and
+compares it exactly with the canonical output.
+
+Examples:
+    >>> tf_params = {"output_shape": [10], "strides": [2], "padding": "SAME"}
+    >>> conv = convert("tensorflow", 5, 3, tf_params)
+    >>> conv.canonical.pads, conv.equivalents["torch"].status, conv.equivalents["onnx"].status
+    (((0, 1),), 'workaround', 'exact')
+    >>> all(conv.checks.values())
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import FRAMEWORKS, get_framework
+from .base import Equivalent, Reading
+from .canonical import Canonical
+
+__all__ = ["Conversion", "check_equivalents", "convert"]
+
+
+@dataclass(frozen=True, eq=False)
+class Conversion:
+    """One layer in every framework's terms.
+
+    Attributes:
+        source: the source framework's registry name.
+        params: the parameters as given.
+        reading: the canonical form and the notes on the given parameters.
+        equivalents: registry name -> :class:`Equivalent`, every framework.
+        checks: registry name -> True when that equivalent, computed by symtconv,
+            gives exactly the canonical output (absent: unsupported or not checked).
+        seed: the seed of the check's random data.
+    """
+
+    source: str
+    params: dict[str, Any]
+    reading: Reading
+    equivalents: dict[str, Equivalent]
+    checks: dict[str, bool] = field(default_factory=dict)
+    seed: int = 0
+
+    @property
+    def canonical(self) -> Canonical:
+        """The canonical form."""
+        return self.reading.canonical
+
+    @property
+    def ok(self) -> bool:
+        """True when every checked equivalent gave the canonical numbers."""
+        return all(self.checks.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: "canonical", "frameworks" (one entry each), "checks"."""
+        return {
+            "source": {
+                "framework": self.source,
+                "params": self.params,
+                "notes": list(self.reading.notes),
+            },
+            "canonical": self.canonical.as_dict(),
+            "frameworks": {name: eq.as_dict() for name, eq in self.equivalents.items()},
+            "checks": dict(self.checks),
+            "check_data": f"random integers in [-9, 9], seed {self.seed}; compared exactly",
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The conversion as a JSON string."""
+        return json.dumps(self.as_dict(), indent=indent)
+
+    def __str__(self) -> str:
+        title = get_framework(self.source).title
+        given = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        lines = [f"from {title}: {given}", "", "canonical form (per spatial dimension):"]
+        lines += ["  " + line for line in str(self.canonical).splitlines()]
+        lines += [f"  note: {n}" for n in self.reading.notes]
+        for name, eq in self.equivalents.items():
+            lines.append("")
+            lines.append(eq.render(" (the source)" if name == self.source else ""))
+        if self.checks:
+            good = [n for n, ok in self.checks.items() if ok]
+            bad = [n for n, ok in self.checks.items() if not ok]
+            lines.append("")
+            lines.append(
+                "check: each equivalent computed by symtconv (its framework's semantics and "
+                f"layouts, plus the crop/pad) on random integer data: {len(good)} of "
+                f"{len(self.checks)} give "
+                "exactly the canonical output" + (f"; DIFFERENT: {', '.join(bad)}" if bad else "")
+            )
+        return "\n".join(lines)
+
+
+def check_equivalents(
+    canonical: Canonical, equivalents: Mapping[str, Equivalent], seed: int = 0
+) -> dict[str, bool]:
+    """Run each supported equivalent on random integer data; True where it matches exactly."""
+    rng = np.random.default_rng(seed)
+    c = canonical
+    x = rng.integers(-9, 10, (1, c.in_channels, *c.input_size)).astype(object)
+    w = rng.integers(-9, 10, (c.in_channels, c.out_channels // c.groups, *c.kernel_size)).astype(
+        object
+    )
+    reference = c.compute(x, w)
+    results = {}
+    for name, eq in equivalents.items():
+        if eq.params is None:
+            continue
+        got = FRAMEWORKS[name].run(eq, c, x, w)
+        results[name] = got.shape == reference.shape and bool((got == reference).all())
+    return results
+
+
+def convert(
+    framework: str,
+    input_size: int | Sequence[int],
+    kernel_size: int | Sequence[int],
+    params: Mapping[str, Any] | None = None,
+    *,
+    in_channels: int = 1,
+    out_channels: int = 1,
+    check: bool = True,
+    seed: int = 0,
+) -> Conversion:
+    """Read one framework's parameters and express them in every framework.
+
+    Args:
+        framework: the source framework's name (see :data:`FRAMEWORKS`).
+        input_size, kernel_size: spatial sizes (an int or one per dimension).
+        params: the source framework's parameters by its own names.
+        in_channels, out_channels: channel counts.
+        check: run every equivalent through symtconv and compare exactly.
+        seed: seed of the check's random integer data.
+
+    Raises:
+        SpecError: an unknown framework or parameter, or values the framework rejects.
+    """
+    fw = get_framework(framework)
+    given = dict(params or {})
+    reading = fw.from_params(
+        input_size, kernel_size, given, in_channels=in_channels, out_channels=out_channels
+    )
+    equivalents = {name: other.to_params(reading.canonical) for name, other in FRAMEWORKS.items()}
+    checks = check_equivalents(reading.canonical, equivalents, seed) if check else {}
+    return Conversion(fw.name, given, reading, equivalents, checks, seed)

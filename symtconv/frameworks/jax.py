@@ -1,0 +1,251 @@
+"""JAX: ``jax.lax.conv_transpose``, a fractionally strided convolution.
+
+Parameters (JAX's names): ``strides``, ``padding`` (``"SAME"``, ``"VALID"`` or one
+``(low, high)`` pair per spatial dimension), ``rhs_dilation``,
+``transpose_kernel`` and ``use_consistent_padding``.
+
+``conv_transpose`` inserts ``s-1`` zeros between the input elements
+(``lhs_dilation``), pads the result by ``(low, high)`` and correlates it with the
+kernel *as given* (``conv_general_dilated``, layout ``HWIO``).  Pairs are the
+padding of that stretched input: ``low = d(k-1) - p_lo``; "SAME" and "VALID"
+are computed per dimension from the dilated kernel ``k_eff``::
+
+    SAME:  total = k_eff + s - 2, low = k_eff - 1 if s > k_eff - 1 else ceil(total / 2)
+    VALID: total = k_eff + s - 2 + max(k_eff - s, 0), low = k_eff - 1
+
+so SAME gives ``i*s`` and VALID ``i*s + max(k_eff - s, 0)``.  Without
+``transpose_kernel=True`` the kernel is not flipped (jax#14337): to compute what
+PyTorch, ONNX, TensorFlow and Keras compute, flip it spatially, or pass the
+TensorFlow/Keras kernel (``HWOI``) with ``transpose_kernel=True``.  With
+``use_consistent_padding=True`` (newer JAX) pairs mean PyTorch-style padding.
+
+Examples:
+    >>> JAX.from_params(5, 3, {"strides": [2], "padding": "SAME"}).canonical.pads
+    ((0, 1),)
+    >>> JAX.from_params(5, 3, {"strides": [2], "padding": [(2, 1)]}).canonical.pads
+    ((0, 1),)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..errors import SpecError
+from ..numeric import conv
+from .base import Candidate, Framework, Reading, ints
+from .canonical import Canonical, Pair, apply_adjust, pad_pairs, per_dim
+from .codegen import crop_text, realized_sizes
+from .layouts import weight_expression
+
+__all__ = ["JAX", "Jax", "conv_transpose_padding"]
+
+
+def conv_transpose_padding(k_eff: int, s: int, padding: str) -> Pair:
+    """JAX's ``(low, high)`` padding of the stretched input for "SAME" / "VALID".
+
+    Examples:
+        >>> conv_transpose_padding(3, 2, "SAME"), conv_transpose_padding(3, 2, "VALID")
+        ((2, 1), (2, 2))
+    """
+    if padding == "SAME":
+        total = k_eff + s - 2
+        low = k_eff - 1 if s > k_eff - 1 else math.ceil(total / 2)
+    else:
+        total = k_eff + s - 2 + max(k_eff - s, 0)
+        low = k_eff - 1
+    return low, total - low
+
+
+class Jax(Framework):
+    """JAX's ``lax.conv_transpose``."""
+
+    name = "jax"
+    title = "JAX jax.lax.conv_transpose"
+    aliases = ()
+    parameters = (
+        "strides",
+        "padding",
+        "rhs_dilation",
+        "transpose_kernel",
+        "use_consistent_padding",
+    )
+    input_layout = "NHWC"
+    has_groups = False
+
+    def read(
+        self,
+        input_size: tuple[int, ...],
+        kernel_size: tuple[int, ...],
+        params: dict[str, Any],
+        in_channels: int,
+        out_channels: int,
+    ) -> Reading:
+        rank = len(kernel_size)
+        s = per_dim("strides", params.get("strides", 1), rank)
+        d = per_dim("rhs_dilation", params.get("rhs_dilation", 1), rank)
+        padding = params.get("padding", "SAME")
+        consistent = bool(params.get("use_consistent_padding", False))
+        k_eff = [dd * (k - 1) + 1 for k, dd in zip(kernel_size, d, strict=True)]
+        if isinstance(padding, str):
+            if padding not in ("SAME", "VALID"):
+                raise SpecError(
+                    f"padding: got {padding!r}; jax.lax.conv_transpose takes 'SAME', 'VALID' "
+                    "(upper case) or (low, high) pairs"
+                )
+            pairs = [
+                conv_transpose_padding(ke, ss, padding) for ke, ss in zip(k_eff, s, strict=True)
+            ]
+        else:
+            given = pad_pairs("padding", padding, rank)
+            pairs = (
+                [(ke - 1 - a, ke - 1 - b) for ke, (a, b) in zip(k_eff, given, strict=True)]
+                if consistent
+                else list(given)
+            )
+        pads: list[Pair] = []
+        ops: list[int] = []
+        for dim, (ke, (a, b)) in enumerate(zip(k_eff, pairs, strict=True)):
+            lo, hi = ke - 1 - a, ke - 1 - b
+            pads.append((lo, max(hi, 0)))
+            ops.append(max(-hi, 0))
+            size = (input_size[dim] - 1) * s[dim] + 1 + a + b - ke + 1
+            if size < 1:
+                raise SpecError(
+                    f"padding: got {padding!r}; dimension {dim} would have an output size of {size}"
+                )
+        notes = []
+        if not params.get("transpose_kernel", False):
+            notes.append(
+                "transpose_kernel=False: JAX correlates with the kernel as given (HWIO), without "
+                "flipping it (jax#14337); flip it spatially to compute what PyTorch, ONNX, "
+                "TensorFlow and Keras compute, or pass their HWOI kernel with transpose_kernel=True"
+            )
+        if any(lo < 0 for lo, _ in pads):
+            notes.append(
+                "a low padding pair above d(k-1) adds zeros before the result: no PyTorch "
+                "padding does that"
+            )
+        c = Canonical(
+            input_size, kernel_size, s, d, tuple(pads), tuple(ops), in_channels, out_channels, 1
+        )
+        return Reading(c, tuple(notes))
+
+    # ----- expressing ---------------------------------------------------------------
+
+    def modes(self, c: Canonical) -> Sequence[str]:
+        return ("SAME", "VALID", "pairs")
+
+    def candidates(self, mode: str, c: Canonical, dim: int) -> Iterator[Candidate]:
+        k_eff, s = c.effective_kernel_size[dim], c.stride[dim]
+        if mode in ("SAME", "VALID"):
+            pairs = [conv_transpose_padding(k_eff, s, mode)]
+        else:
+            (lo, hi), op = c.pads[dim], c.output_padding[dim]
+            a0, b0 = k_eff - 1 - lo, k_eff - 1 - (hi - op)
+            lows = dict.fromkeys([a0, *range(max(a0, 0), -1, -1)])
+            highs = dict.fromkeys([b0, *range(max(b0, 0), -1, -1)])
+            pairs = [(a, b) for a in lows for b in highs if a >= 0 and b >= 0]
+        for a, b in pairs:
+            lo, hi = k_eff - 1 - a, k_eff - 1 - b
+            yield Candidate((a, b), (lo, max(hi, 0)), max(-hi, 0))
+
+    def assemble(self, mode: str, values: Sequence[Any], c: Canonical) -> dict[str, Any]:
+        return {
+            "strides": ints(c.stride),
+            "padding": mode if mode != "pairs" else [list(v) for v in values],
+            "rhs_dilation": ints(c.dilation),
+            "transpose_kernel": False,
+        }
+
+    def notes_for(self, c: Canonical, params: dict[str, Any], exact: bool) -> list[str]:
+        notes = [
+            "JAX does not flip the kernel unless transpose_kernel=True (jax#14337): pass the "
+            "flipped HWIO kernel shown, or the TensorFlow/Keras HWOI kernel with "
+            "transpose_kernel=True"
+        ]
+        if not exact:
+            notes.append("negative padding pairs are avoided; the crop/pad shown does the rest")
+        return notes
+
+    def weight_layout(self, params: Mapping[str, Any]) -> tuple[str, bool]:
+        return ("HWOI", False) if params.get("transpose_kernel") else ("HWIO", True)
+
+    def weight_text(self, params: dict[str, Any], rank: int) -> str:
+        layout, flip = self.weight_layout(params)
+        kind = "flipped spatially" if flip else "not flipped"
+        return f"rhs {layout} ({kind}): " + weight_expression(layout, flip, rank)
+
+    def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        padding = params["padding"]
+        text = repr(padding) if isinstance(padding, str) else repr([tuple(p) for p in padding])
+        lines = [
+            f"y = jax.lax.conv_transpose(x, rhs, strides={tuple(params['strides'])}, "
+            f"padding={text}, rhs_dilation={tuple(params['rhs_dilation'])}, "
+            f"transpose_kernel={params['transpose_kernel']})"
+        ]
+        crop = crop_text("y", adjust, c.output_size, True)
+        if crop:
+            sizes = realized_sizes(c.output_size, adjust)
+            lines.append(f"y = {crop}  # the call gives {'x'.join(map(str, sizes))}; crop")
+        elif any(a for pair in adjust for a in pair):
+            sizes = realized_sizes(c.output_size, adjust)
+            lines.append(
+                "y = jnp.pad(y[:, "
+                + ", ".join(
+                    f"{max(lo, 0)}:{n - max(hi, 0)}"
+                    for (lo, hi), n in zip(adjust, sizes, strict=True)
+                )
+                + ", :], [(0, 0), "
+                + ", ".join(f"({max(-lo, 0)}, {max(-hi, 0)})" for lo, hi in adjust)
+                + ", (0, 0)])  # crop, then add zeros"
+            )
+        return "\n".join(lines)
+
+    # ----- computing ----------------------------------------------------------------
+
+    def simulate(
+        self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
+    ) -> np.ndarray:
+        """``conv_general_dilated`` literally: stretch, pad, correlate with the kernel as given."""
+        rank = x.ndim - 2
+        rhs = np.asarray(w)
+        if params.get("transpose_kernel", False):  # flip the spatial axes, swap I and O
+            rhs = np.swapaxes(np.flip(rhs, axis=tuple(range(rank))), rank, rank + 1)
+        k = rhs.shape[:rank]
+        s = per_dim("strides", params.get("strides", 1), rank)
+        d = per_dim("rhs_dilation", params.get("rhs_dilation", 1), rank)
+        padding = params.get("padding", "SAME")
+        k_eff = [dd * (kk - 1) + 1 for kk, dd in zip(k, d, strict=True)]
+        if isinstance(padding, str):
+            pairs = [
+                conv_transpose_padding(ke, ss, padding) for ke, ss in zip(k_eff, s, strict=True)
+            ]
+        elif params.get("use_consistent_padding", False):
+            pairs = [
+                (ke - 1 - a, ke - 1 - b)
+                for ke, (a, b) in zip(k_eff, pad_pairs("padding", padding, rank), strict=True)
+            ]
+        else:
+            pairs = list(pad_pairs("padding", padding, rank))
+        xt = np.moveaxis(np.asarray(x), -1, 1).astype(object)
+        n, ch = xt.shape[:2]
+        stretched = np.zeros(
+            (n, ch, *((ii - 1) * ss + 1 for ii, ss in zip(xt.shape[2:], s, strict=True))),
+            dtype=object,
+        )
+        stretched[...] = 0
+        stretched[(slice(None), slice(None), *(slice(None, None, ss) for ss in s))] = xt
+        padded = apply_adjust(stretched, [(-a, -bb) for a, bb in pairs], 2)
+        kernel = np.transpose(rhs, (rank + 1, rank, *range(rank)))  # HWIO -> (O, I, *k)
+        y = conv(padded, kernel, None, 1, 0, tuple(d), 1)
+        y = np.moveaxis(y, 1, -1)
+        if b is not None:
+            y = y + np.asarray(b)
+        return y
+
+
+JAX = Jax()

@@ -1,0 +1,245 @@
+"""Keras: ``keras.layers.Conv{1,2,3}DTranspose``.
+
+Parameters (Keras's names): ``filters``, ``kernel_size``, ``strides``,
+``padding`` (``"same"`` or ``"valid"``), ``output_padding`` (None or one value
+per dimension, each below the stride) and ``dilation_rate``.  Keras documents
+``strides > 1`` as incompatible with ``dilation_rate > 1``.
+
+The layer computes its output size (``conv_utils.deconv_output_length``, with
+``k`` meaning the dilated kernel ``d(k-1)+1``)::
+
+    output_padding None:  valid -> i*s + max(k - s, 0);   same -> i*s
+    output_padding op:    (i-1)s + k - 2*pad + op,  pad = k//2 (same), 0 (valid)
+
+and then runs TensorFlow's transposed convolution with that output size and
+the same padding name, so the *values* follow TensorFlow's SAME/VALID rule
+(see :mod:`symtconv.frameworks.tensorflow`): the size formula's symmetric
+``pad = k//2`` is not where the crop happens.
+
+Examples:
+    >>> r = KERAS.from_params(5, 3, {"strides": 2, "padding": "same", "output_padding": 1})
+    >>> r.canonical.output_size, r.canonical.pads
+    ((10,), ((0, 1),))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..errors import SpecError
+from .base import Candidate, Framework, Reading, ints
+from .canonical import Canonical, Pair, per_dim
+from .codegen import crop_text, realized_sizes, tup
+from .layouts import weight_expression
+from .tensorflow import TENSORFLOW, gradient_of_conv, tf_forward_pads, tf_output_range
+
+__all__ = ["KERAS", "Keras", "deconv_output_length"]
+
+
+def deconv_output_length(
+    i: int, k_eff: int, padding: str, output_padding: int | None, s: int
+) -> int:
+    """Keras's output length of a transposed convolution (``k_eff`` the dilated kernel).
+
+    Examples:
+        >>> deconv_output_length(5, 3, "valid", None, 2)
+        11
+        >>> deconv_output_length(5, 3, "same", None, 2)
+        10
+        >>> deconv_output_length(5, 3, "same", 1, 2)
+        10
+    """
+    if output_padding is None:
+        if padding == "valid":
+            return i * s + max(k_eff - s, 0)
+        return i * s
+    pad = k_eff // 2 if padding == "same" else 0
+    return (i - 1) * s + k_eff - 2 * pad + output_padding
+
+
+class Keras(Framework):
+    """Keras's ``Conv*DTranspose`` layer."""
+
+    name = "keras"
+    title = "Keras ConvTranspose layer"
+    aliases = ()
+    parameters = ("filters", "kernel_size", "strides", "padding", "output_padding", "dilation_rate")
+    input_layout = "NHWC"
+    has_groups = False
+
+    def read(
+        self,
+        input_size: tuple[int, ...],
+        kernel_size: tuple[int, ...],
+        params: dict[str, Any],
+        in_channels: int,
+        out_channels: int,
+    ) -> Reading:
+        rank = len(kernel_size)
+        if (
+            "kernel_size" in params
+            and per_dim("kernel_size", params["kernel_size"], rank) != kernel_size
+        ):
+            raise SpecError(
+                f"kernel_size: got {params['kernel_size']!r}; the kernel is {list(kernel_size)}"
+            )
+        if params.get("filters") is not None and params["filters"] != out_channels:
+            raise SpecError(
+                f"filters: got {params['filters']!r}; the output channels are {out_channels}"
+            )
+        padding = str(params.get("padding", "valid")).lower()
+        if padding not in ("same", "valid"):
+            raise SpecError(
+                f"padding: got {params.get('padding')!r}; Keras takes 'same' or 'valid'"
+            )
+        s = per_dim("strides", params.get("strides", 1), rank)
+        d = per_dim("dilation_rate", params.get("dilation_rate", 1), rank)
+        raw_op = params.get("output_padding")
+        ops: list[int | None] = (
+            [None] * rank if raw_op is None else list(per_dim("output_padding", raw_op, rank))
+        )
+        if any(ss > 1 for ss in s) and any(dd > 1 for dd in d):
+            raise SpecError(
+                f"strides: got {list(s)} with dilation_rate {list(d)}; Keras: strides > 1 is "
+                "incompatible with dilation_rate > 1"
+            )
+        for op, ss in zip(ops, s, strict=True):
+            if op is not None and not 0 <= op < ss:
+                raise SpecError(
+                    f"output_padding: got {raw_op!r}; Keras: each value must be >= 0 and lower "
+                    f"than the stride ({ss})"
+                )
+        out = []
+        for i, k, ss, dd, op in zip(input_size, kernel_size, s, d, ops, strict=True):
+            k_eff = dd * (k - 1) + 1
+            n = deconv_output_length(i, k_eff, padding, op, ss)
+            low, high = tf_output_range(i, k_eff, ss, padding.upper())
+            if not low <= n <= high:
+                raise SpecError(
+                    f"output_padding: got {raw_op!r}; Keras computes an output size of {n}, which "
+                    f"TensorFlow's {padding.upper()} rejects (it needs {low} to {high}): with "
+                    "an even kernel and padding 'same', output_padding must be >= 1"
+                )
+            out.append(n)
+        tf = TENSORFLOW.read(
+            input_size,
+            kernel_size,
+            {
+                "output_shape": out,
+                "strides": list(s),
+                "padding": padding.upper(),
+                "dilations": list(d),
+            },
+            in_channels,
+            out_channels,
+        )
+        notes = list(tf.notes)
+        if (
+            padding == "same"
+            and raw_op is not None
+            and any(a != b for a, b in tf.canonical.normalized().pads)
+        ):
+            notes.append(
+                "the size formula uses pad = k//2 on both sides, but the numbers come from "
+                "TensorFlow's SAME split of the padding, not from a symmetric pad"
+            )
+        return Reading(tf.canonical, tuple(notes))
+
+    # ----- expressing ---------------------------------------------------------------
+
+    def unsupported(self, c: Canonical) -> str | None:
+        if any(s > 1 for s in c.stride) and any(d > 1 for d in c.dilation):
+            return (
+                "Keras documents strides > 1 as incompatible with dilation_rate > 1; use "
+                "tf.nn.conv_transpose (see TensorFlow) instead"
+            )
+        return None
+
+    def modes(self, c: Canonical) -> Sequence[str]:
+        return ("same:None", "same", "valid:None", "valid")
+
+    def candidates(self, mode: str, c: Canonical, dim: int) -> Iterator[Candidate]:
+        padding = mode.split(":")[0]
+        i, s = c.input_size[dim], c.stride[dim]
+        k_eff, full = c.effective_kernel_size[dim], c.full_size[dim]
+        ops: list[int | None] = [None] if mode.endswith(":None") else list(range(s))
+        for op in ops:
+            n = deconv_output_length(i, k_eff, padding, op, s)
+            low, high = tf_output_range(i, k_eff, s, padding.upper())
+            if low <= n <= high:
+                before, after = tf_forward_pads(i, k_eff, s, n, padding.upper())
+                yield Candidate(op, (before, after), n - (full - before - after))
+
+    def assemble(self, mode: str, values: Sequence[Any], c: Canonical) -> dict[str, Any]:
+        return {
+            "filters": c.out_channels // c.groups,
+            "kernel_size": ints(c.kernel_size),
+            "strides": ints(c.stride),
+            "padding": mode.split(":")[0],
+            "output_padding": None if mode.endswith(":None") else list(values),
+            "dilation_rate": ints(c.dilation),
+        }
+
+    def notes_for(self, c: Canonical, params: dict[str, Any], exact: bool) -> list[str]:
+        if exact:
+            return []
+        return [
+            "Keras's windows are TensorFlow's SAME/VALID ones with output_padding < stride; "
+            "this window needs the crop/pad shown"
+        ]
+
+    def weight_layout(self, params: Mapping[str, Any]) -> tuple[str, bool]:
+        return "HWOI", False
+
+    def weight_text(self, params: dict[str, Any], rank: int) -> str:
+        return (
+            "kernel kernel_size + (filters, input_channels) (HWOI), not flipped: "
+            + weight_expression("HWOI", False, rank)
+        )
+
+    def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        op = params["output_padding"]
+        lines = [
+            f"layer = keras.layers.Conv{c.rank}DTranspose({params['filters']}, "
+            f"{tup(params['kernel_size'])}, strides={tup(params['strides'])}, "
+            f"padding={params['padding']!r}, output_padding={None if op is None else tup(op)}, "
+            f"dilation_rate={tup(params['dilation_rate'])}, use_bias=False)",
+            "y = layer(x)",
+        ]
+        crop = crop_text("y", adjust, c.output_size, True)
+        if crop:
+            sizes = realized_sizes(c.output_size, adjust)
+            lines.append(f"y = {crop}  # the layer gives {'x'.join(map(str, sizes))}; crop")
+        elif any(a for pair in adjust for a in pair):
+            crops = tuple((max(lo, 0), max(hi, 0)) for lo, hi in adjust)
+            zeros = tuple((max(-lo, 0), max(-hi, 0)) for lo, hi in adjust)
+            arg = lambda v: v[0] if c.rank == 1 else v  # noqa: E731
+            lines.append(f"y = keras.layers.Cropping{c.rank}D({arg(crops)})(y)")
+            lines.append(f"y = keras.layers.ZeroPadding{c.rank}D({arg(zeros)})(y)  # zeros")
+        return "\n".join(lines)
+
+    # ----- computing ----------------------------------------------------------------
+
+    def simulate(
+        self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
+    ) -> np.ndarray:
+        """Keras's size formula, then TensorFlow's transposed convolution (the gradient)."""
+        rank = x.ndim - 2
+        i, k = tuple(x.shape[1:-1]), tuple(w.shape[:rank])
+        c = self.from_params(
+            i, k, params, in_channels=x.shape[-1], out_channels=w.shape[rank]
+        ).canonical
+        padding = str(params.get("padding", "valid")).upper()
+        pads = [
+            tf_forward_pads(ii, ke, ss, n, padding)
+            for ii, ke, ss, n in zip(
+                i, c.effective_kernel_size, c.stride, c.output_size, strict=True
+            )
+        ]
+        return gradient_of_conv(x, w, c.output_size, c.stride, pads, c.dilation, b)
+
+
+KERAS = Keras()

@@ -1,0 +1,277 @@
+"""ONNX ``ConvTranspose`` (opset 11 and later), read from the operator's text.
+
+Attributes (ONNX's names): ``strides``, ``pads`` (``[x1_begin, x2_begin, ...,
+x1_end, x2_end, ...]``), ``auto_pad`` (NOTSET, SAME_UPPER, SAME_LOWER, VALID),
+``output_shape``, ``output_padding``, ``dilations``, ``group``, ``kernel_shape``.
+
+The operator's text, per spatial axis: without ``output_shape`` the output size
+is ``s(i-1) + op + d(k-1) + 1 - pads_begin - pads_end``.  With ``output_shape``
+(and for SAME_UPPER / SAME_LOWER, whose output size is ``i*s``) the pads are
+generated from ``total = s(i-1) + op + d(k-1) + 1 - output_shape``:
+SAME_UPPER takes ``(total/2, total - total/2)``, every other setting (NOTSET
+included) ``(total - total/2, total/2)``.  Opset 1's text had the two
+branches the other way round.  The output padding takes part in ``total``
+there instead of adding to the size.
+
+Examples:
+    >>> ONNX.from_params(5, 3, {"strides": [2], "auto_pad": "SAME_UPPER"}).canonical.pads
+    ((0, 1),)
+    >>> ONNX.from_params(5, 3, {"strides": [2], "output_shape": [10]}).canonical.pads
+    ((1, 0),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..errors import SpecError
+from .base import Candidate, Framework, Reading, ints
+from .canonical import Canonical, Pair, per_dim
+from .codegen import realized_sizes
+
+__all__ = ["AUTO_PADS", "ONNX", "Onnx", "split_total"]
+
+AUTO_PADS = ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID")
+
+
+def split_total(total: int, upper: bool) -> Pair:
+    """ONNX's split of a total padding: SAME_UPPER ``(t/2, t - t/2)``, else ``(t - t/2, t/2)``.
+
+    ``/`` is floor division here, as in ``onnx.reference``; the text does not
+    say what a negative total means (pads must be >= 0).
+
+    Examples:
+        >>> split_total(3, True), split_total(3, False)
+        ((1, 2), (2, 1))
+    """
+    half = total // 2
+    return (half, total - half) if upper else (total - half, half)
+
+
+class Onnx(Framework):
+    """ONNX ``ConvTranspose``."""
+
+    name = "onnx"
+    title = "ONNX ConvTranspose"
+    aliases = ()
+    parameters = (
+        "kernel_shape",
+        "strides",
+        "pads",
+        "auto_pad",
+        "output_shape",
+        "output_padding",
+        "dilations",
+        "group",
+    )
+    input_layout = "NCHW"
+    has_groups = True
+
+    def read(
+        self,
+        input_size: tuple[int, ...],
+        kernel_size: tuple[int, ...],
+        params: dict[str, Any],
+        in_channels: int,
+        out_channels: int,
+    ) -> Reading:
+        rank = len(kernel_size)
+        if (
+            "kernel_shape" in params
+            and per_dim("kernel_shape", params["kernel_shape"], rank) != kernel_size
+        ):
+            raise SpecError(
+                f"kernel_shape: got {params['kernel_shape']!r}; W's kernel is {list(kernel_size)}"
+            )
+        auto_pad = params.get("auto_pad") or "NOTSET"
+        if auto_pad not in AUTO_PADS:
+            raise SpecError(f"auto_pad: got {auto_pad!r}; valid values: {', '.join(AUTO_PADS)}")
+        s = per_dim("strides", params.get("strides", 1), rank)
+        d = per_dim("dilations", params.get("dilations", 1), rank)
+        op = per_dim("output_padding", params.get("output_padding", 0), rank)
+        group = params.get("group", 1)
+        for o, ss, dd in zip(op, s, d, strict=True):
+            if o < 0 or not (o < ss or o < dd):
+                raise SpecError(
+                    f"output_padding: got {list(op)}; ONNX: each value must be >= 0 and less than "
+                    f"the stride ({ss}) or the dilation ({dd})"
+                )
+        notes: list[str] = []
+        if any(o >= ss for o, ss in zip(op, s, strict=True)):
+            notes.append(
+                f"output_padding {list(op)} is not smaller than the strides {list(s)} (the text "
+                "allows 'less than the stride/dilation'); onnx.reference's ConvTranspose "
+                "raises for it"
+            )
+        pads_given = params.get("pads") is not None
+        if pads_given and auto_pad != "NOTSET":
+            raise SpecError(
+                f"pads: given with auto_pad={auto_pad}; ONNX: pads cannot be used with auto_pad"
+            )
+        full = [
+            (i - 1) * ss + dd * (k - 1) + 1
+            for i, k, ss, dd in zip(input_size, kernel_size, s, d, strict=True)
+        ]
+        pairs: list[Pair]
+        if params.get("output_shape") is not None:
+            out = per_dim("output_shape", params["output_shape"], rank)
+            totals = [n + o - m for n, o, m in zip(full, op, out, strict=True)]
+            pairs = [split_total(t, auto_pad == "SAME_UPPER") for t in totals]
+            if pads_given:
+                notes.append("pads are ignored when output_shape is given")
+            if auto_pad == "NOTSET" and any(t % 2 for t in totals):
+                notes.append(
+                    "output_shape with auto_pad NOTSET splits an odd total padding like "
+                    "SAME_LOWER (the extra position is cropped at the beginning); opset 1's text "
+                    "said the opposite; onnx.reference does not generate these pads at all "
+                    "(see the README's Findings)"
+                )
+            self._negative(totals, notes)
+        elif auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+            totals = [n + o - i * ss for n, o, i, ss in zip(full, op, input_size, s, strict=True)]
+            pairs = [split_total(t, auto_pad == "SAME_UPPER") for t in totals]
+            if any(op):
+                notes.append(
+                    f"with auto_pad={auto_pad} the output size is input*stride and "
+                    "output_padding only moves the split of the padding; ONNX's own shape "
+                    "inference adds output_padding to the size instead"
+                )
+            if any(t % 2 for t in totals):
+                side = "end" if auto_pad == "SAME_UPPER" else "beginning"
+                notes.append(
+                    f"{auto_pad} puts the odd extra padding at the {side} (opset 1's formula put "
+                    "it on the other side)"
+                )
+            self._negative(totals, notes)
+        elif auto_pad == "VALID":
+            pairs = [(0, 0)] * rank
+        else:
+            raw = params.get("pads", [0] * (2 * rank))
+            if isinstance(raw, int):
+                raw = [raw] * (2 * rank)
+            flat = list(raw)
+            if len(flat) != 2 * rank or not all(isinstance(v, int) and v >= 0 for v in flat):
+                raise SpecError(
+                    f"pads: got {raw!r}; ONNX needs {2 * rank} integers >= 0: the begins of "
+                    "every axis, then the ends"
+                )
+            pairs = [(flat[n], flat[n + rank]) for n in range(rank)]
+        c = Canonical(
+            input_size, kernel_size, s, d, tuple(pairs), op, in_channels, out_channels, group
+        )
+        return Reading(c, tuple(notes))
+
+    @staticmethod
+    def _negative(totals: Sequence[int], notes: list[str]) -> None:
+        if any(t < 0 for t in totals):
+            notes.append(
+                f"the total padding {list(totals)} is negative: the text's pads would be < 0 "
+                "(it requires pads >= 0), so it does not say where the added zeros go; "
+                "symtconv reads it as onnx.reference does (floor division); ONNX's shape "
+                "inference clamps the total to 0 instead"
+            )
+
+    # ----- expressing ---------------------------------------------------------------
+
+    def modes(self, c: Canonical) -> Sequence[str]:
+        return (
+            "pads",
+            "SAME_UPPER",
+            "SAME_LOWER",
+            "VALID",
+            "output_shape:NOTSET",
+            "output_shape:SAME_UPPER",
+            "output_shape:SAME_LOWER",
+        )
+
+    def candidates(self, mode: str, c: Canonical, dim: int) -> Iterator[Candidate]:
+        i, _k, s, d = c.input_size[dim], c.kernel_size[dim], c.stride[dim], c.dilation[dim]
+        (lo, hi), op = c.pads[dim], c.output_padding[dim]
+        full = c.full_size[dim]
+        end = hi - op
+        ops = [o for o in dict.fromkeys([op, max(-end, 0), *range(max(s, d))]) if o < max(s, d)]
+        ops.sort(key=lambda o: o >= s)  # prefer what every reader accepts: op < stride
+        if mode == "pads":
+            los = dict.fromkeys([lo, *range(max(lo, 0) + 1)])
+            his = dict.fromkeys([hi, max(end, 0), *range(max(end, hi, 0) + 1)])
+            for o in ops:
+                for a in los:
+                    for b in his:
+                        if a >= 0 and b >= 0:
+                            yield Candidate((a, b, o), (a, b), o)
+            return
+        if mode == "VALID":
+            for o in ops:
+                yield Candidate(o, (0, 0), o)
+            return
+        upper = mode.endswith("SAME_UPPER")
+        for o in ops:
+            target = c.output_size[dim] if mode.startswith("output_shape") else i * s
+            total = full + o - target
+            if total >= 0:  # never rely on the text's unstated negative case
+                yield Candidate((o, target), split_total(total, upper), o)
+
+    def assemble(self, mode: str, values: Sequence[Any], c: Canonical) -> dict[str, Any]:
+        params: dict[str, Any] = {"kernel_shape": ints(c.kernel_size), "strides": ints(c.stride)}
+        if mode == "pads":
+            params["pads"] = [v[0] for v in values] + [v[1] for v in values]
+            ops = [v[2] for v in values]
+        elif mode == "VALID":
+            params["auto_pad"] = "VALID"
+            ops = list(values)
+        else:
+            params["auto_pad"] = mode.split(":")[-1]
+            ops = [v[0] for v in values]
+            if mode.startswith("output_shape"):
+                params["output_shape"] = [v[1] for v in values]
+        if any(ops):
+            params["output_padding"] = ops
+        params["dilations"] = ints(c.dilation)
+        params["group"] = c.groups
+        return params
+
+    def notes_for(self, c: Canonical, params: dict[str, Any], exact: bool) -> list[str]:
+        if not exact:
+            return [
+                "no ConvTranspose attributes give this window without a negative pad: "
+                "ONNX requires pads >= 0"
+            ]
+        return []
+
+    def weight_text(self, params: dict[str, Any], rank: int) -> str:
+        return "IOHW (C, M/group, *k): the same layout as PyTorch, as is"
+
+    def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        attrs = ", ".join(f"{k}={v!r}" for k, v in params.items())
+        lines = [f'node = onnx.helper.make_node("ConvTranspose", ["x", "w"], ["y"], {attrs})']
+        if any(a for pair in adjust for a in pair):
+            sizes = realized_sizes(c.output_size, adjust)
+            axes = list(range(2, 2 + c.rank))
+            starts = [max(lo, 0) for lo, _ in adjust]
+            ends = [n - max(hi, 0) for n, (_, hi) in zip(sizes, adjust, strict=True)]
+            lines.append(f"then Slice(starts={starts}, ends={ends}, axes={axes})")
+            if any(a < 0 for pair in adjust for a in pair):
+                pads = [max(-lo, 0) for lo, _ in adjust] + [max(-hi, 0) for _, hi in adjust]
+                lines.append(f"then Pad(pads={pads}, axes={axes}) with zeros")
+        return "\n".join(lines)
+
+    # ----- computing ----------------------------------------------------------------
+
+    def simulate(
+        self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
+    ) -> np.ndarray:
+        group = int(params.get("group", 1))
+        reading = self.from_params(
+            list(x.shape[2:]),
+            list(w.shape[2:]),
+            params,
+            in_channels=w.shape[0],
+            out_channels=w.shape[1] * group,
+        )
+        return reading.canonical.compute(x, w, b)
+
+
+ONNX = Onnx()
