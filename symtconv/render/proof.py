@@ -83,7 +83,7 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
             {
                 "comparison": s.comparison,
                 "substituted": s.substituted(),
-                "operands": [{"expression": e, "value": v} for e, v in s.operands],
+                "operands": [{"expression": e, "value": _json_number(v)} for e, v in s.operands],
                 "holds": s.holds,
             }
             for s in proof.sides
@@ -110,6 +110,14 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "notes": list(proof.notes),
         "seconds": round(proof.seconds, 4),
     }
+
+
+def _json_number(value: str) -> int | str:
+    """An integer value as a JSON number; a fraction (``"3/2"``) stays a string."""
+    try:
+        return int(value)
+    except ValueError:
+        return value
 
 
 def latex_text(words: str) -> str:
