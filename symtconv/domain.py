@@ -36,7 +36,7 @@ from .claim_ast import (
     variables,
     walk,
 )
-from .claims import compile_node
+from .claims import compile_node, to_sympy
 from .errors import SpecError
 
 __all__ = ["describe_domain", "domain_conditions", "lower_bounds"]
@@ -105,7 +105,7 @@ def _call_conditions(call: SizeCall) -> list[tuple[Node, str]]:
     return out
 
 
-def _divisor_conditions(node: Node) -> list[tuple[Node, str]]:
+def _divisor_conditions(node: Node, what: str) -> list[tuple[Node, str]]:
     out: list[tuple[Node, str]] = []
     for sub in walk(node):
         divisor = None
@@ -114,8 +114,21 @@ def _divisor_conditions(node: Node) -> list[tuple[Node, str]]:
         elif isinstance(sub, Func) and sub.name == "Mod":
             divisor = sub.args[1]
         if divisor is not None:
+            if variables(divisor) and _identically_zero(divisor):
+                raise SpecError(
+                    f"{what}: the divisor {text(divisor)} in {text(sub)} is 0 for every value, "
+                    "so no assignment is in the domain"
+                )
             out.append((Compare(("!=",), (divisor, Num(0))), f"{text(sub)}: nonzero divisor"))
     return out
+
+
+def _identically_zero(node: Node) -> bool:
+    """Whether a number expression simplifies to 0 (or divides by such an expression)."""
+    try:
+        return bool(to_sympy(node) == 0)
+    except ZeroDivisionError:
+        return True
 
 
 def domain_conditions(nodes: Sequence[Node], what: str = "claim") -> list[Node]:
@@ -130,7 +143,7 @@ def domain_conditions(nodes: Sequence[Node], what: str = "claim") -> list[Node]:
         for sub in walk(node):
             if isinstance(sub, SizeCall):
                 pairs.extend(_call_conditions(sub))
-        pairs.extend(_divisor_conditions(node))
+        pairs.extend(_divisor_conditions(node, what))
     out: dict[Node, None] = {}
     for condition, reason in pairs:
         if not variables(condition):

@@ -216,7 +216,12 @@ def encode(nodes: Sequence[Node]) -> Encoding:
     for node in nodes:
         for operand in _operands(node):
             if operand not in raw:
-                raw[operand] = to_sympy(operand)
+                try:
+                    raw[operand] = to_sympy(operand)
+                except ZeroDivisionError as exc:
+                    raise EncodingError(
+                        f"smt: {operand} divides by an expression equal to 0"
+                    ) from exc
                 reduced[operand] = reducer.reduce(raw[operand])
     rename = reducer.names()
     divisions = tuple(

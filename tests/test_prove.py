@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import random
 
 import pytest
 import sympy
-from claim_oracle import breaks
+from claim_oracle import OutsideDomain, breaks, holds
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symtconv import Proof, prove
 from symtconv.errors import ParseError, SpecError, SymtconvError
@@ -261,3 +264,55 @@ def test_single_assumption_string_and_evaluate() -> None:
         evaluate("conv_out(i, 3) > 0", {})
     with pytest.raises(SpecError, match="outside the domain"):
         evaluate("conv_out(i, 3) > 0", {"i": 1})
+
+
+# ----- generated claims -------------------------------------------------------------------------
+
+_ATOMS = st.sampled_from(["i", "k", "s", "p", "d", "0", "1", "2", "3", "-1"])
+
+
+def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(inner, st.sampled_from(["+", "-", "*", "//", "%", "/"]), inner).map(
+        lambda t: f"({t[0]} {t[1]} {t[2]})"
+    )
+    unary = st.tuples(st.sampled_from(["floor", "ceiling", "abs"]), inner).map(
+        lambda t: f"{t[0]}({t[1]})"
+    )
+    pairs = st.tuples(st.sampled_from(["min", "max", "Mod"]), inner, inner).map(
+        lambda t: f"{t[0]}({t[1]}, {t[2]})"
+    )
+    sizes = st.tuples(st.sampled_from(["conv_out", "tconv_out"]), inner, inner).map(
+        lambda t: f"{t[0]}({t[1]}, {t[2]}, s, p)"
+    )
+    return binary | unary | pairs | sizes
+
+
+_EXPRS = st.recursive(_ATOMS, _extend, max_leaves=6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_EXPRS, st.sampled_from(["==", "!=", "<", "<=", ">", ">="]), _EXPRS)
+def test_generated_claims_get_sound_answers(a: str, op: str, b: str) -> None:
+    """Any claim: a bad-input error, or an answer that independent evaluation confirms."""
+    try:
+        proof = prove(f"{a} {op} {b}", timeout=0.5, box_budget=2000)
+    except SymtconvError:
+        return
+    assert proof.status in ("proved", "disproved", "unknown")
+    if proof.status == "disproved":
+        assert proof.counterexample is not None
+        assert breaks(proof.claim, (), proof.counterexample)
+    if proof.status == "proved":
+        rng = random.Random(proof.claim)
+        for _ in range(100):
+            env = {v: rng.randint(-6, 30) for v in proof.variables}
+            try:
+                assert holds(proof.claim, env), env
+            except OutsideDomain:
+                continue
+    assert str(proof) and proof.to_latex() and proof.to_json()
+
+
+def test_identically_zero_divisor() -> None:
+    with pytest.raises(SpecError, match="the divisor i - i in Mod\\(i, i - i\\) is 0 for every"):
+        prove("Mod(i, i - i) == 0")
