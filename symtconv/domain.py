@@ -36,7 +36,8 @@ from .claim_ast import (
     variables,
     walk,
 )
-from .claims import compile_node, to_sympy
+from .claim_eval import compile_node
+from .claims import to_sympy
 from .errors import SpecError
 
 __all__ = ["describe_domain", "domain_conditions", "lower_bounds"]

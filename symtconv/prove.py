@@ -38,7 +38,8 @@ from fractions import Fraction
 from typing import Any
 
 from .claim_ast import Compare, Node, latex, text, walk
-from .claims import Program, compile_node, parse_claim, variables
+from .claim_eval import Program, compile_node
+from .claims import parse_claim, variables
 from .domain import describe_domain, domain_conditions, lower_bounds
 from .errors import SpecError
 from .smt import (
