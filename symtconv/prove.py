@@ -404,7 +404,7 @@ def prove(
         enc = encode([tree, *hyps, *domain])
         smt = check_negation(enc, tree, hypotheses, timeout)
         steps = reduction_steps(
-            enc, tree, hyps, domain, lambda e: is_positive(enc, e, hypotheses)
+            enc, tree, hyps, domain, lambda e: is_positive(enc, e, hypotheses, min(1.0, timeout))
         ).steps
     except EncodingError as exc:
         smt = SmtResult("unknown", None, str(exc), 0.0, "")

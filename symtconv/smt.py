@@ -172,8 +172,8 @@ class _Reducer:
             self.found[key] = Division(
                 num,
                 den,
-                sympy.Symbol(f"_q{n}", integer=True),
-                sympy.Symbol(f"_r{n}", integer=integral, rational=True),
+                sympy.Dummy(f"q{n}", integer=True),
+                sympy.Dummy(f"r{n}", **({"integer": True} if integral else {"rational": True})),
                 integral,
             )
         return self.found[key]
@@ -189,7 +189,7 @@ class _Reducer:
                 while name in used:
                     name += "'"
                 used.add(name)
-                out[sym] = sympy.Symbol(name, **sym.assumptions0)
+                out[sym] = sympy.Symbol(name, **sym.assumptions0)  # a Dummy made readable
         return out
 
 
@@ -432,15 +432,17 @@ def size_bound(enc: Encoding, below: int) -> list[Any]:
     return [z3.Sum(terms) < below] if terms else []
 
 
-def is_positive(enc: Encoding, expr: sympy.Expr, hypotheses: Sequence[Node]) -> bool:
-    """Whether the hypotheses imply ``expr > 0`` (z3, within a second)."""
+def is_positive(
+    enc: Encoding, expr: sympy.Expr, hypotheses: Sequence[Node], timeout: float = 1.0
+) -> bool:
+    """Whether the hypotheses imply ``expr > 0`` (z3, within ``timeout`` seconds)."""
     import z3
 
     if expr.is_number:
         return bool(expr > 0)
     env = environment(enc)
     solver = z3.Solver()
-    solver.set("timeout", 1000)
+    solver.set("timeout", max(1, int(timeout * 1000)))
     for hypothesis in hypotheses:
         solver.add(to_z3(hypothesis, enc, env))
     solver.add(*division_facts(enc, env))
