@@ -153,6 +153,12 @@ class _Reducer:
             return -self._floor(-self.reduce(expr.args[0]))
         if isinstance(expr, sympy.Mod):
             a, b = (self.reduce(arg) for arg in expr.args)
+            if not (a.is_integer and b.is_integer):
+                # Mod(n1/m1, n2/m2) = Mod(n1*m2, n2*m1) / (m1*m2): an integer remainder
+                n1, m1 = sympy.fraction(sympy.together(a))
+                n2, m2 = sympy.fraction(sympy.together(b))
+                if all(v.is_integer for v in (n1, m1, n2, m2)):
+                    return self._division(n1 * m2, n2 * m1).r / (m1 * m2)
             return self._division(a, b).r
         return expr.func(*(self.reduce(arg) for arg in expr.args))
 

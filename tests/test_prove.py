@@ -6,6 +6,9 @@ from __future__ import annotations
 import importlib
 import json
 import random
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 import sympy
@@ -37,6 +40,7 @@ TRUE = [
     ("floor(a / 2) + ceiling(a / 2) == a", ()),
     ("min(a, b) + max(a, b) == a + b and abs(a - b) == max(a, b) - min(a, b)", ()),
     ("(a / 3) * 3 == a", ()),
+    ("(a / 2) % 1 <= 1/2 and (a / 3) % (b / 2) < b / 2", ("b > 0",)),
     ("x > 5", ("x > 6",)),
     ("1 < 2", ()),
 ]
@@ -316,3 +320,29 @@ def test_generated_claims_get_sound_answers(a: str, op: str, b: str) -> None:
 def test_identically_zero_divisor() -> None:
     with pytest.raises(SpecError, match="the divisor i - i in Mod\\(i, i - i\\) is 0 for every"):
         prove("Mod(i, i - i) == 0")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_compiles(tmp_path: Path) -> None:
+    from symtconv import prove_identity, prove_theorem
+
+    blocks = [
+        prove("conv_out(i, k, s, p_lo=a, p_hi=b) >= (i - k) // s and (a/2) % 1 <= 1/2").to_latex(),
+        prove("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ["op < d"]).to_latex(),
+        prove("x^3 + y^3 != z^3", ["x >= 1", "y >= 1", "z >= 1"], timeout=0.2).to_latex(),
+        prove("ceiling(i / s) == -((-i) // s) and min(i, s) <= abs(i)", ["s > 0"]).to_latex(),
+        prove_theorem("same-output-sizes").to_latex(),
+        prove_identity("jacobian", general=False).to_latex(),
+    ]
+    body = "\n".join(f"\\[\n{block}\n\\]" for block in blocks)
+    (tmp_path / "proofs.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n"
+        "\\usepackage[paperwidth=80cm,paperheight=120cm,margin=1cm]{geometry}\n"
+        f"\\begin{{document}}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "proofs.tex"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]

@@ -84,3 +84,11 @@ def test_unsupported_expressions_raise_encoding_error() -> None:
         to_z3(claim, enc, environment(enc))
     with pytest.raises(SymtconvError):
         to_z3(claim, enc, environment(enc))
+
+
+def test_rational_modulo_becomes_an_integer_division() -> None:
+    tree, hyps, enc = _encode("(a / 3) % (b / 2) < b / 2", "b > 0")
+    assert [str(d) for d in enc.divisions] == [
+        "2*a = 3*b*q + r, 0 <= r < 3*b if 3*b > 0, 3*b < r <= 0 if 3*b < 0"
+    ]
+    assert check_negation(enc, tree, hyps, timeout=2.0).status == "unsat"
