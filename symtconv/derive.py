@@ -244,6 +244,36 @@ class Derivation:
 
         return derivation_text(self)
 
+    def to_latex(self, **options: Any) -> str:
+        """The step-by-step document in LaTeX (``standalone=True``: a complete document).
+
+        Options: see :class:`symtconv.render.document.DocumentOptions`
+        (``lang``, ``standalone``, ``threshold``, ``edgeitems``, ...).
+        """
+        from .render.formats import render
+
+        return render(self, "latex", **options).text
+
+    def to_markdown(self, **options: Any) -> str:
+        """The step-by-step document in Markdown.
+
+        For its SVG pictures, use ``symtconv.render.formats.render(d, "markdown",
+        picture_base=...)``, which also returns the files.
+        """
+        from .render.formats import render
+
+        return render(self, "markdown", **options).text
+
+    def _latex(self, printer: Any) -> str:
+        """``sympy.latex(derivation)``: C (or C^T), vec(x) and the output in one display."""
+        from .render.latex import derivation_equation
+
+        return derivation_equation(self, printer)
+
+    def _repr_latex_(self) -> str:
+        """Jupyter's LaTeX view."""
+        return f"$\\displaystyle {self._latex(None)}$"
+
     def __repr__(self) -> str:
         kind = "C^T x" if self.spec.transposed else "C x"
         return f"<Derivation {kind}: {self.spec.describe()}; output shape {self.output_shape}>"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
-import shlex
 from pathlib import Path
 
 import pytest
@@ -130,24 +128,3 @@ def test_steps_that_are_not_json(capsys, tmp_path):
     path.write_text("[{'input': [0, 0]}]", encoding="utf-8")
     code, _, err = run(capsys, "--claimed-steps", str(path))
     assert code == 2 and "is not JSON" in err and err.count("\n") == 1
-
-
-def _readme_transcripts() -> list[tuple[str, str]]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("### check", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```console\n(.*?)```", section, flags=re.DOTALL)
-    out = []
-    for block in blocks:
-        command, _, output = block.partition("\n")
-        out.append((command, output))
-    return out
-
-
-def test_readme_shows_real_output(capsys):
-    transcripts = _readme_transcripts()
-    assert len(transcripts) >= 2
-    for command, output in transcripts:
-        argv = shlex.split(command.removeprefix("$ "))
-        assert argv[:2] == ["symtconv", "check"]
-        main(argv[1:])
-        assert capsys.readouterr().out == output, command

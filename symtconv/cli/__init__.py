@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import check, convert, crosscheck, derive, prove, shape, verify
+from . import check, convert, crosscheck, derive, gallery, prove, shape, verify
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
@@ -33,6 +33,7 @@ COMMANDS: dict[str, ModuleType] = {
     "convert": convert,
     "crosscheck": crosscheck,
     "check": check,
+    "gallery": gallery,
     "prove": prove,
 }
 

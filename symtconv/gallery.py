@@ -1,0 +1,237 @@
+"""The gallery of derivation documents (the repository's ``derivations/`` folder).
+
+Each example is rendered as a complete LaTeX document and as Markdown, in
+every language, with the Markdown's SVG pictures next to it, plus an index
+``README.md``.  Generation is deterministic, so a committed gallery can be
+checked for staleness byte for byte.
+
+Regenerate it with ``symtconv gallery`` (or ``python -m symtconv.gallery``);
+``--check`` only reports stale, missing or extra files (exit 1).
+
+Examples:
+    >>> [e.name for e in EXAMPLES][:2]
+    ['seed-transposed', 'seed-forward']
+    >>> sorted(n for n in example_files(EXAMPLES[0]) if n.endswith(".tex"))
+    ['seed-transposed.en.tex', 'seed-transposed.zh.tex']
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .derive import Derivation, derive
+from .render.formats import render
+from .render.i18n import LANGS
+
+__all__ = [
+    "DEFAULT_DIR",
+    "EXAMPLES",
+    "GALLERY_SUFFIXES",
+    "Example",
+    "check_gallery",
+    "example_files",
+    "gallery_files",
+    "write_gallery",
+]
+
+#: Where the gallery lives, relative to the repository root.
+DEFAULT_DIR = "derivations"
+#: Files in the gallery folder that the gallery owns (others are left alone).
+GALLERY_SUFFIXES = (".tex", ".md", ".svg")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One gallery entry.
+
+    Attributes:
+        name: file stem.
+        description: one line for the index (English).
+        kwargs: keyword arguments of :func:`symtconv.derive`.
+    """
+
+    name: str
+    description: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def derivation(self) -> Derivation:
+        """Derive the example."""
+        return derive(**self.kwargs)
+
+
+EXAMPLES: tuple[Example, ...] = (
+    Example(
+        "seed-transposed",
+        "The seed tutorial's transposed convolution: input [[1,2],[3,4]], kernel "
+        "[[1,0],[0,-1]], stride 1, output 3x3.",
+    ),
+    Example(
+        "seed-forward",
+        "The seed tutorial's recap of the ordinary convolution: 3x3 input, the same kernel, "
+        "output [[-4,-4],[-4,-4]].",
+        {"forward": True},
+    ),
+    Example(
+        "stride2-padding1-outpad1",
+        "Upsampling by 2: 3x3 input, 3x3 kernel, stride 2, padding 1, output_padding 1, "
+        "output 6x6 (output_padding picks 6 out of the sizes 5 and 6).",
+        {
+            "input": [[1, 2, 3], [4, 5, 6], [7, 8, 9]],
+            "kernel": [[1, 0, -1], [2, 1, 0], [0, -1, 1]],
+            "stride": 2,
+            "padding": 1,
+            "output_padding": 1,
+        },
+    ),
+    Example(
+        "dilation2",
+        "Dilation 2: 2x2 input, 2x2 kernel with taps 2 apart, output 4x4.",
+        {"input": [[1, 2], [3, 4]], "kernel": [[1, -1], [2, 0]], "dilation": 2},
+    ),
+    Example(
+        "one-d",
+        "A 1-D case with symbolic entries (4 inputs, 3 kernel taps), stride 2, "
+        "padding 1, output 7.",
+        {"input_shape": (4,), "kernel_shape": (3,), "stride": 2, "padding": 1},
+    ),
+    Example(
+        "grouped",
+        "Grouped channels: 4 input channels, 2 output channels, groups 2, 2x2 inputs, 2x2 kernels.",
+        {
+            "input": [
+                [[1, 2], [3, 4]],
+                [[0, 1], [1, 0]],
+                [[2, 0], [0, 2]],
+                [[1, -1], [1, 1]],
+            ],
+            "kernel": [
+                [[[1, 0], [0, 1]]],
+                [[[1, 1], [0, 0]]],
+                [[[0, 1], [1, 0]]],
+                [[[2, 0], [0, -1]]],
+            ],
+            "groups": 2,
+        },
+    ),
+    Example(
+        "three-d",
+        "A small 3-D case with symbolic entries: 2x2x2 input, 2x2x2 kernel, output 3x3x3 "
+        "(C is 8x27, elided).",
+        {"input_shape": (2, 2, 2), "kernel_shape": (2, 2, 2)},
+    ),
+    Example(
+        "large-elided",
+        "A large case, elided like NumPy: 12x12 input, 3x3 kernel, stride 2, output 25x25 "
+        "(C is 144x625).",
+        {"input_shape": (12, 12), "kernel_shape": (3, 3), "stride": 2},
+    ),
+)
+
+
+def example_files(example: Example) -> dict[str, str]:
+    """The files of one example: ``<name>.<lang>.tex``, ``<name>.<lang>.md`` and its SVGs."""
+    d = example.derivation()
+    files: dict[str, str] = {}
+    for lang in LANGS:
+        files[f"{example.name}.{lang}.tex"] = render(d, "latex", lang=lang, standalone=True).text
+        md = render(d, "markdown", lang=lang, picture_base=example.name)
+        files[f"{example.name}.{lang}.md"] = md.text
+        files.update(md.files)  # the pictures do not depend on the language
+    return files
+
+
+def _index(examples: tuple[Example, ...]) -> str:
+    lines = [
+        "# Derivations",
+        "",
+        "Step-by-step derivations of transposed convolutions (and the seed's forward recap), "
+        "generated by symtconv. Each is a complete LaTeX document (compile with `pdflatex`; "
+        "the Chinese ones use CJKutf8) and a Markdown page with SVG pictures.",
+        "",
+        "Regenerate all of them with `symtconv gallery` (or `python -m symtconv.gallery`); "
+        "`symtconv gallery --check` reports stale files. Do not edit them by hand.",
+        "",
+        "| Example | English | 中文 |",
+        "| --- | --- | --- |",
+    ]
+    for e in examples:
+        cells = [
+            " ".join(
+                f"[{kind}]({e.name}.{lang}.{ext})" for kind, ext in (("md", "md"), ("tex", "tex"))
+            )
+            for lang in LANGS
+        ]
+        lines.append(f"| {e.description} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines) + "\n"
+
+
+def gallery_files(examples: tuple[Example, ...] = EXAMPLES) -> dict[str, str]:
+    """Every file of the gallery: name -> content (deterministic)."""
+    files: dict[str, str] = {"README.md": _index(examples)}
+    for example in examples:
+        files.update(example_files(example))
+    return files
+
+
+def _owned(directory: str) -> list[str]:
+    if not os.path.isdir(directory):
+        return []
+    return sorted(n for n in os.listdir(directory) if n.endswith(GALLERY_SUFFIXES))
+
+
+def check_gallery(directory: str = DEFAULT_DIR, files: dict[str, str] | None = None) -> list[str]:
+    """Problems with a gallery folder: ``stale: NAME``, ``missing: NAME``, ``extra: NAME``."""
+    files = gallery_files() if files is None else files
+    problems = []
+    for name, content in sorted(files.items()):
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            problems.append(f"missing: {name}")
+            continue
+        with open(path, encoding="utf-8", newline="") as handle:
+            if handle.read() != content:
+                problems.append(f"stale: {name}")
+    problems.extend(f"extra: {n}" for n in _owned(directory) if n not in files)
+    return problems
+
+
+def write_gallery(
+    directory: str = DEFAULT_DIR,
+    files: dict[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Write the gallery (removing gallery-type files that no example produces).
+
+    Returns:
+        The names of the files written or removed because they changed.
+    """
+    files = gallery_files() if files is None else files
+    os.makedirs(directory, exist_ok=True)
+    changed = []
+    for name in _owned(directory):
+        if name not in files:
+            os.remove(os.path.join(directory, name))
+            changed.append(name)
+    for name, content in sorted(files.items()):
+        path = os.path.join(directory, name)
+        old = None
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", newline="") as handle:
+                old = handle.read()
+        if old != content:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            changed.append(name)
+            if progress is not None:
+                progress(name)
+    return changed
+
+
+if __name__ == "__main__":  # pragma: no cover - the command line
+    from .cli import main
+
+    raise SystemExit(main(["gallery", *sys.argv[1:]]))

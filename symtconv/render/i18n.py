@@ -1,0 +1,533 @@
+"""Every sentence of a derivation document, in English and Chinese, in one table.
+
+Markup in the strings: ``$...$`` is inline math (the same in LaTeX and
+Markdown), ```code``` is code, ``%(name)s`` a parameter.  Strings are written
+so that they need no escaping in either format.
+
+Examples:
+    >>> from symtconv.render.blocks import T
+    >>> translate(T("size_numbers_dim", dim="1"), "zh", str)
+    '第 1 维：'
+    >>> translate(T("param_output_padding", value="$2$"), "en", lambda c: f"<{c}>")
+    'output padding $2$ (<output_padding>)'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import SpecError
+from .blocks import Code, Text
+
+__all__ = ["LANGS", "LIST_SEP", "SENTENCE_SEP", "TEXTS", "translate"]
+
+#: Supported languages.
+LANGS = ("en", "zh")
+#: How a tuple parameter's items are joined.
+LIST_SEP = {"en": ", ", "zh": "、"}
+#: How the sentences of a paragraph are joined.
+SENTENCE_SEP = {"en": " ", "zh": ""}
+
+_T = r"C^{\mathsf T}"
+
+#: key -> (English, Chinese).
+TEXTS: dict[str, tuple[str, str]] = {
+    # ----- title and introduction
+    "title_t": (
+        f"Transposed convolution as $y = {_T} x$",
+        f"转置卷积：$y = {_T} x$",
+    ),
+    "title_f": ("Convolution as $y = C x$", "卷积：$y = C x$"),
+    "intro_t": (
+        "A transposed convolution is a linear map, so it has a matrix. Let $C$ be the matrix of "
+        "the ordinary convolution that maps a %(big)s array to a %(small)s array with the same "
+        "kernel, stride, padding and dilation. The transposed convolution is exactly its "
+        f"transpose: $y = {_T} x$ maps a %(small)s input $x$ to a %(big)s output $y$. It is the "
+        "transpose (the adjoint) of $C$, not its inverse.",
+        "转置卷积是一个线性映射，因此有对应的矩阵。设 $C"
+        "$ 为这样一个普通卷积的矩阵：它用同样的卷积核、"
+        "步长、填充和膨胀率，把 %(big)s 的数组映射为 %(small)s 的数组。转置卷积恰好就是它的转置："
+        f"$y = {_T} x$ 把 %(small)s 的输入 $x$ 映射为 %(big)s 的输出 $y$。它是 $C$ 的转置（伴随），"
+        "而不是 $C$ 的逆。",
+    ),
+    "intro_t_use": (
+        "It enlarges feature maps, which is why generators (GANs) and decoders (U-Net) use it "
+        "for upsampling. Each step below is derived on this example and checked.",
+        "它能放大特征图，因此常用于生成器（如 GAN）和解"
+        "码器（如 U-Net）的上采样。下面在这个例子上逐步"
+        "推导，并验证每一步。",
+    ),
+    "intro_f": (
+        "An ordinary convolution is a linear map: $y = C x$, where $C$ is the matrix that maps "
+        "the %(big)s input $x$ to the %(small)s output $y$. Each row of $C$ holds the kernel "
+        "placed over one window of the input.",
+        "普通卷积是一个线性映射：$y = C x$，其中 $C$ 是把 %(big)s 的输入 $x$ 映射为 %(small)s 的"
+        "输出 $y$ 的矩阵。$C$ 的每一行都是放在输入的一个窗口上的卷积核。",
+    ),
+    "intro_conventions": (
+        "Conventions (PyTorch's): convolution means cross-correlation (the kernel is not "
+        "flipped); indices start at 0; arrays are flattened row by row, the last index fastest.",
+        "约定（与 PyTorch 相同）：卷积指互相关（卷积"
+        "核不翻转）；下标从 0 开始；数组按行展平，最后一个"
+        "下标变化最快。",
+    ),
+    # ----- parameters
+    "sec_parameters": ("Parameters", "参数"),
+    "param_input": ("input $x$: %(shape)s", "输入 $x$：%(shape)s"),
+    "param_input_full": (
+        "input $x$: %(shape)s (channels first, PyTorch's layout)",
+        "输入 $x$：%(shape)s（通道在前，PyTorch 的布局）",
+    ),
+    "param_kernel": ("kernel $w$: %(shape)s", "卷积核 $w$：%(shape)s"),
+    "param_kernel_full_t": (
+        r"kernel $w$: %(shape)s, laid out as $(C_{\mathrm{in}}, C_{\mathrm{out}}/g, k, \dots)$",
+        r"卷积核 $w$：%(shape)s，布局为 $(C_{\mathrm{in}}, C_{\mathrm{out}}/g, k, \dots)$",
+    ),
+    "param_kernel_full_f": (
+        r"kernel $w$: %(shape)s, laid out as $(C_{\mathrm{out}}, C_{\mathrm{in}}/g, k, \dots)$",
+        r"卷积核 $w$：%(shape)s，布局为 $(C_{\mathrm{out}}, C_{\mathrm{in}}/g, k, \dots)$",
+    ),
+    "param_stride": ("stride %(value)s", "步长 %(value)s"),
+    "param_padding": ("padding %(value)s on both sides", "填充 %(value)s（两侧相同）"),
+    "param_padding_asym": (
+        "padding %(value)s (low and high side, per dimension)",
+        "填充 %(value)s（每个维度的低端和高端）",
+    ),
+    "param_dilation": ("dilation %(value)s", "膨胀率 %(value)s"),
+    "param_output_padding": (
+        "output padding %(value)s (`output_padding`)",
+        "输出填充 %(value)s（`output_padding`）",
+    ),
+    "param_channels": (
+        "channels: %(cin)s in, %(cout)s out; groups $g = %(groups)s$ (each group is an "
+        "independent convolution)",
+        "通道：输入 %(cin)s 个，输出 %(cout)s 个；分组数 $g = %(groups)s$（每组是一个独立的卷积）",
+    ),
+    "param_bias": (
+        "bias $b$: one value per output channel (%(count)s), added to every entry of its channel",
+        "偏置 $b$：每个输出通道一个值（共 %(count)s 个），加到该通道的每个元素上",
+    ),
+    # ----- output size
+    "sec_size": ("Output size", "输出尺寸"),
+    "size_general_t": (
+        "Per spatial dimension, with input size $i$, kernel size $k$, stride $s$, padding $p$ "
+        r"(or $p_{\mathrm{lo}}$, $p_{\mathrm{hi}}$ when the two sides differ), dilation $d$ and "
+        r"output padding $\mathit{op}$, the output size of a transposed convolution is",
+        "在每个空间维度上，设输入尺寸为 $i$、卷积核尺寸为"
+        " $k$、步长为 $s$、填充为 $p$（两侧不同时为 "
+        r"$p_{\mathrm{lo}}$、$p_{\mathrm{hi}}$）、膨胀率为 $d$、输出填充为 $\mathit{op}$，"
+        "转置卷积的输出尺寸为",
+    ),
+    "size_general_f": (
+        "Per spatial dimension, with input size $i$, kernel size $k$, stride $s$, padding $p$ "
+        r"(or $p_{\mathrm{lo}}$, $p_{\mathrm{hi}}$ when the two sides differ) and dilation $d$, "
+        "the output size of a convolution is",
+        "在每个空间维度上，设输入尺寸为 $i$、卷积核尺寸为"
+        " $k$、步长为 $s$、填充为 $p$（两侧不同时为 "
+        r"$p_{\mathrm{lo}}$、$p_{\mathrm{hi}}$）、膨胀率为 $d$，卷积的输出尺寸为",
+    ),
+    "size_simplified": (
+        "With the parameters that are at their defaults left out:",
+        "省去取默认值的参数：",
+    ),
+    "size_numbers": ("With this example's numbers:", "代入本例的数值："),
+    "size_numbers_all": (
+        "With this example's numbers (the same in every dimension):",
+        "代入本例的数值（各维度相同）：",
+    ),
+    "size_numbers_dim": ("In dimension %(dim)s:", "第 %(dim)s 维："),
+    "size_result": ("So $y$ has shape %(shape)s.", "所以 $y$ 的形状为 %(shape)s。"),
+    # ----- the matrix C
+    "sec_matrix": ("The convolution matrix $C$", "卷积矩阵 $C$"),
+    "matrix_intro_t": (
+        "$C$ is the %(shape)s matrix of the convolution that maps a %(big)s array (the shape "
+        "of $y$) to a %(small)s array (the shape of $x$) with kernel $w$. Row $r$ of $C$ is "
+        "output position $r$ of that convolution: it holds the kernel entries in the columns "
+        "of the positions they multiply. It has %(nnz)s structural nonzeros.",
+        "$C$ 是一个 %(shape)s 的矩阵，对应于用卷积核 $w$ 把 %(big)s 的数组（$y$ 的形状）映射为 "
+        "%(small)s 的数组（$x$ 的形状）的卷积。$C$ 的第 $r$ 行对应该卷积的第 $r$ 个输出位置：卷积核"
+        "元素放在它们所乘的输入位置所在的列上。它共有 %(nnz)s 个结构非零元。",
+    ),
+    "matrix_intro_f": (
+        "$C$ is the %(shape)s matrix of this convolution: row $r$ is output position $r$ and "
+        "holds the kernel entries in the columns of the input positions they multiply. It has "
+        "%(nnz)s structural nonzeros.",
+        "$C$ 是这个卷积的 %(shape)s 矩阵：第 $r$ 行对应第 $r$ 个输出位置，卷积核元素放在它们所乘的"
+        "输入位置所在的列上。它共有 %(nnz)s 个结构非零元。",
+    ),
+    "matrix_zeros": (
+        "Grey zeros are structural: no kernel tap reaches them. A black 0 is a kernel entry "
+        "whose value is 0.",
+        "灰色的 0 是结构零：没有任何卷积核元素落在那里；黑色的 0 是值恰好为 0 的卷积核元素。",
+    ),
+    "matrix_truncated": (
+        r"Here `output_padding` $\ge$ stride: that convolution has %(positions)s output "
+        "positions, more than $x$ has entries; $C$ keeps the first %(kept)s of them (the "
+        "others would multiply entries that $x$ does not have).",
+        r"这里 `output_padding` $\ge$ 步长：该卷积有"
+        r" %(positions)s 个输出位置，多于 $x$ 的元素个数；"
+        "$C$ 只保留前 %(kept)s 个（其余的会乘到 $x$ 中不存在的元素）。",
+    ),
+    "fig_sparsity": (
+        "The sparsity pattern of $C$: each structural nonzero coloured by the kernel tap it holds.",
+        "$C$ 的稀疏模式：每个结构非零元按其对应的卷积核元素着色。",
+    ),
+    "fig_sparsity_window": (
+        "The sparsity pattern of $C$, its first %(rows)s of %(all_rows)s rows and %(cols)s of "
+        "%(all_cols)s columns: each structural nonzero coloured by the kernel tap it holds.",
+        "$C$ 的稀疏模式（前 %(rows)s 行，共 %(all_rows)s 行；前 %(cols)s 列，共 %(all_cols)s 列）："
+        "每个结构非零元按其对应的卷积核元素着色。",
+    ),
+    "matrix_transpose": (
+        f"Its transpose ${_T}$, %(shape)s, is the matrix of the transposed convolution:",
+        f"它的转置 ${_T}$（%(shape)s）就是转置卷积的矩阵：",
+    ),
+    # ----- flattening
+    "sec_flatten": ("$x$ flattened", "展平 $x$"),
+    "flatten": (
+        "Flatten $x$ row by row (last index fastest) into a vector of %(count)s entries:",
+        "把 $x$ 按行展平（最后一个下标变化最快），得到含 %(count)s 个元素的向量：",
+    ),
+    "flatten_batch": (
+        "Flatten each sample of $x$ (last index fastest) into a column of %(count)s entries; "
+        "the %(samples)s samples are the columns of $X$ (shown transposed, one row per sample):",
+        "把 $x$ 的每个样本展平（最后一个下标变化最快）为含 %(count)s 个元素的列；%(samples)s 个样本"
+        "构成矩阵 $X$ 的各列（下面转置显示，每行一个样本）：",
+    ),
+    # ----- entry by entry
+    "sec_entries": ("%(op)s, entry by entry", "逐元素计算 %(op)s"),
+    "product_whole": (
+        "As one matrix product, %(op)s is",
+        "写成一个矩阵乘积，%(op)s 为",
+    ),
+    "entries_intro_t": (
+        f"Entry $j$ of $y$ is column $j$ of $C$ (row $j$ of ${_T}$) times "
+        r"$\operatorname{vec}(x)$: a sum of products of input and kernel entries.",
+        f"$y$ 的第 $j$ 个元素等于 $C$ 的第 $j$ 列（${_T}$ 的第 $j$ 行）乘以 "
+        r"$\operatorname{vec}(x)$，即输入元素与卷积核元素的乘积之和。",
+    ),
+    "entries_intro_f": (
+        r"Entry $r$ of $y$ is row $r$ of $C$ times $\operatorname{vec}(x)$: the kernel times "
+        "the window of $x$ under it.",
+        r"$y$ 的第 $r$ 个元素等于 $C$ 的第 $r$ 行乘以 $\operatorname{vec}(x)$，即卷积核与其下方 "
+        "$x$ 的窗口逐元素相乘再求和。",
+    ),
+    "entries_bias": (
+        "Each entry also gets the bias of its output channel.",
+        "每个元素还要加上其输出通道的偏置。",
+    ),
+    "elided_list": (
+        "%(shown)s of the %(total)s are shown: the first and the last ones.",
+        "共 %(total)s 项，这里显示开头和末尾的 %(shown)s 项。",
+    ),
+    "entries_output": ("Reshaped to %(shape)s, the output is", "重排为 %(shape)s，输出为"),
+    "entries_output_named": (
+        "Reshaped to %(shape)s, the output is the array of the entries above:",
+        "重排为 %(shape)s，输出就是上面逐项列出的元素构成的数组：",
+    ),
+    # ----- scatter view
+    "sec_scatter": ("The scatter view", "分散累加的视角"),
+    "scatter_intro": (
+        f"Read by columns, ${_T} x = \\sum_q x_q\\, {_T}_{{:,q}}$: each input element $x_q$ "
+        "multiplies the whole kernel, and the products land in the output at offset "
+        "%(offset)s, the taps $d$ apart; parts that fall outside the output (because of the "
+        "padding) are dropped.",
+        f"按列来看，${_T} x = \\sum_q x_q\\, {_T}_{{:,q}}$：每个输入元素 $x_q$ 乘以整个卷积核，"
+        "乘积落在输出中偏移 %(offset)s 处，相邻卷积核元素相隔 $d$；落在输出之外的部分（由于填充）"
+        "被舍去。",
+    ),
+    "scatter_canvas": (
+        "Below, every term is drawn on a canvas of the full output size %(shape)s (grey: cells "
+        f"the term does not reach), and the terms add up to ${_T} x$:",
+        "下面每一项都画在与输出同样大小（%(shape)s）的画布上（灰色：该项没有到达的格子），各项相加"
+        f"即得 ${_T} x$：",
+    ),
+    "scatter_channel": (
+        "With several channels, this is output channel 0 (of the first sample): the elements "
+        "of every input channel $c$ in its group contribute, each times its kernel slice "
+        "$w_{c,0}$.",
+        "有多个通道时，这里显示（第一个样本的）第 0 个输出通道：同组内每个输入通道 $c$ 的元素都有"
+        "贡献，各自乘以其卷积核切片 $w_{c,0}$。",
+    ),
+    "scatter_sum_named": (
+        f"Their sum is ${_T} x$ as listed entry by entry above.",
+        f"它们的和就是上面逐项列出的 ${_T} x$。",
+    ),
+    "fig_scatter": (
+        "The scatter placement: one panel per input element, showing the cells of the "
+        "uncropped canvas that its kernel taps land on, in the colours of the taps; the black "
+        "frame is the output (the canvas without the padding).",
+        "分散放置：每个小图对应一个输入元素，标出其卷积核元素落在未裁剪画布上的格子（颜色对应卷积核"
+        "元素）；黑框是输出区域（画布去掉填充部分）。",
+    ),
+    # ----- zero insertion
+    "sec_zero_insertion": ("The zero-insertion view", "插零的视角"),
+    "zi_intro": (
+        "The same result is an ordinary convolution with stride 1: insert $s - 1$ zeros "
+        "between neighbouring input elements, pad the stretched input with zeros, and slide "
+        "the kernel flipped in every spatial dimension (in 2-D: rotated by $180^\\circ$) over "
+        "it with dilation $d$.",
+        "同一结果也是一个步长为 1 的普通卷积：在相邻输入元素之间插入 $s - 1$ 个零，在拉伸后的输入"
+        "两端补零，再让在每个空间维度上都翻转过的卷积核（二维时即旋转 $180^\\circ$）以膨胀率 $d$ "
+        "在其上滑动。",
+    ),
+    "zi_channels": (
+        "With several channels the kernel's channel axes are swapped as well, to "
+        r"$(C_{\mathrm{out}}, C_{\mathrm{in}}/g, k, \dots)$.",
+        "有多个通道时，卷积核的通道轴也要互换为 "
+        r"$(C_{\mathrm{out}}, C_{\mathrm{in}}/g, k, \dots)$。",
+    ),
+    "zi_stretch": ("zeros between neighbours: %(value)s", "相邻元素之间插入的零：%(value)s"),
+    "zi_low": ("zeros before (low side): %(value)s", "前端（低端）补零：%(value)s"),
+    "zi_high": ("zeros after (high side): %(value)s", "后端（高端）补零：%(value)s"),
+    "zi_crop": (
+        "a negative amount removes that many entries instead (the padding exceeds the "
+        "kernel's reach)",
+        "负数表示改为去掉这么多个元素（填充超过了卷积核的覆盖范围）",
+    ),
+    "zi_correlate": (
+        r"Sliding $w^{\mathrm{flip}}$ over $\tilde{x}$ with stride 1 ($\star$: correlation, no "
+        "further flip) gives",
+        r"以步长 1 让 $w^{\mathrm{flip}}$ 在"
+        r" $\tilde{x}$ 上滑动（$\star$ 表示互相关，不再翻转），得到",
+    ),
+    "zi_same": (
+        f"This is ${_T} x$ again, entry by entry.",
+        f"这与 ${_T} x$ 逐元素相同。",
+    ),
+    "zi_differs": (
+        f"This differs from ${_T} x$ above, which is a bug: please report it.",
+        f"这与上面的 ${_T} x$ 不同，这是一个错误：请报告。",
+    ),
+    # ----- transpose, not inverse
+    "sec_transpose_t": ("Transpose, not inverse", "是转置，不是逆"),
+    "sec_transpose_f": ("The transpose: the transposed convolution", "转置：转置卷积"),
+    "adjoint_t": (
+        f"${_T}$ is the transpose of $C$, which for real matrices is the adjoint: "
+        f"$\\langle C u, v\\rangle = \\langle u, {_T} v\\rangle$ for all $u$ and $v$. That is "
+        "what the name says, and it is why the transposed convolution is the gradient of the "
+        "convolution with respect to its input. It is not the inverse of the convolution.",
+        f"${_T}$ 是 $C$ 的转置，对实矩阵而言也就是伴随：对所有 $u$、$v$ 都有 "
+        f"$\\langle C u, v\\rangle = \\langle u, {_T} v\\rangle$。这正是其名称的含义，也是转置卷积"
+        "等于卷积对其输入的梯度的原因。它不是卷积的逆。",
+    ),
+    "adjoint_f": (
+        f"Its transpose ${_T}$ is the matrix of the transposed convolution with the same "
+        "kernel, stride, padding and dilation: it maps arrays of the output's shape back to "
+        f"the input's shape, and $\\langle C u, v\\rangle = \\langle u, {_T} v\\rangle$ for "
+        "all $u$ and $v$ (it is the adjoint).",
+        f"它的转置 ${_T}$ 就是使用相同卷积核、步长"
+        f"、填充和膨胀率的转置卷积的矩阵：它把输出形状的数组"
+        f"映射回输入的形状，并且对所有 $u$、$v$ 都有"
+        f" $\\langle C u, v\\rangle = \\langle u, {_T} v\\rangle$"
+        "（它是伴随）。",
+    ),
+    "adjoint_rank": (
+        "$C$ has %(m)s rows and %(n)s columns, so the convolution loses information "
+        f"(${_T} C$, %(nn)s, has rank at most %(m)s): no matrix undoes it, and ${_T}$ does "
+        "not either.",
+        f"$C$ 有 %(m)s 行、%(n)s 列，因此卷积会丢失信息"
+        f"（${_T} C$ 是 %(nn)s 矩阵，秩至多为 %(m)s）："
+        f"没有任何矩阵能撤销它，${_T}$ 也不能。",
+    ),
+    "round_trip_numeric": ("On this example, %(lhs)s is", "在本例中，%(lhs)s 为"),
+    "round_trip_equal": (
+        "Here %(lhs)s happens to equal $x$; in general it does not.",
+        "这里 %(lhs)s 恰好等于 $x$，但一般并不相等。",
+    ),
+    "round_trip_differs": (
+        "The transpose restores the shape, not the values.",
+        "转置恢复的是形状，而不是数值。",
+    ),
+    "round_trip_symbolic": (
+        "With symbolic entries, already the first entry of %(lhs)s is not %(name)s:",
+        "在符号情形下，%(lhs)s 的第一个元素就已经不是 %(name)s：",
+    ),
+    # ----- shapes and output_padding
+    "sec_shapes": ("Shapes and `output_padding`", "形状与 `output_padding`"),
+    "shapes_forward_t": (
+        "The convolution of $C$ maps the output size %(o)s back to the input size %(i)s:",
+        "$C$ 对应的卷积把输出尺寸 %(o)s 映射回输入尺寸 %(i)s：",
+    ),
+    "shapes_forward_trunc": (
+        "The convolution of $C$ maps the output size %(o)s to %(back)s, more than the input "
+        "size %(i)s: with `output_padding` at least the stride the sizes do not round-trip "
+        "($C$ keeps the first %(i)s positions).",
+        "$C$ 对应的卷积把输出尺寸 %(o)s 映射为 %(back)s，多于输入尺寸 %(i)s：`output_padding` "
+        "不小于步长时尺寸不能往返（$C$ 只保留前 %(i)s 个位置）。",
+    ),
+    "shapes_unique_t": (
+        "Only size %(size)s maps back to %(i)s, so among the sizes that round-trip there is "
+        "nothing for `output_padding` to choose: it is 0.",
+        "只有尺寸 %(size)s 映射回 %(i)s，因此在能往返的尺寸中 `output_padding` 无需选择：它为 0。",
+    ),
+    "shapes_ambiguous_t": (
+        "With stride %(s)s the convolution rounds down and maps each of the sizes %(sizes)s "
+        "to %(i)s. From %(i)s alone the transposed convolution cannot know which one to "
+        "produce; `output_padding` (extra entries on the high side) selects it:",
+        "步长为 %(s)s 时卷积向下取整，尺寸 %(sizes)s 都映射到 %(i)s。仅凭 %(i)s，转置卷积无法知道该"
+        "输出哪一个；`output_padding`（在高端多出的元素）选定它：",
+    ),
+    "shapes_choice": ("%(op)s: size %(size)s", "%(op)s：尺寸 %(size)s"),
+    "shapes_choice_this": (
+        "%(op)s: size %(size)s (this example)",
+        "%(op)s：尺寸 %(size)s（本例）",
+    ),
+    "shapes_extra": (
+        "PyTorch also accepts `output_padding` %(ops)s (not less than the stride %(s)s, but "
+        "less than the dilation %(d)s); those output sizes do not map back to the input size.",
+        "PyTorch 还接受 `output_padding` 为 %(ops)s（不小于步长 %(s)s，但小于膨胀率 %(d)s）；"
+        "这些输出尺寸映射不回输入尺寸。",
+    ),
+    "shapes_extra_this": (
+        "This example uses %(op)s.",
+        "本例使用的是 %(op)s。",
+    ),
+    "shapes_unique_f": (
+        "Only input size %(size)s gives output size %(o)s.",
+        "只有输入尺寸 %(size)s 给出输出尺寸 %(o)s。",
+    ),
+    "shapes_ambiguous_f": (
+        "The input sizes %(sizes)s all give output size %(o)s (the stride rounds down). A "
+        "transposed convolution of size %(o)s gives each of them back with the matching "
+        "`output_padding`:",
+        "输入尺寸 %(sizes)s 都给出输出尺寸 %(o)s（步长向下取整）。尺寸为 %(o)s 的转置卷积用相应的 "
+        "`output_padding` 可以还原其中每一个：",
+    ),
+    # ----- verification
+    "sec_verify": ("Verification", "验证"),
+    "verify_intro": (
+        "The result was computed again by independent methods and compared with the literal "
+        "matrix product %(op)s;",
+        "用相互独立的方法重新计算了结果，并与字面的矩阵乘积 %(op)s 比较；",
+    ),
+    "verify_kind_integer": (
+        "the data are integers, so the comparison is exact.",
+        "数据是整数，因此比较是精确的。",
+    ),
+    "verify_kind_rational": (
+        "the data are rational, so the comparison is exact.",
+        "数据是有理数，因此比较是精确的。",
+    ),
+    "verify_kind_float": (
+        "the data are floating point, so values agree when they differ by at most %(rtol)s "
+        "times the largest magnitude (at least 1).",
+        "数据是浮点数，差值不超过最大绝对值（至少取 1）的 %(rtol)s 倍即视为一致。",
+    ),
+    "verify_kind_symbolic": (
+        "the entries are symbols, so the comparison is algebraic: each difference expands to 0.",
+        "元素是符号，因此按代数方式比较：每个差值展开后为 0。",
+    ),
+    "method_scatter": (
+        "scatter-add (NumPy: each input element times the kernel, accumulated)",
+        "分散累加（NumPy：每个输入元素乘以卷积核后累加）",
+    ),
+    "method_zero_insertion": (
+        "zero insertion (NumPy: the stretched, padded input correlated with the flipped kernel)",
+        "插零（NumPy：拉伸并补零的输入与翻转的卷积核作互相关）",
+    ),
+    "method_gather": (
+        "gathering windows (NumPy: each output entry is the kernel times its window)",
+        "窗口收集（NumPy：每个输出元素是卷积核与其窗口的乘积之和）",
+    ),
+    "method_torch": ("PyTorch", "PyTorch"),
+    "method_symbolic": ("symbolic scatter-add", "符号分散累加"),
+    "method_other": ("%(name)s", "%(name)s"),
+    "verify_error": ("%(method)s: failed with %(error)s", "%(method)s：出错，%(error)s"),
+    "verify_agrees_exact": ("%(method)s: agrees exactly", "%(method)s：精确一致"),
+    "verify_agrees_algebraic": ("%(method)s: agrees algebraically", "%(method)s：代数上一致"),
+    "verify_agrees_tol": (
+        "%(method)s: agrees within the tolerance (largest difference %(diff)s)",
+        "%(method)s：在容差内一致（最大差值 %(diff)s）",
+    ),
+    "verify_disagrees": ("%(method)s: DISAGREES", "%(method)s：不一致"),
+    "verify_adjoint": (
+        "the adjoint identity on random integer $u$, $v$ (a convolution by gathering windows "
+        "against a transposed convolution by scatter-add): %(value)s",
+        "随机整数 $u$、$v$ 上的伴随恒等式（窗口收集的卷积对分散累加的转置卷积）：%(value)s",
+    ),
+    "verify_ok": ("All methods agree.", "所有方法的结果一致。"),
+    "verify_not_ok": ("Not all methods agree: see above.", "并非所有方法都一致：见上。"),
+    # ----- summary
+    "sec_summary": ("Summary", "总结"),
+    "summary_op_t": (
+        f"The transposed convolution is $y = {_T} x$, with $C$ the %(shape)s matrix of the "
+        "convolution with the same kernel, stride, padding and dilation.",
+        f"转置卷积就是 $y = {_T} x$，其中 $C$ 是使用相"
+        f"同卷积核、步长、填充和膨胀率的卷积的 %(shape)s 矩阵。",
+    ),
+    "summary_op_f": (
+        "The convolution is $y = C x$, with $C$ its %(shape)s matrix.",
+        "卷积就是 $y = C x$，其中 $C$ 是它的 %(shape)s 矩阵。",
+    ),
+    "summary_size": (
+        "Output size: %(formula)s; here %(shape)s.",
+        "输出尺寸：%(formula)s；本例为 %(shape)s。",
+    ),
+    "summary_views": (
+        "Scatter-add (each input element times the kernel) and zero insertion (stretch, pad, "
+        "flipped kernel, stride 1) compute the same $y$.",
+        "分散累加（每个输入元素乘以卷积核）与插零（拉伸、"
+        "补零、翻转卷积核、步长 1）算出同一个 $y$。",
+    ),
+    "summary_transpose": (
+        "It is the transpose (adjoint) of $C$, not its inverse: it restores the shape, not the "
+        "values; when several sizes convolve to the input size, `output_padding` picks one.",
+        "它是 $C$ 的转置（伴随），不是 $C$ 的逆：它恢复形状而不恢复数值；当有多个尺寸卷积后都得到"
+        "输入尺寸时，由 `output_padding` 选定其一。",
+    ),
+    "summary_forward_transpose": (
+        f"${_T}$ is the transposed convolution: it maps back to the input's shape but does "
+        "not undo the convolution.",
+        f"${_T}$ 就是转置卷积：它映射回输入的形状，但并不撤销卷积。",
+    ),
+    "summary_reproduce": (
+        "To derive it again (add `--format latex` or `--format markdown` for a document):",
+        "重新推导（加上 `--format latex` 或 `--format markdown` 得到文档）：",
+    ),
+    # ----- renderer words
+    "figure": ("Figure %(n)s:", "图 %(n)s："),
+}
+
+_PARAM = re.compile(r"%\((\w+)\)s")
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def translate(text: Text, lang: str, code: Callable[[str], str]) -> str:
+    """The text in a language, with parameters filled in and code marked up by ``code``.
+
+    Args:
+        text: the key and parameters.
+        lang: one of :data:`LANGS`.
+        code: turns a code string into the output format (e.g. ``\\texttt{...}``).
+
+    Raises:
+        SpecError: an unknown language or key, or a missing parameter.
+    """
+    if lang not in LANGS:
+        raise SpecError(f"lang: got {lang!r}; valid languages: {', '.join(LANGS)}")
+    try:
+        template = TEXTS[text.key][LANGS.index(lang)]
+    except KeyError:
+        raise SpecError(f"text: unknown key {text.key!r}") from None
+    template = _CODE.sub(lambda m: code(m.group(1)), template)
+    params = text.param_dict()
+
+    def value(v: Any) -> str:
+        if isinstance(v, Text):
+            return translate(v, lang, code)
+        if isinstance(v, Code):
+            return code(v.text)
+        if isinstance(v, tuple):
+            return LIST_SEP[lang].join(value(item) for item in v)
+        return str(v)
+
+    def fill(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in params:
+            raise SpecError(f"text {text.key!r}: parameter {name!r} not given")
+        return value(params[name])
+
+    return _PARAM.sub(fill, template)

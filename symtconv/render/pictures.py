@@ -1,0 +1,378 @@
+"""Pictures of a derivation: one geometry, drawn as TikZ (LaTeX) or SVG (Markdown).
+
+* :func:`sparsity_picture` -- the sparsity pattern of C, each structural
+  nonzero coloured by the kernel tap it holds;
+* :func:`scatter_picture` -- the scatter placement: for each input element,
+  the cells of the full (uncropped) canvas its kernel taps land on, with the
+  output region (the canvas less the padding) outlined.
+
+A :class:`Picture` is plain data in centimetres, y pointing down; :func:`tikz`
+and :func:`svg` draw it.  Both are deterministic (fixed number formatting).
+
+Examples:
+    >>> from symtconv import derive
+    >>> pic = sparsity_picture(derive())
+    >>> filled = [s for s in pic.shapes if isinstance(s, Box) and s.fill]
+    >>> len(filled), pic.note  # 16 nonzeros of C and 4 legend squares
+    (20, None)
+    >>> svg(pic).startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from .printer import keep_indices
+
+if TYPE_CHECKING:
+    from ..derive import Derivation
+
+__all__ = [
+    "PALETTE",
+    "Box",
+    "Grid",
+    "Label",
+    "Picture",
+    "scatter_picture",
+    "sparsity_picture",
+    "svg",
+    "tikz",
+]
+
+#: Fill colours of kernel taps (tap n gets PALETTE[n % len(PALETTE)]).
+PALETTE = (
+    "4E79A7",
+    "F28E2B",
+    "E15759",
+    "76B7B2",
+    "59A14F",
+    "EDC948",
+    "B07AA1",
+    "FF9DA7",
+    "9C755F",
+)
+_GRID = "C8C8C8"
+_INK = "333333"
+#: Width available for a picture, in cm.
+_WIDTH = 14.0
+#: Largest C drawn whole; beyond, a leading window of it.
+_MAX_ROWS, _MAX_COLS = 48, 128
+_WINDOW_ROWS = 24
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle (cm, y down); ``fill``/``stroke`` are hex colours or None."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    stroke: str | None = None
+    line: float = 0.4  # stroke width in pt
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Thin lines of a ``rows`` x ``cols`` grid of square cells of side ``unit`` at (x, y)."""
+
+    x: float
+    y: float
+    rows: int
+    cols: int
+    unit: float
+    stroke: str = _GRID
+    line: float = 0.2
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text label at (x, y) (cm, y down): ``base`` with optional subscript ``sub``.
+
+    ``anchor`` is "middle", "start" or "end" (horizontal); the text's top is at y.
+    """
+
+    x: float
+    y: float
+    base: str
+    sub: str = ""
+    anchor: str = "middle"
+    math: bool = True
+
+
+Shape = Box | Grid | Label
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture: size (cm) and shapes; ``note`` says what part of C a window shows.
+
+    Attributes:
+        width, height: extent in cm.
+        shapes: boxes and labels, drawn in order.
+        note: ``(rows shown, rows, cols shown, cols)`` when only a window is drawn.
+    """
+
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+    note: tuple[int, int, int, int] | None = None
+
+
+def _legend(taps: list[str], x0: float, y0: float) -> list[Shape]:
+    """Coloured squares with the tap names, stacked downwards from (x0, y0)."""
+    shapes: list[Shape] = []
+    for n, sub in enumerate(taps):
+        y = y0 + n * 0.45
+        shapes.append(Box(x0, y, 0.3, 0.3, fill=PALETTE[n % len(PALETTE)], stroke=_INK, line=0.3))
+        shapes.append(Label(x0 + 0.45, y - 0.02, "w", sub, anchor="start"))
+    return shapes
+
+
+def _tap_names(d: Derivation) -> list[str]:
+    """Subscripts naming the spatial kernel taps (``a,b`` or ``:,:,a,b``)."""
+    lead = "" if d.compact else ":,:,"
+    return [lead + ",".join(map(str, t)) for t in _ndindex(d.spec.kernel_size)]
+
+
+def _ndindex(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    out: list[tuple[int, ...]] = [()]
+    for n in shape:
+        out = [(*t, i) for t in out for i in range(n)]
+    return out
+
+
+def sparsity_picture(d: Derivation) -> Picture:
+    """The structural nonzeros of C, coloured by spatial kernel tap, with a legend."""
+    spec = d.spec
+    st = d.structure
+    rows, cols = d.matrix_shape
+    taps_per_channel = math.prod(spec.kernel_size)
+    note = None
+    shown_rows, shown_cols = rows, cols
+    if rows > _MAX_ROWS or cols > _MAX_COLS:
+        shown_rows = min(rows, _WINDOW_ROWS)
+        in_window = st.rows < shown_rows
+        shown_cols = min(cols, _MAX_COLS, int(st.cols[in_window].max()) + 1)
+        note = (shown_rows, rows, shown_cols, cols)
+    legend = _tap_names(d) if taps_per_channel <= len(PALETTE) else []
+    room = _WIDTH - (2.2 if legend else 0.0)
+    unit = min(0.45, room / shown_cols, 8.0 / shown_rows)
+    shapes: list[Shape] = []
+    if shown_rows * shown_cols <= 2000:
+        shapes.append(Grid(0, 0, shown_rows, shown_cols, unit))
+    fills: dict[int, list[Shape]] = {}
+    for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist(), strict=True):
+        if r < shown_rows and c < shown_cols:
+            n = (t % taps_per_channel) % len(PALETTE)
+            fills.setdefault(n, []).append(Box(c * unit, r * unit, unit, unit, fill=PALETTE[n]))
+    for n in sorted(fills):  # one path per colour
+        shapes.extend(fills[n])
+    width, height = shown_cols * unit, shown_rows * unit
+    shapes.append(Box(0, 0, width, height, stroke=_INK, line=0.6))
+    if legend:
+        shapes.extend(_legend(legend, width + 0.5, 0.0))
+        width += 2.2
+        height = max(height, len(legend) * 0.45)
+    return Picture(round(width, 4), round(height, 4), tuple(shapes), note)
+
+
+def scatter_picture(d: Derivation) -> Picture | None:
+    """Where each input element's kernel lands (1-D and 2-D transposed specs; else None).
+
+    Panels follow the input's layout (elided beyond a few per axis); each
+    shows the full canvas of size ``(i-1)s + d(k-1) + 1 + op`` per dimension,
+    the taps of that element in their colours, and the output region (the
+    canvas without ``p_lo`` low and ``p_hi`` high) outlined.
+    """
+    spec = d.spec
+    if not spec.transposed or spec.rank > 2:
+        return None
+    size2 = (1, *spec.input_size) if spec.rank == 1 else spec.input_size
+    kernel2 = (1, *spec.kernel_size) if spec.rank == 1 else spec.kernel_size
+    stride2 = (1, *spec.stride) if spec.rank == 1 else spec.stride
+    dil2 = (1, *spec.dilation) if spec.rank == 1 else spec.dilation
+    pad2 = ((0, 0), *spec.padding) if spec.rank == 1 else spec.padding
+    op2 = (0, *spec.output_padding) if spec.rank == 1 else spec.output_padding
+    full = [
+        (i - 1) * s + dd * (k - 1) + 1 + op
+        for i, s, dd, k, op in zip(size2, stride2, dil2, kernel2, op2, strict=True)
+    ]
+    if spec.rank == 1:
+        # one strip per input element, stacked
+        panel_rows: list[int | None] = keep_indices(spec.input_size[0], 8, 3)
+        panel_cols: list[int | None] = [0]
+    else:
+        panel_rows = keep_indices(size2[0], 4, 2)
+        panel_cols = keep_indices(size2[1], 4, 2)
+    gap = 0.6
+    unit = min(0.35, (_WIDTH - 2.2 - gap * (len(panel_cols) - 1)) / (len(panel_cols) * full[1]))
+    pw, ph = full[1] * unit, full[0] * unit
+    label_h = 0.55
+    row_h = ph + label_h + (0.15 if spec.rank == 1 else 0.3)
+    grids: list[Shape] = []
+    fills: dict[int, list[Shape]] = {}
+    tops: list[Shape] = []  # output frames and labels, drawn last
+    lead = "" if d.compact else ":,"
+    for pr, a in enumerate(panel_rows):
+        for pc, b in enumerate(panel_cols):
+            x0, y0 = pc * (pw + gap), pr * row_h
+            if a is None or b is None:
+                text = (
+                    "\\ddots" if a is None and b is None else "\\vdots" if a is None else "\\cdots"
+                )
+                tops.append(Label(x0 + pw / 2, y0 + ph / 2 - 0.15, text))
+                continue
+            grids.append(Grid(x0, y0, full[0], full[1], unit))
+            q0, q1 = (0, a) if spec.rank == 1 else (a, b)  # the element's position
+            for n, (t0, t1) in enumerate(_ndindex(kernel2)):
+                r, c = q0 * stride2[0] + t0 * dil2[0], q1 * stride2[1] + t1 * dil2[1]
+                colour = n % len(PALETTE)
+                fills.setdefault(colour, []).append(
+                    Box(x0 + c * unit, y0 + r * unit, unit, unit, fill=PALETTE[colour])
+                )
+            (lo0, hi0), (lo1, hi1) = pad2
+            tops.append(
+                Box(
+                    x0 + lo1 * unit,
+                    y0 + lo0 * unit,
+                    (full[1] - lo1 - hi1) * unit,
+                    (full[0] - lo0 - hi0) * unit,
+                    stroke=_INK,
+                    line=1.0,
+                )
+            )
+            sub = lead + (f"{a}" if spec.rank == 1 else f"{a},{b}")
+            tops.append(Label(x0 + pw / 2, y0 + ph + 0.08, "x", sub))
+    shapes = grids + [box for n in sorted(fills) for box in fills[n]] + tops
+    width = len(panel_cols) * pw + gap * (len(panel_cols) - 1)
+    height = len(panel_rows) * row_h
+    names = _tap_names(d)
+    if len(names) <= len(PALETTE):
+        shapes.extend(_legend(names, width + 0.5, 0.0))
+        width += 2.2
+        height = max(height, len(names) * 0.45)
+    return Picture(round(width, 4), round(height, 4), tuple(shapes))
+
+
+# ----- drawing ---------------------------------------------------------------------
+
+
+def _num(v: float) -> str:
+    """Fixed, short number formatting (deterministic)."""
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+    return f"{{rgb,255:red,{r};green,{g};blue,{b}}}"
+
+
+def _tikz_box_style(s: Box) -> tuple[str, str]:
+    if s.fill and s.stroke:
+        return (
+            r"\filldraw",
+            f"fill={_rgb(s.fill)}, draw={_rgb(s.stroke)}, line width={_num(s.line)}pt",
+        )
+    if s.fill:
+        return r"\fill", f"fill={_rgb(s.fill)}"
+    return r"\draw", f"color={_rgb(s.stroke or _INK)}, line width={_num(s.line)}pt"
+
+
+def tikz(pic: Picture) -> str:
+    """The picture as a ``tikzpicture`` (needs only ``\\usepackage{tikz}``).
+
+    Consecutive boxes of one style become one path.
+    """
+    lines = [r"\begin{tikzpicture}[x=1cm,y=-1cm]"]
+    run_style: tuple[str, str] | None = None
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal run_style, run
+        if run_style is not None:
+            lines.append(f"  {run_style[0]}[{run_style[1]}] " + " ".join(run) + ";")
+        run_style, run = None, []
+
+    for s in pic.shapes:
+        if isinstance(s, Box):
+            style = _tikz_box_style(s)
+            if style != run_style:
+                flush()
+                run_style = style
+            run.append(f"({_num(s.x)},{_num(s.y)}) rectangle ({_num(s.x + s.w)},{_num(s.y + s.h)})")
+            continue
+        flush()
+        if isinstance(s, Grid):
+            w, h = s.cols * s.unit, s.rows * s.unit
+            lines.append(
+                f"  \\draw[color={_rgb(s.stroke)}, line width={_num(s.line)}pt, "
+                f"shift={{({_num(s.x)},{_num(s.y)})}}, step={_num(s.unit)}] "
+                f"(0,0) grid ({_num(w + 0.001)},{_num(h + 0.001)}) "
+                f"(0,0) rectangle ({_num(w)},{_num(h)});"
+            )
+        else:
+            anchor = {"middle": "north", "start": "north west", "end": "north east"}[s.anchor]
+            text = f"{s.base}_{{{s.sub}}}" if s.sub else s.base
+            text = f"${text}$" if s.math else text
+            lines.append(
+                f"  \\node[anchor={anchor}, inner sep=0pt, font=\\scriptsize] "
+                f"at ({_num(s.x)},{_num(s.y)}) {{{text}}};"
+            )
+    flush()
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+_PX_PER_CM = 37.795
+_SVG_SYMBOLS = {"\\cdots": "\u22ef", "\\vdots": "\u22ee", "\\ddots": "\u22f1"}
+
+
+def svg(pic: Picture) -> str:
+    """The picture as a standalone SVG document (cm coordinates in the viewBox)."""
+    margin = 0.1
+    w, h = pic.width + 2 * margin, pic.height + 2 * margin
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(w * _PX_PER_CM)}" '
+        f'height="{_num(h * _PX_PER_CM)}" viewBox="{_num(-margin)} {_num(-margin)} '
+        f'{_num(w)} {_num(h)}">',
+        '<rect x="-0.1" y="-0.1" width="100%" height="100%" fill="#ffffff"/>',
+    ]
+    for s in pic.shapes:
+        if isinstance(s, Box):
+            fill = f"#{s.fill}" if s.fill else "none"
+            stroke = (
+                f' stroke="#{s.stroke}" stroke-width="{_num(s.line * 0.03528)}"' if s.stroke else ""
+            )
+            out.append(
+                f'<rect x="{_num(s.x)}" y="{_num(s.y)}" width="{_num(s.w)}" '
+                f'height="{_num(s.h)}" fill="{fill}"{stroke}/>'
+            )
+        elif isinstance(s, Grid):
+            w, h = s.cols * s.unit, s.rows * s.unit
+            path = [f"M{_num(s.x + c * s.unit)} {_num(s.y)}v{_num(h)}" for c in range(s.cols + 1)]
+            path += [f"M{_num(s.x)} {_num(s.y + r * s.unit)}h{_num(w)}" for r in range(s.rows + 1)]
+            out.append(
+                f'<path d="{"".join(path)}" fill="none" stroke="#{s.stroke}" '
+                f'stroke-width="{_num(s.line * 0.03528)}"/>'
+            )
+        else:
+            base = _SVG_SYMBOLS.get(s.base, s.base)
+            style = ' font-style="italic"' if s.math and s.base.isalpha() else ""
+            sub = (
+                f'<tspan dy="0.08" font-size="0.19" font-style="normal">{escape(s.sub)}</tspan>'
+                if s.sub
+                else ""
+            )
+            out.append(
+                f'<text x="{_num(s.x)}" y="{_num(s.y + 0.25)}" font-family="serif" '
+                f'font-size="0.28" text-anchor="{s.anchor}"{style}>{escape(base)}{sub}</text>'
+            )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"

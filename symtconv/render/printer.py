@@ -1,0 +1,394 @@
+r"""LaTeX math for documents: SymPy's LatexPrinter, extended where it must differ.
+
+Two things differ from SymPy's own printing:
+
+* structural zeros -- entries that are zero by construction (outside every
+  kernel window of C, cells of a canvas no kernel tap reaches, zeros inserted
+  between input elements) -- are printed grey, ``{\color{gray}0}``, so that a
+  kernel entry that happens to be 0 stays distinguishable;
+* big matrices are elided the way NumPy summarises arrays: beyond
+  ``threshold`` rows (columns) only the first and last ``edgeitems`` are
+  shown, with ``\vdots`` (``\cdots``, and ``\ddots`` where both meet).
+
+Everything else (numbers, fractions, symbols such as ``x_{0,1}``) is SymPy's
+printing.  The math uses only amsmath (and xcolor, which TikZ loads) and also
+renders in KaTeX and MathJax.
+
+Examples:
+    >>> import sympy
+    >>> p = DocLatexPrinter()
+    >>> w = sympy.Symbol("w_{0}")
+    >>> print(p.doprint(MatrixView((2, 2), lambda r, c: w if r == c else ZERO)))
+    \begin{bmatrix} w_{0} & {\color{gray}0} \\ {\color{gray}0} & w_{0} \end{bmatrix}
+    >>> p = DocLatexPrinter({"threshold": 4, "edgeitems": 1})
+    >>> print(p.doprint(MatrixView((5, 5), lambda r, c: r * 5 + c)))
+    \begin{bmatrix} 0 & \cdots & 4 \\ \vdots & \ddots & \vdots \\ 20 & \cdots & 24 \end{bmatrix}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+from ..errors import SpecError
+from .text import EDGEITEMS, THRESHOLD
+
+__all__ = [
+    "ZERO",
+    "DocLatexPrinter",
+    "MatrixView",
+    "Raw",
+    "StructuralZero",
+    "check_elision",
+    "keep_around",
+    "keep_indices",
+    "math_width",
+    "pack",
+]
+
+#: amsmath's matrix environments take at most this many columns by default.
+_MAX_MATRIX_COLS = 10
+
+
+class StructuralZero:
+    """A zero by construction (not a data value); printed grey."""
+
+    _instance: StructuralZero | None = None
+
+    def __new__(cls) -> StructuralZero:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "ZERO"
+
+
+#: The structural zero.
+ZERO = StructuralZero()
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Ready LaTeX, printed as it is."""
+
+    latex: str
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """A matrix given by a cell function, so huge sparse matrices cost nothing.
+
+    Attributes:
+        shape: (rows, cols).
+        cell: ``(row, col) -> value``: a SymPy value, a number, :data:`ZERO`
+            or :class:`Raw`; only the cells shown are asked for.
+        rows, cols: the indices to show, ``None`` marking an elision
+            (default: the printer's ``threshold``/``edgeitems`` rule).
+    """
+
+    shape: tuple[int, int]
+    cell: Callable[[int, int], Any]
+    rows: tuple[int | None, ...] | None = None
+    cols: tuple[int | None, ...] | None = None
+
+    @classmethod
+    def of(cls, arr: np.ndarray) -> MatrixView:
+        """A view of a 1-D (one row) or 2-D array."""
+        grid = arr.reshape(1, -1) if arr.ndim == 1 else arr
+        if grid.ndim != 2:
+            raise SpecError(f"matrix: got an array of shape {arr.shape}; must be 1-D or 2-D")
+        return cls((int(grid.shape[0]), int(grid.shape[1])), lambda r, c: grid[r, c])
+
+
+def check_elision(threshold: int, edgeitems: int) -> None:
+    """Validate elision settings.
+
+    Raises:
+        SpecError: ``edgeitems < 1`` or ``threshold < 2 * edgeitems``.
+    """
+    for name, value in (("threshold", threshold), ("edgeitems", edgeitems)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SpecError(f"{name}: got {value!r}; must be an integer")
+    if edgeitems < 1:
+        raise SpecError(f"edgeitems: got {edgeitems}; must be an integer >= 1")
+    if threshold < 2 * edgeitems:
+        raise SpecError(
+            f"threshold: got {threshold}; must be at least 2 * edgeitems = {2 * edgeitems}"
+        )
+
+
+def keep_indices(n: int, threshold: int, edgeitems: int) -> list[int | None]:
+    """Indices shown along an axis of length ``n``; ``None`` marks the elision.
+
+    Examples:
+        >>> keep_indices(4, 12, 3), keep_indices(13, 12, 3)
+        ([0, 1, 2, 3], [0, 1, 2, None, 10, 11, 12])
+    """
+    if n <= threshold:
+        return list(range(n))
+    return [*range(edgeitems), None, *range(n - edgeitems, n)]
+
+
+def keep_around(n: int, focus: range, threshold: int, edgeitems: int) -> list[int | None]:
+    """Like :func:`keep_indices`, but also keeping the indices in ``focus``.
+
+    Examples:
+        >>> keep_around(25, range(10, 13), 9, 3)
+        [0, 1, 2, None, 10, 11, 12, None, 22, 23, 24]
+        >>> keep_around(25, range(2, 5), 9, 3)
+        [0, 1, 2, 3, 4, None, 22, 23, 24]
+    """
+    if n <= threshold:
+        return list(range(n))
+    wanted = sorted(
+        {*range(edgeitems), *range(n - edgeitems, n), *(i for i in focus if 0 <= i < n)}
+    )
+    out: list[int | None] = []
+    for i in wanted:
+        if out and out[-1] is not None and i != out[-1] + 1:
+            out.append(None)
+        out.append(i)
+    return out
+
+
+_COMMAND = re.compile(r"\\([a-zA-Z]+)")
+_WIDE_COMMANDS = {"cdots": 2.0, "ldots": 2.0, "quad": 2.0, "qquad": 4.0, "neq": 1.0}
+_SILENT_COMMANDS = {
+    "left",
+    "right",
+    "begin",
+    "end",
+    "color",
+    "mathsf",
+    "mathrm",
+    "mathit",
+    "operatorname",
+    "underbrace",
+    "underset",
+    "displaystyle",
+    "text",
+}
+
+
+_MATRIX_ENV = re.compile(r"\\begin\{(bmatrix|array)\}(?:\{c*\})?(.*?)\\end\{\1\}", re.S)
+
+
+def math_width(latex: str) -> float:
+    """A rough width of rendered math, in characters of the base font size.
+
+    Subscripts and superscripts count 0.7 per character, commands such as
+    ``\\cdot`` one character, layout commands nothing; a matrix counts its
+    widest cell per column.  Used only to decide where to break long lines.
+
+    Examples:
+        >>> math_width("x_{0,0}")
+        3.1
+        >>> math_width(r"\\begin{bmatrix} 1 & 20 \\\\ 300 & 4 \\end{bmatrix}")
+        8.0
+    """
+    extra = 0.0
+
+    def matrix(m: re.Match[str]) -> str:
+        nonlocal extra
+        rows = [row.split("&") for row in m.group(2).split("\\\\")]
+        ncols = max(len(row) for row in rows)
+        widths = [
+            max(_flat_width(row[j]) if j < len(row) else 0.0 for row in rows) for j in range(ncols)
+        ]
+        extra += sum(widths) + 2.0 * (ncols - 1) + 1.0
+        return ""
+
+    rest = _MATRIX_ENV.sub(matrix, latex)
+    return round(_flat_width(rest) + extra, 3)
+
+
+def _flat_width(latex: str) -> float:
+    total = 0.0
+    level = 0  # > 0 inside a sub/superscript group
+    script_depths: list[int] = []
+    depth = 0
+    i = 0
+    text = latex.replace("{\\color{gray}0}", "0")
+    while i < len(text):
+        ch = text[i]
+        scale = 0.7 if level else 1.0
+        if ch == "\\":
+            m = _COMMAND.match(text, i)
+            if m is None:
+                i += 2
+                continue
+            name = m.group(1)
+            if name in ("begin", "end", "color"):
+                # skip the argument: an environment name or a colour
+                close = text.find("}", m.end())
+                i = close + 1 if close != -1 else m.end()
+                continue
+            if name not in _SILENT_COMMANDS:
+                total += _WIDE_COMMANDS.get(name, 1.0) * scale
+            i = m.end()
+            continue
+        if ch in "_^" and i + 1 < len(text):
+            if text[i + 1] == "{":
+                script_depths.append(depth)
+                depth += 1
+                level += 1
+                i += 2
+            else:
+                total += 0.7
+                i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if script_depths and script_depths[-1] == depth:
+                script_depths.pop()
+                level -= 1
+        elif ch == "&":
+            total += 1.0
+        elif ch != " ":
+            total += scale
+        i += 1
+    return total
+
+
+class DocLatexPrinter(LatexPrinter):
+    """SymPy's LatexPrinter with structural zeros and elided matrices.
+
+    Settings (besides SymPy's): ``threshold`` and ``edgeitems`` (elision,
+    validated by :func:`check_elision`).
+    """
+
+    _default_settings: ClassVar[dict[str, Any]] = {
+        **LatexPrinter._default_settings,
+        "threshold": THRESHOLD,
+        "edgeitems": EDGEITEMS,
+    }
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(settings)
+        check_elision(self._settings["threshold"], self._settings["edgeitems"])
+
+    @property
+    def threshold(self) -> int:
+        """Rows/columns shown in full up to this many."""
+        return int(self._settings["threshold"])
+
+    @property
+    def edgeitems(self) -> int:
+        """Leading and trailing items kept when eliding."""
+        return int(self._settings["edgeitems"])
+
+    def keep(self, n: int) -> list[int | None]:
+        """Indices shown along an axis of length ``n`` with this printer's settings."""
+        return keep_indices(n, self.threshold, self.edgeitems)
+
+    def _print_StructuralZero(self, expr: StructuralZero) -> str:
+        return r"{\color{gray}0}"
+
+    def _print_Raw(self, expr: Raw) -> str:
+        return expr.latex
+
+    def _print_MatrixView(self, view: MatrixView) -> str:
+        rows = list(view.rows) if view.rows is not None else self.keep(view.shape[0])
+        cols = list(view.cols) if view.cols is not None else self.keep(view.shape[1])
+        lines = []
+        for r in rows:
+            cells = []
+            for c in cols:
+                if r is None:
+                    cells.append(r"\ddots" if c is None else r"\vdots")
+                elif c is None:
+                    cells.append(r"\cdots")
+                else:
+                    cells.append(self._print(view.cell(r, c)))
+            lines.append(" & ".join(cells))
+        body = " \\\\ ".join(lines)
+        if len(cols) > _MAX_MATRIX_COLS:
+            return rf"\left[\begin{{array}}{{{'c' * len(cols)}}} {body} \end{{array}}\right]"
+        return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+    def _print_MatrixBase(self, expr: Any) -> str:
+        return self._print_MatrixView(MatrixView(expr.shape, lambda r, c: expr[r, c]))
+
+    # ----- helpers used by the document builder -----------------------------
+
+    def factor(self, value: Any) -> str:
+        """A value as a factor of a product: negative numbers and sums in parentheses."""
+        text = self._print(value)
+        if isinstance(value, sympy.Basic) and value.is_Add:
+            return rf"\left({text}\right)"
+        if text.startswith("-"):
+            return rf"\left({text}\right)" if "\\frac" in text else f"({text})"
+        return text
+
+    def matrix(self, arr: np.ndarray) -> str:
+        """A 1-D (as one row) or 2-D array as an (elided) matrix."""
+        return self._print(MatrixView.of(arr))
+
+    def tensor(self, name: str, arr: np.ndarray) -> list[str]:
+        """An array as displayed pieces: ``name = [...]`` for 1-D/2-D, else its 2-D slices.
+
+        Slices are labelled ``name_{i,:,:}``; beyond ``threshold`` slices only
+        the first and last ``edgeitems`` are kept, with ``\\cdots`` between.
+        """
+        if arr.ndim <= 2:
+            return [f"{name} = {self.matrix(arr)}"]
+        pieces = []
+        for index in self._lead(arr.shape):
+            if index is None:
+                pieces.append(r"\cdots")
+                continue
+            label = ",".join(str(i) for i in index)
+            pieces.append(f"{_subscripted(name, label + ',:,:')} = {self.matrix(arr[index])}")
+        return pieces
+
+    def _lead(self, shape: tuple[int, ...]) -> list[tuple[int, ...] | None]:
+        """The leading indices of the 2-D slices shown of an N-D array."""
+        lead: list[tuple[int, ...] | None] = list(np.ndindex(*shape[:-2]))
+        if len(lead) > self.threshold:
+            lead = [*lead[: self.edgeitems], None, *lead[-self.edgeitems :]]
+        return lead
+
+    def shown_indices(self, shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """The indices of the entries :meth:`tensor` displays for an array of ``shape``.
+
+        Examples:
+            >>> DocLatexPrinter({"threshold": 2, "edgeitems": 1}).shown_indices((3, 2))
+            [(0, 0), (0, 1), (2, 0), (2, 1)]
+        """
+        if len(shape) == 1:
+            return [(c,) for c in self.keep(shape[0]) if c is not None]
+        rows = [r for r in self.keep(shape[-2]) if r is not None]
+        cols = [c for c in self.keep(shape[-1]) if c is not None]
+        lead = [()] if len(shape) == 2 else [i for i in self._lead(shape) if i is not None]
+        return [(*i, r, c) for i in lead for r in rows for c in cols]
+
+
+def _subscripted(name: str, sub: str) -> str:
+    """``name`` with a subscript appended (``w^{flip}`` -> ``w^{flip}_{0,:,:}``)."""
+    return f"{name}_{{{sub}}}"
+
+
+def pack(pieces: Sequence[str], budget: float, sep: str = r",\quad ") -> list[str]:
+    """Greedily put pieces on lines of at most ``budget`` width (one piece may exceed it)."""
+    lines: list[str] = []
+    current: list[str] = []
+    width = 0.0
+    for piece in pieces:
+        w = math_width(piece)
+        if current and width + w > budget:
+            lines.append(sep.join(current))
+            current, width = [], 0.0
+        current.append(piece)
+        width += w + math_width(sep)
+    if current:
+        lines.append(sep.join(current))
+    return lines
