@@ -33,7 +33,7 @@ import math
 import random
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -354,6 +354,84 @@ def _shrink(
     return best
 
 
+@dataclass
+class _Verdict:
+    """The answer and its evidence, before they go into a :class:`Proof`."""
+
+    status: str
+    counterexample: dict[str, int] | None = None
+    box: BoxCheck | None = None
+    reason: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _decide(
+    smt: SmtResult,
+    enc: Encoding | None,
+    claim: Node,
+    hypotheses: Sequence[Node],
+    evaluator: _Evaluator,
+    names: Sequence[str],
+    lows: dict[str, int],
+    timeout: float,
+    budget: int,
+) -> _Verdict:
+    """Turn z3's answer into proved / disproved / unknown, checking it by evaluation.
+
+    * unsat: proved only when the box holds no counterexample either;
+    * sat: disproved only when the model (or a smaller one from the box)
+      really breaks the claim;
+    * unknown (or a model that does not break the claim): the box may still
+      hold a counterexample; otherwise unknown, with the reason.
+    """
+    if smt.status == "unsat":
+        box = _box_check(names, lows, evaluator, budget)
+        if box.failure is not None:
+            return _Verdict(
+                "disproved", box.failure, box, "found by the exhaustive cross-check",
+                ["z3 answered unsat, but plain evaluation finds this counterexample: the solver "
+                 "or the encoding is wrong for this claim (please report it)"],
+            )
+        verdict = _Verdict("proved", None, box)
+        if enc is not None and check_negation(enc, None, hypotheses, 1.0).status == "unsat":
+            verdict.notes.append(
+                "no integers satisfy the domain and the assumptions together: the claim holds "
+                "vacuously"
+            )
+        elif box.in_domain == 0:
+            verdict.notes.append(
+                "no assignment of the box is in the domain: the cross-check is vacuous"
+            )
+        return verdict
+    if smt.status == "sat" and enc is not None and smt.model is not None:
+        if evaluator.breaks(smt.model):
+            box = _box_check(names, lows, evaluator, budget)
+            if box.failure is not None:
+                return _Verdict(
+                    "disproved", box.failure, box,
+                    "z3 found one; shown is the smallest in a box of small values, re-checked "
+                    "by evaluation with Python integers",
+                )
+            smaller = _shrink(enc, claim, hypotheses, evaluator, smt.model, min(timeout, 2.0))
+            return _Verdict(
+                "disproved", smaller, box,
+                "found by z3 and re-checked by evaluation with Python integers",
+            )
+        why = f"z3's model {smt.model} does not break the claim when evaluated"
+        notes = [why + " (an encoding problem; please report it)"]
+    else:
+        why, notes = f"z3 answered unknown ({smt.reason})", []
+    box = _box_check(names, lows, evaluator, budget)
+    if box.failure is not None:
+        reason = f"{why}; found by exhaustive evaluation over a small box"
+        return _Verdict("disproved", box.failure, box, reason, notes)
+    reason = (
+        f"{why}, and no counterexample among {box.assignments} assignments of a small box; "
+        "the claim may be true or false"
+    )
+    return _Verdict("unknown", None, box, reason, notes)
+
+
 def _parse_all(claim: str, assume: Sequence[str] | str) -> tuple[Node, list[Node]]:
     if isinstance(assume, str):
         assume = [assume]
@@ -398,7 +476,6 @@ def prove(
     hypotheses = [*domain, *hyps]
     evaluator = _Evaluator(tree, hyps, domain)
     lows = lower_bounds(hypotheses)
-    notes: list[str] = []
     enc: Encoding | None = None
     try:
         enc = encode([tree, *hyps, *domain])
@@ -409,66 +486,13 @@ def prove(
     except EncodingError as exc:
         smt = SmtResult("unknown", None, str(exc), 0.0, "")
         steps = ()
-    certificate = None
-    counterexample: dict[str, int] | None = None
-    box: BoxCheck | None = None
-    reason: str | None = None
-    if smt.status == "unsat":
-        box = _box_check(names, lows, evaluator, box_budget)
-        if box.failure is None:
-            status = "proved"
-            certificate = Certificate(f"z3 {z3_version()}", "unsat", smt.seconds, smt.smtlib)
-            if enc is not None and check_negation(enc, None, hypotheses, 1.0).status == "unsat":
-                notes.append(
-                    "no integers satisfy the domain and the assumptions together: the claim "
-                    "holds vacuously"
-                )
-            elif box.in_domain == 0:
-                notes.append(
-                    "no assignment of the box is in the domain: the cross-check is vacuous"
-                )
-        else:
-            status, counterexample = "disproved", box.failure
-            reason = "found by the exhaustive cross-check"
-            notes.append(
-                "z3 answered unsat, but plain evaluation finds this counterexample: the solver "
-                "or the encoding is wrong for this claim (please report it)"
-            )
-    elif (
-        smt.status == "sat"
-        and enc is not None
-        and smt.model is not None
-        and evaluator.breaks(smt.model)
-    ):
-        status = "disproved"
-        search = _box_check(names, lows, evaluator, box_budget)
-        if search.failure is not None:
-            counterexample = search.failure
-            reason = (
-                "z3 found one; shown is the smallest in a box of small values, re-checked by "
-                "evaluation with Python integers"
-            )
-        else:
-            counterexample = _shrink(
-                enc, tree, hypotheses, evaluator, smt.model, min(timeout, 2.0)
-            )
-            reason = "found by z3 and re-checked by evaluation with Python integers"
-    else:
-        if smt.status == "sat":
-            why = f"z3's model {smt.model} does not break the claim when evaluated"
-            notes.append(why + " (an encoding problem; please report it)")
-        else:
-            why = f"z3 answered unknown ({smt.reason})"
-        box = _box_check(names, lows, evaluator, box_budget)
-        if box.failure is not None:
-            status, counterexample = "disproved", box.failure
-            reason = f"{why}; found by exhaustive evaluation over a small box"
-        else:
-            status = "unknown"
-            reason = (
-                f"{why}, and no counterexample among {box.assignments} assignments of a small "
-                "box; the claim may be true or false"
-            )
+    verdict = _decide(smt, enc, tree, hypotheses, evaluator, names, lows, timeout, box_budget)
+    status, counterexample, box = verdict.status, verdict.counterexample, verdict.box
+    certificate = (
+        Certificate(f"z3 {z3_version()}", "unsat", smt.seconds, smt.smtlib)
+        if status == "proved"
+        else None
+    )
     sides = _sides(tree, counterexample) if counterexample is not None else ()
     return Proof(
         claim=text(tree),
@@ -481,8 +505,8 @@ def prove(
         sides=sides,
         certificate=certificate,
         box=box,
-        reason=reason,
-        notes=tuple(notes),
+        reason=verdict.reason,
+        notes=tuple(verdict.notes),
         seconds=time.perf_counter() - start,
         latex_claim=latex(tree),
         latex_assumptions=tuple(latex(h) for h in hyps),
