@@ -346,3 +346,13 @@ def test_latex_compiles(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
     )
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_the_certificate_reruns_to_unsat() -> None:
+    import z3
+
+    proof = prove("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ["op < s"])
+    assert proof.certificate is not None
+    solver = z3.Solver()
+    solver.from_string(proof.certificate.smtlib)
+    assert solver.check() == z3.unsat
