@@ -16,7 +16,8 @@ b. numeric: symtconv.conv_transpose against torch.nn.functional.conv_transpose2d
    (CPU, float32, both with the same number of threads), interleaved runs, the median
    of the per-pair time ratios; results are checked close.
 c. verify: configurations per second of an exact sweep, numeric and symbolic.
-d. prove: the time of every built-in theorem (when symtconv.theorems exists).
+d. prove: the time of every built-in theorem (all its parts), all together, and of a few
+   user claims (one of them beyond the method, with a 1 s timeout).
 e. peak memory: the resident set of a fresh process deriving the largest symbolic case.
 """
 
@@ -223,17 +224,32 @@ def bench_verify(quick: bool) -> dict[str, Any]:
 # ----- d. prove -----------------------------------------------------------------------------
 
 
+#: A few claims as users write them: (claim, assumptions, timeout in seconds).
+USER_CLAIMS = [
+    ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op < s",), 10.0),
+    ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op < s or op < d",), 10.0),
+    ("tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i - (i + 2*p - d*(k - 1) - 1) % s",
+     (), 10.0),
+    ("conv_out(i, k, 1, k // 2) == i", (), 10.0),
+    ("conv_out(i, k, s, p_lo=(k - 1) // 2, p_hi=k // 2) == (i - 1) // s + 1", (), 10.0),
+    ("x^3 + y^3 != z^3", ("x >= 1", "y >= 1", "z >= 1"), 1.0),
+]
+
+
 def bench_prove() -> dict[str, Any]:
-    try:
-        from symtconv import theorems  # type: ignore[attr-defined]
-    except ImportError:
-        return {"skipped": "symtconv has no built-in theorems yet"}
+    from symtconv.theorems import THEOREMS
+
     rows = {}
-    for name in theorems.names():
-        t, proof = timed(lambda name=name: symtconv.prove(name))  # type: ignore[attr-defined]
-        rows[name] = {"seconds": t, "status": proof.status}
+    for name in THEOREMS:
+        t, result = timed(lambda name=name: symtconv.prove_theorem(name))
+        rows[name] = {"seconds": t, "status": result.status, "parts": len(result.proofs)}
     total = sum(r["seconds"] for r in rows.values())
-    return {"theorems": rows, "total_seconds": total}
+    claims = []
+    for claim, assume, timeout in USER_CLAIMS:
+        t, proof = timed(lambda c=claim, a=assume, s=timeout: symtconv.prove(c, a, timeout=s))
+        claims.append({"claim": claim, "assume": list(assume), "seconds": t,
+                       "status": proof.status})
+    return {"theorems": rows, "total_seconds": total, "claims": claims}
 
 
 # ----- report -------------------------------------------------------------------------------
@@ -283,14 +299,14 @@ def main() -> int:
     for kind in ("numeric", "symbolic"):
         print(f"  {kind:<9} {v[kind]['configurations']:>5} configurations in "
               f"{v[kind]['seconds']:.2f} s: {v[kind]['per_second']:.0f}/s")
-    print("\nd. prove built-ins")
+    print("\nd. prove: built-in theorems, then user claims")
     pr = results["prove"]
-    if "skipped" in pr:
-        print("  " + pr["skipped"])
-    else:
-        for name, r in pr["theorems"].items():
-            print(f"  {name:<40} {r['seconds']:.3f} s {r['status']}")
-        print(f"  all together: {pr['total_seconds']:.2f} s")
+    for name, r in pr["theorems"].items():
+        print(f"  {name:<28} {r['parts']} part(s) {r['seconds']:6.3f} s {r['status']}")
+    print(f"  all together: {pr['total_seconds']:.2f} s")
+    for r in pr["claims"]:
+        assume = f" [{'; '.join(r['assume'])}]" if r["assume"] else ""
+        print(f"  {r['seconds']:6.3f} s {r['status']:<9} {r['claim']}{assume}")
     return 0
 
 

@@ -17,26 +17,33 @@ from .errors import (
 )
 from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
 from .frameworks.convert import Conversion, convert
+from .identities import IdentityProof, prove_identity
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
+from .prove import Proof, prove
 from .shapes import preimages, shape_report, size_formula
 from .spec import ConvSpec
+from .theorems import THEOREMS, TheoremResult, prove_theorem
 from .verify import SweepGrid, sweep, verify
 
 __version__ = "0.1.0"
 
 __all__ = [
     "FRAMEWORKS",
+    "THEOREMS",
     "Canonical",
     "CheckReport",
     "ConvSpec",
     "Conversion",
     "CrosscheckReport",
     "Derivation",
+    "IdentityProof",
     "MissingDependencyError",
     "ParseError",
+    "Proof",
     "SpecError",
     "SweepGrid",
     "SymtconvError",
+    "TheoremResult",
     "TooLargeError",
     "__version__",
     "check",
@@ -48,6 +55,9 @@ __all__ = [
     "derive",
     "from_framework",
     "preimages",
+    "prove",
+    "prove_identity",
+    "prove_theorem",
     "shape_report",
     "size_formula",
     "sweep",

@@ -3,7 +3,8 @@
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and
 ``run(args) -> int``; :data:`COMMANDS` lists them.  Exit codes: 0 success,
 1 a negative answer the user asked about (a disagreement, a wrong claim),
-2 bad input (one line on stderr, never a traceback), 4 an internal error.
+2 bad input (one line on stderr, never a traceback), 3 an unknown answer
+(``prove`` only), 4 an internal error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import check, convert, crosscheck, derive, gallery, shape, verify
+from . import check, convert, crosscheck, derive, gallery, prove, shape, verify
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
@@ -33,6 +34,7 @@ COMMANDS: dict[str, ModuleType] = {
     "crosscheck": crosscheck,
     "check": check,
     "gallery": gallery,
+    "prove": prove,
 }
 
 

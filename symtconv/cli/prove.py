@@ -1,0 +1,148 @@
+"""``symtconv prove``: claims about sizes for all integers, built-in theorems, identities.
+
+Exit codes: 0 proved, 1 disproved, 3 unknown (2 bad input, as for every command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+from ..errors import SpecError
+from ..identities import IDENTITIES, prove_identity
+from ..prove import DEFAULT_TIMEOUT, prove
+from ..render.jsonfmt import dumps
+from ..theorems import THEOREMS, prove_theorem
+from .options import add_spec_options, spec_kwargs
+
+__all__ = ["EXIT_CODES", "add_parser", "run"]
+
+#: Answer -> exit code.
+EXIT_CODES = {"proved": 0, "disproved": 1, "unknown": 3}
+
+
+
+def _spec_defaults() -> dict[str, Any]:
+    """Every destination the shared spec options define, with its default."""
+    probe = argparse.ArgumentParser(add_help=False)
+    add_spec_options(probe)
+    return vars(probe.parse_args([]))
+
+
+def add_parser(sub: Any) -> None:
+    """Register the subcommand."""
+    parser = sub.add_parser(
+        "prove",
+        help="prove size formulas for all integers (or refute them with a counterexample)",
+        description=(
+            "Prove a claim about convolution sizes for all integers in its domain, refute it "
+            "with a re-checked counterexample, or answer unknown. CLAIM is a condition such as "
+            "'conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i' (see the README for the "
+            "language), or the NAME of a built-in theorem (--list). --identity NAME checks a "
+            "value-level identity exactly for the shapes given with the usual options. "
+            "Exit codes: 0 proved, 1 disproved, 3 unknown, 2 bad input."
+        ),
+    )
+    parser.add_argument("claim", nargs="?", metavar="CLAIM|NAME", help="a claim or a theorem name")
+    parser.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="COND",
+        help="an assumption in the claim language (repeatable; all hold together)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the built-in theorems")
+    parser.add_argument(
+        "--identity",
+        choices=sorted(IDENTITIES),
+        metavar="NAME",
+        help=f"check a value-level identity ({', '.join(IDENTITIES)}) for the given shapes",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time z3 may take per claim before answering unknown (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "latex"),
+        default="text",
+        help="output format (default text)",
+    )
+    add_spec_options(parser)
+    parser.set_defaults(_spec_defaults=_spec_defaults())
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    if args.identity is None:
+        given = [
+            d for d, default in args._spec_defaults.items() if getattr(args, d, default) != default
+        ]
+        if given:
+            option = "--" + given[0].replace("_", "-")
+            raise SpecError(f"{option}: only used with --identity NAME")
+    modes = [bool(args.list), args.identity is not None, args.claim is not None]
+    if sum(modes) != 1:
+        raise SpecError(
+            "prove: give exactly one of a CLAIM (or theorem NAME), --list, or --identity NAME"
+        )
+    if args.assume and args.claim in THEOREMS:
+        raise SpecError(f"--assume: not used with the built-in theorem {args.claim!r}")
+    if args.assume and args.claim is None:
+        raise SpecError("--assume: only used with a CLAIM")
+    if not 0 < args.timeout <= 3600:
+        raise SpecError(f"--timeout: got {args.timeout:g}; must be in (0, 3600] seconds")
+
+
+def _listing(fmt: str) -> str:
+    if fmt == "json":
+        data = {
+            "theorems": [
+                {"name": t.name, "title": t.title, "parts": len(t.parts), "source": t.source}
+                for t in THEOREMS.values()
+            ],
+            "identities": [{"name": i.name, "statement": i.statement} for i in IDENTITIES.values()],
+        }
+        return dumps(data)
+    width = max(len(name) for name in THEOREMS)
+    lines = ["built-in theorems (symtconv prove NAME):"]
+    lines += [f"  {t.name:<{width}}  {t.title}" for t in THEOREMS.values()]
+    lines.append("")
+    lines.append("value-level identities (symtconv prove --identity NAME [spec options]):")
+    lines += [f"  {i.name:<{width}}  {i.statement}" for i in IDENTITIES.values()]
+    return "\n".join(lines)
+
+
+def _render(result: Any, fmt: str) -> str:
+    if fmt == "json":
+        return dumps(result.as_dict())
+    if fmt == "latex":
+        return str(result.to_latex())
+    return str(result)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prove, refute, or list; print the answer and return its exit code."""
+    _check_usage(args)
+    if args.list:
+        print(_listing(args.format))
+        return 0
+    if args.identity is not None:
+        identity = prove_identity(args.identity, **spec_kwargs(args))
+        print(_render(identity, args.format))
+        return EXIT_CODES[identity.status]
+    claim = args.claim
+    if claim in THEOREMS:
+        result: Any = prove_theorem(claim, timeout=args.timeout)
+    elif re.fullmatch(r"[A-Za-z][\w-]*", claim.strip()):
+        raise SpecError(
+            f"theorem: got {claim!r}; valid names are {', '.join(THEOREMS)} (or write a claim "
+            "such as 'conv_out(i, k) == i - k + 1')"
+        )
+    else:
+        result = prove(claim, args.assume, timeout=args.timeout)
+    print(_render(result, args.format))
+    return EXIT_CODES[result.status]

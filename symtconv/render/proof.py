@@ -1,0 +1,223 @@
+"""Text, plain data and LaTeX of proofs (:class:`symtconv.prove.Proof`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+if TYPE_CHECKING:
+    from ..prove import Proof, Side
+    from ..theorems import TheoremResult
+
+__all__ = [
+    "latex_text",
+    "proof_dict",
+    "proof_latex",
+    "proof_text",
+    "theorem_latex",
+    "theorem_text",
+]
+
+_HEADLINE = {"proved": "PROVED", "disproved": "DISPROVED", "unknown": "UNKNOWN"}
+
+
+def _for_all(proof: Proof) -> str:
+    if not proof.variables:
+        return "(a claim without variables)"
+    return f"for all integers {', '.join(proof.variables)} in the domain" + (
+        " satisfying the assumptions" if proof.assumptions else ""
+    )
+
+
+def proof_text(proof: Proof, indent: str = "") -> str:
+    """The proof as plain text: the answer first, then the evidence and the steps."""
+    lines = [f"{_HEADLINE[proof.status]}: {proof.claim}"]
+    if proof.status == "proved":
+        lines.append(f"  {_for_all(proof)}")
+    if proof.assumptions:
+        lines.append("assuming: " + "; ".join(proof.assumptions))
+    lines.append("domain: " + "; ".join(proof.domain))
+    if proof.counterexample is not None:
+        lines.append("")
+        assignment = ", ".join(f"{k} = {v}" for k, v in proof.counterexample.items())
+        lines.append(f"counterexample: {assignment}")
+        if proof.reason:
+            lines.append(f"  ({proof.reason})")
+        for side in proof.sides:
+            lines.extend(f"  {expr} = {value}" for expr, value in side.operands if expr != value)
+            lines.append(f"  {side.substituted()} is {'true' if side.holds else 'false'}")
+    elif proof.status == "unknown" and proof.reason:
+        lines.append(f"reason: {proof.reason}")
+    if proof.steps:
+        lines.append("")
+        lines.append("steps:")
+        for n, step in enumerate(proof.steps, start=1):
+            lines.append(f"  {n}. {step.title}")
+            lines.extend(f"       {line}" for line in step.lines)
+    if proof.certificate is not None:
+        lines.append("")
+        lines.append(
+            "certificate: z3 finds the negated claim unsatisfiable; the SMT-LIB query is in the "
+            "JSON output (certificate.smtlib)"
+        )
+    if proof.box is not None and proof.status != "disproved":
+        label = "cross-check" if proof.status == "proved" else "search"
+        lines.append(f"{label}: {proof.box.describe()}")
+    for note in proof.notes:
+        lines.append(f"note: {note}")
+    return "\n".join(indent + line if line else line for line in lines)
+
+
+def proof_dict(proof: Proof) -> dict[str, Any]:
+    """Plain data: status, counterexample, domain, steps, evidence."""
+    box = proof.box
+    return {
+        "status": proof.status,
+        "claim": proof.claim,
+        "assumptions": list(proof.assumptions),
+        "variables": list(proof.variables),
+        "domain": list(proof.domain),
+        "counterexample": proof.counterexample,
+        "sides": [
+            {
+                "comparison": s.comparison,
+                "substituted": s.substituted(),
+                "operands": [{"expression": e, "value": _json_number(v)} for e, v in s.operands],
+                "holds": s.holds,
+            }
+            for s in proof.sides
+        ],
+        "steps": [step.as_dict() for step in proof.steps],
+        "certificate": None
+        if proof.certificate is None
+        else {
+            "solver": proof.certificate.solver,
+            "result": proof.certificate.result,
+            "seconds": round(proof.certificate.seconds, 4),
+            "smtlib": proof.certificate.smtlib,
+        },
+        "box_check": None
+        if box is None
+        else {
+            "ranges": {k: list(v) for k, v in box.ranges.items()},
+            "assignments": box.assignments,
+            "in_domain": box.in_domain,
+            "failure": box.failure,
+            "sampled": box.sampled,
+        },
+        "reason": proof.reason,
+        "notes": list(proof.notes),
+        "seconds": round(proof.seconds, 4),
+    }
+
+
+def _json_number(value: str) -> int | str:
+    """An integer value as a JSON number; a fraction (``"3/2"``) stays a string."""
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def latex_text(words: str) -> str:
+    """Plain words for ``\\text{...}`` with LaTeX's special characters escaped."""
+    table = {"\\": "\\textbackslash{}", "_": "\\_", "%": "\\%", "#": "\\#", "&": "\\&",
+             "$": "\\$", "{": "\\{", "}": "\\}", "^": "\\^{}", "~": "\\~{}"}
+    return "".join(table.get(ch, ch) for ch in words)
+
+
+def proof_latex(proof: Proof) -> str:
+    """The proof as a LaTeX ``aligned`` block (math mode)."""
+    return _aligned(_proof_rows(proof))
+
+
+def _aligned(rows: list[str]) -> str:
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+def _proof_rows(proof: Proof) -> list[str]:
+    """The rows of the proof's ``aligned`` block, each starting with ``&``."""
+    names = ", ".join(sympy.latex(sympy.Symbol(n)) for n in proof.variables)
+    quantifier = f"\\forall\\, {names} \\in \\mathbb{{Z}}:\\ " if names else ""
+    head = {"proved": "Proved", "disproved": "Disproved", "unknown": "Unknown"}[proof.status]
+    rows = [f"&\\textbf{{{head}: }} {quantifier}{proof.latex_claim}"]
+    if proof.latex_assumptions:
+        rows.append("&\\text{assuming } " + ",\\ ".join(proof.latex_assumptions))
+    if proof.latex_domain:
+        rows.append("&\\text{domain: } " + ",\\ ".join(proof.latex_domain))
+    if proof.counterexample is not None:
+        values = ",\\ ".join(
+            f"{sympy.latex(sympy.Symbol(k))} = {v}" for k, v in proof.counterexample.items()
+        )
+        rows.append(f"&\\text{{counterexample: }} {values}")
+        for side in proof.sides:
+            rows.append(
+                f"&\\qquad {_substituted_latex(side)} \\text{{ is "
+                f"{'true' if side.holds else 'false'}}}"
+            )
+    elif proof.status == "unknown" and proof.reason:
+        rows.append(f"&\\text{{reason: {latex_text(proof.reason)}}}")
+    for n, step in enumerate(proof.steps, start=1):
+        rows.append(f"&\\text{{{n}. {latex_text(step.title)}}}")
+        rows.extend(f"&\\qquad {line}" for line in step.latex)
+    if proof.certificate is not None:
+        rows.append(
+            "&\\text{certificate: z3 finds the negated claim unsatisfiable}"
+        )
+    if proof.box is not None and proof.status == "proved":
+        rows.append(
+            f"&\\text{{cross-check: all {proof.box.in_domain} assignments of the box in the "
+            "domain satisfy the claim}"
+        )
+    return rows
+
+
+def _substituted_latex(side: Side) -> str:
+    table = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
+    out = _latex_value(side.operands[0][1])
+    for op, (_, value) in zip(side.ops, side.operands[1:], strict=True):
+        out += f" {table[op]} {_latex_value(value)}"
+    return out
+
+
+def _latex_value(value: str) -> str:
+    if "/" in value:
+        num, den = value.split("/")
+        sign = "-" if num.startswith("-") else ""
+        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
+    return value
+
+
+def _part_heading(n: int, label: str, expect: str, got: str) -> str:
+    what = f" ({label})" if label else ""
+    verdict = "as expected" if got == expect else f"expected {expect}"
+    return f"part {n}{what}: {got} ({verdict})"
+
+
+def theorem_text(result: TheoremResult) -> str:
+    """A theorem with every part's proof, as plain text."""
+    t = result.theorem
+    lines = [
+        f"{t.name}: {t.title}",
+        f"{_HEADLINE[result.status]} ({len(result.proofs)} part(s))",
+        t.statement,
+    ]
+    if t.source:
+        lines.append(f"source: {t.source}")
+    for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
+        lines.append("")
+        lines.append(_part_heading(n, part.label, part.expect, proof.status))
+        lines.append(proof_text(proof, indent="  "))
+    return "\n".join(lines)
+
+
+def theorem_latex(result: TheoremResult) -> str:
+    """A theorem with every part's proof, as one LaTeX ``aligned`` block."""
+    t = result.theorem
+    rows = [f"&\\textbf{{{latex_text(t.name)}}}\\text{{: {latex_text(t.title)}}}"]
+    for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
+        heading = _part_heading(n, part.label, part.expect, proof.status)
+        rows.append(f"&\\text{{{latex_text(heading)}}}")
+        rows.extend(f"&\\quad {row.removeprefix('&')}" for row in _proof_rows(proof))
+    return _aligned(rows)
