@@ -174,7 +174,7 @@ def conv_transpose(
     # one GEMM per group, tap-major: cols[g, t, co, (n, q)] = sum_ci w[g, ci, co, t] x[n, g, ci, q]
     wt = w.reshape(g, cin_g, cout_g, taps).transpose(0, 3, 2, 1).reshape(g, taps * cout_g, cin_g)
     xg = xb.reshape(n, g, cin_g, positions).transpose(1, 2, 0, 3).reshape(g, cin_g, n * positions)
-    cols = np.matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
+    cols = _matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
     cols = cols.reshape(g, taps, cout_g, n, *i)
     # col2im: input position q, tap t lands at q*s + t*d on the uncropped canvas
     span = [(ii - 1) * s + d * (kk - 1) + 1 for ii, kk, s, d in zip(i, k, spec.stride, spec.dilation)]
@@ -187,10 +187,21 @@ def conv_transpose(
     return out if spec.batch is not None else out[0]
 
 
+def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` for stacks (g, m, c) @ (g, c, p); a few broadcast products when c is tiny
+    (BLAS is slow for an inner dimension of one or two)."""
+    if a.shape[2] > 2:
+        return np.matmul(a, b)
+    out = a[:, :, 0, None] * b[:, None, 0, :]
+    for c in range(1, a.shape[2]):
+        out += a[:, :, c, None] * b[:, None, c, :]
+    return out
+
+
 #: Threads for the accumulation of big float problems (BLAS threads the matrix product).
 NUM_THREADS = os.cpu_count() or 1
 #: Below this much accumulation work (canvas entries x taps) one thread does it all.
-THREAD_WORK = 1 << 20
+THREAD_WORK = 1 << 23
 _POOL: ThreadPoolExecutor | None = None
 
 
