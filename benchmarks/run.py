@@ -41,6 +41,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import sympy  # noqa: E402
 from sympy.core.cache import clear_cache  # noqa: E402
+from sympy.polys.domains import EXRAW  # noqa: E402
+from sympy.polys.matrices import DomainMatrix  # noqa: E402
 
 import symtconv  # noqa: E402
 from symtconv.tensors import symbolic_tensor  # noqa: E402
@@ -94,15 +96,21 @@ def derive_sums(j: int) -> list[sympy.Expr]:
     return list(d.product[0])
 
 
-def dense_operands(j: int) -> tuple[sympy.Matrix, sympy.Matrix]:
-    """C as a dense SymPy Matrix and x as a column (built outside the timing)."""
+def dense_operands(j: int) -> tuple[Any, Any]:
+    """C^T and x as dense-format SymPy DomainMatrices (built outside the timing)."""
     d = symtconv.derive(input_shape=(j, j), kernel_shape=(K, K), stride=S, padding=P)
-    return sympy.Matrix(d.C), sympy.Matrix(d.x.reshape(-1).tolist())
+    ct = DomainMatrix.from_list(d.C.T.tolist(), EXRAW).to_dense()
+    x = DomainMatrix.from_list([[v] for v in d.x.reshape(-1).tolist()], EXRAW).to_dense()
+    return ct, x
 
 
-def dense_product(C: sympy.Matrix, x: sympy.Matrix) -> list[sympy.Expr]:
-    """SymPy's dense matrix product C^T x (only this is timed)."""
-    return list(C.T * x)
+def dense_product(ct: Any, x: Any) -> list[sympy.Expr]:
+    """SymPy's dense matrix product C^T x (only this is timed).
+
+    SymPy's Matrix class keeps symbolic matrices in a sparse format internally, so the
+    dense product is asked for explicitly: DomainMatrix in dense (DDM) format.
+    """
+    return [row[0] for row in ct.matmul(x).to_sympy().to_list()]
 
 
 def dense_in_subprocess(j: int, limit: float) -> float | None:
@@ -110,8 +118,8 @@ def dense_in_subprocess(j: int, limit: float) -> float | None:
     code = (
         "import sys, time; sys.path.insert(0, %r);"
         "sys.argv=['x']; import benchmarks.run as b;"
-        "C, x = b.dense_operands(%d);"
-        "t=time.perf_counter(); b.dense_product(C, x); print(time.perf_counter()-t)"
+        "ct, x = b.dense_operands(%d);"
+        "t=time.perf_counter(); b.dense_product(ct, x); print(time.perf_counter()-t)"
     ) % (str(ROOT), j)
     try:
         out = subprocess.run(
@@ -137,9 +145,9 @@ def bench_symbolic(sizes: list[int], repeat: int, dense_limit: float) -> list[di
         }
         if j <= 32:
             if j <= 16:
-                C, x = dense_operands(j)
+                ct, x = dense_operands(j)
                 clear_cache()
-                t_dense, dense = timed(lambda: dense_product(C, x))
+                t_dense, dense = timed(lambda: dense_product(ct, x))
                 assert [sympy.expand(a - b) for a, b in zip(dense, ref)] == [0] * len(ref)
             else:
                 t_dense = dense_in_subprocess(j, dense_limit)
@@ -264,9 +272,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer sizes and repetitions")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--spin", action="store_true",
+        help="leave torch's OpenMP threads spinning when idle (by default they sleep, so that "
+        "in interleaved runs neither library's idle threads hold the cores the other needs)",
+    )
     args = parser.parse_args()
+    if not args.spin:
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # read when torch is imported
     sizes = [16, 32, 64] if args.quick else [16, 32, 64, 128]
-    results: dict[str, Any] = {"machine": machine()}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default)"),
+    }
     results["symbolic"] = bench_symbolic(sizes, 1 if args.quick else 3, 60.0)
     results["peak_rss_mb"] = {f"J={sizes[-1]}": peak_memory_mb(sizes[-1]),
                               "J=64": peak_memory_mb(64)}
@@ -287,7 +305,8 @@ def main() -> int:
               f"{r['ratio_to_floor']:>6.2f} {dense_txt:>9} "
               f"{'' if ratio is None else f'{ratio:.0f}x':>12}")
     print("  peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in results["peak_rss_mb"].items()))
-    print("\nb. numeric conv_transpose vs torch conv_transpose2d (float32, median of pair ratios)")
+    print("\nb. numeric conv_transpose vs torch conv_transpose2d (float32, median of pair ratios; "
+          f"OMP_WAIT_POLICY {results['omp_wait_policy']})")
     for r in results["numeric"]:
         if "skipped" in r:
             print("  " + r["skipped"])

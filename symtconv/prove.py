@@ -37,8 +37,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from .claim_ast import Compare, Node, latex, text, walk
 from .claim_eval import Program, compile_node
+from .claim_vec import box_outcomes
 from .claims import parse_claim, variables
 from .domain import describe_domain, domain_conditions, lower_bounds
 from .errors import SpecError
@@ -235,8 +238,10 @@ class _Evaluator:
     """The claim, its assumptions and its domain evaluated with plain Python integers."""
 
     def __init__(self, claim: Node, assumptions: Sequence[Node], domain: Sequence[Node]) -> None:
-        self.guards = len(domain) + len(assumptions)
-        self.program = Program([*domain, *assumptions, claim])
+        self.claim = claim
+        self.guard_nodes = [*domain, *assumptions]
+        self.guards = len(self.guard_nodes)
+        self.program = Program([*self.guard_nodes, claim])
 
     def outcome(self, env: dict[str, int]) -> bool | None:
         """None outside the domain or the assumptions, else the claim's truth value."""
@@ -284,17 +289,24 @@ def _box_check(
         )
     else:
         points = itertools.product(*ranges.values())
-    count = admitted = 0
+    rows = list(points)
+    grid = np.array(rows, dtype=np.int64).reshape(len(rows), len(names))
+    outcomes = box_outcomes(evaluator.claim, evaluator.guard_nodes, names, grid)
+    if outcomes is None:  # exact rationals needed: one assignment at a time
+        outcomes = np.array(
+            [
+                {None: -1, True: 1, False: 0}[evaluator.outcome(dict(zip(names, row.tolist())))]
+                for row in grid
+            ],
+            dtype=np.int8,
+        )
+    count, admitted = len(grid), int((outcomes >= 0).sum())
     failure: dict[str, int] | None = None
-    for values in points:
-        count += 1
-        env = dict(zip(names, values, strict=True))
-        holds = evaluator.outcome(env)
-        if holds is None:
-            continue
-        admitted += 1
-        if not holds and (failure is None or _size(env) < _size(failure)):
-            failure = env
+    failing = np.flatnonzero(outcomes == 0)
+    if failing.size:  # the smallest (least sum |v|), the first in enumeration order on ties
+        sizes = np.abs(grid[failing]).sum(axis=1)
+        row = grid[failing[int(np.argmin(sizes))]]
+        failure = dict(zip(names, (int(v) for v in row), strict=True))
     spans = {n: (r.start, r.stop - 1) for n, r in ranges.items()}
     return BoxCheck(spans, count, admitted, failure, sampled)
 
