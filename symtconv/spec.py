@@ -58,15 +58,23 @@ def tconv_output_length(i: int, k: int, s: int, p_lo: int, p_hi: int, d: int, op
 
 
 def _is_int(value: object) -> bool:
+    if type(value) is int:  # the common case, without the slower ABC check
+        return True
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_seq(value: object) -> bool:
+    return type(value) in (tuple, list) or (
+        isinstance(value, Sequence) and not isinstance(value, str)
+    )
 
 
 def _per_dim(name: str, value: object, rank: int) -> tuple[int, ...]:
     """Normalise an int or a per-dimension sequence of ints to a rank-tuple."""
     if _is_int(value):
         return (int(value),) * rank  # type: ignore[call-overload]
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        items = list(value)
+    if _is_seq(value):
+        items = list(value)  # type: ignore[call-overload]
         if len(items) != rank or not all(_is_int(v) for v in items):
             raise SpecError(
                 f"{name}: got {_show(value)}; must be an integer or {rank} integer(s), "
@@ -87,15 +95,14 @@ def _padding(value: object, rank: int) -> tuple[tuple[int, int], ...]:
     )
     if _is_int(value):
         return ((int(value), int(value)),) * rank  # type: ignore[call-overload]
-    if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != rank:
+    if not _is_seq(value) or len(value) != rank:  # type: ignore[arg-type]
         raise SpecError(f"padding: got {_show(value)}; {valid}")
     pairs = []
-    for item in value:
+    for item in value:  # type: ignore[attr-defined]
         if _is_int(item):
             pairs.append((int(item), int(item)))
         elif (
-            isinstance(item, Sequence)
-            and not isinstance(item, str)
+            _is_seq(item)
             and len(item) == 2
             and all(_is_int(v) for v in item)
         ):

@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,9 @@ _OPTIONAL = {"torch"}
 def _to_sympy(arr: np.ndarray) -> np.ndarray:
     out = np.empty(arr.shape, dtype=object)
     for index, value in np.ndenumerate(arr):
-        if isinstance(value, Fraction):
+        if isinstance(value, (int, np.integer)):
+            out[index] = sympy.Integer(int(value))
+        elif isinstance(value, Fraction):
             out[index] = sympy.Rational(value.numerator, value.denominator)
         else:
             out[index] = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
@@ -172,12 +175,17 @@ def _kind(*arrays: np.ndarray | None) -> str:
     return "float" if "float" in kinds else "rational" if "rational" in kinds else "integer"
 
 
-def _plain(arr: np.ndarray | None, kind: str) -> np.ndarray | None:
-    """Data in the form the numeric methods compute exactly (or in floats)."""
+def _plain(arr: np.ndarray | None, kind: str, int64: bool) -> np.ndarray | None:
+    """Data in the form the numeric methods compute exactly (or in floats).
+
+    Integers go to int64 when ``int64`` says no sum of products can overflow,
+    else stay Python integers (object arrays).
+    """
     if arr is None:
         return None
     if kind == "integer":
-        return np.array([int(v) for v in arr.reshape(-1)], dtype=object).reshape(arr.shape)
+        values = [int(v) for v in arr.reshape(-1)]
+        return np.array(values, dtype=np.int64 if int64 else object).reshape(arr.shape)
     if kind == "rational":
         return np.array(
             [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q)) for v in arr.reshape(-1)],
@@ -295,10 +303,23 @@ class VerifyReport:
         return "\n".join(lines)
 
 
-def _fraction(value: Any) -> Fraction:
+def _int64_exact(spec: ConvSpec, *arrays: np.ndarray | None) -> bool:
+    """True when int64 holds every sum of products of this integer data exactly."""
+    big = max((abs(int(v)) for a in arrays if a is not None for v in a.reshape(-1)), default=0)
+    terms = max(spec.in_channels, spec.out_channels) * math.prod(spec.kernel_size) + 1
+    return big * big * terms < 1 << 62
+
+
+def _exact(value: Any) -> int | Fraction | None:
+    """A number as an exact int or Fraction (None for NaN or infinity)."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
     if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    return Fraction(value)
+        return int(value.p) if value.q == 1 else Fraction(int(value.p), int(value.q))
+    try:
+        return Fraction(value)  # a float exactly, or a Fraction
+    except (ValueError, OverflowError):
+        return None
 
 
 def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float | None]:
@@ -313,8 +334,11 @@ def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float |
         scale = max([1.0] + [abs(float(a)) for a, _ in pairs])
         # all(...) and np.max, not max(): a NaN must count as a difference
         return all(d <= FLOAT_RTOL * scale for d in diffs), float(np.max(diffs, initial=0.0))
-    exact = [_fraction(a) - _fraction(b) for a, b in pairs]
-    return all(e == 0 for e in exact), float(max((abs(e) for e in exact), default=0))
+    exact = [(_exact(a), _exact(b)) for a, b in pairs]
+    if any(a is None or b is None for a, b in exact):
+        return False, float("nan")
+    diffs = [abs(a - b) for a, b in exact]  # type: ignore[operator]
+    return all(d == 0 for d in diffs), float(max(diffs, default=0))
 
 
 def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
@@ -386,7 +410,8 @@ def verify_spec(
                 f"{', '.join(applicable)}"
             )
     kind = _kind(x, w, b)
-    data = [_plain(a, kind) for a in (x, w, b)]
+    data = [_plain(a, kind, _int64_exact(spec, x, w, b) if kind == "integer" else False)
+            for a in (x, w, b)]
     ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
     how = {"symbolic": "algebraic", "float": f"rtol {FLOAT_RTOL:g}"}.get(kind, "exact")
     results = [MethodResult("matrix", True, how, 0.0 if kind != "symbolic" else None)]
