@@ -38,14 +38,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import sympy  # noqa: E402
-from sympy.core.cache import clear_cache  # noqa: E402
-from sympy.polys.domains import EXRAW  # noqa: E402
-from sympy.polys.matrices import DomainMatrix  # noqa: E402
+import numpy as np
+import sympy
+from sympy.core.cache import clear_cache
+from sympy.polys.domains import EXRAW
+from sympy.polys.matrices import DomainMatrix
 
-import symtconv  # noqa: E402
-from symtconv.tensors import symbolic_tensor  # noqa: E402
+import symtconv
+from symtconv.tensors import symbolic_tensor
 
 K, S, P = 3, 2, 1
 LAYERS = [  # N, C_in, C_out, H(=W), k, s, p
@@ -82,11 +82,21 @@ def floor_sums(j: int) -> list[sympy.Expr]:
     n = (j - 1) * S - 2 * P + (K - 1) + 1
     out = []
     for a in range(n):
-        rows = [(q, t) for t in range(K) if (a + P - t) % S == 0 for q in [(a + P - t) // S]
-                if 0 <= q < j]
+        rows = [
+            (q, t)
+            for t in range(K)
+            if (a + P - t) % S == 0
+            for q in [(a + P - t) // S]
+            if 0 <= q < j
+        ]
         for b in range(n):
-            cols = [(r, u) for u in range(K) if (b + P - u) % S == 0 for r in [(b + P - u) // S]
-                    if 0 <= r < j]
+            cols = [
+                (r, u)
+                for u in range(K)
+                if (b + P - u) % S == 0
+                for r in [(b + P - u) // S]
+                if 0 <= r < j
+            ]
             out.append(sympy.Add(*[sympy.Mul(x[q, r], w[t, u]) for q, t in rows for r, u in cols]))
     return out
 
@@ -123,8 +133,12 @@ def dense_in_subprocess(j: int, limit: float) -> float | None:
     ) % (str(ROOT), j)
     try:
         out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=limit,
-            check=True, cwd=ROOT,
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=limit,
+            check=True,
+            cwd=ROOT,
         )
     except subprocess.TimeoutExpired:
         return None
@@ -164,8 +178,9 @@ def peak_memory_mb(j: int) -> float:
         "symtconv.derive(input_shape=(%d, %d), kernel_shape=(3, 3), stride=2, padding=1);"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     ) % (str(ROOT), j, j)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -198,13 +213,15 @@ def bench_numeric(pairs: int) -> list[dict[str, Any]]:
             ratios.append(t1 / t2)
             t_ours.append(t1)
             t_theirs.append(t2)
-        rows.append({
-            "layer": f"N={n}, {cin}->{cout}, {h}x{h}, k={k}, s={s}, p={p}",
-            "symtconv_ms": 1e3 * statistics.median(t_ours),
-            "torch_ms": 1e3 * statistics.median(t_theirs),
-            "median_ratio": statistics.median(ratios),
-            "threads": threads,
-        })
+        rows.append(
+            {
+                "layer": f"N={n}, {cin}->{cout}, {h}x{h}, k={k}, s={s}, p={p}",
+                "symtconv_ms": 1e3 * statistics.median(t_ours),
+                "torch_ms": 1e3 * statistics.median(t_theirs),
+                "median_ratio": statistics.median(ratios),
+                "threads": threads,
+            }
+        )
     return rows
 
 
@@ -212,16 +229,21 @@ def bench_numeric(pairs: int) -> list[dict[str, Any]]:
 
 
 def bench_verify(quick: bool) -> dict[str, Any]:
-    grid = symtconv.SweepGrid(ranks=(2,), forward=False, channels=((1, 1, 1),),
-                              symbolic_max_nonzeros=0)
+    grid = symtconv.SweepGrid(
+        ranks=(2,), forward=False, channels=((1, 1, 1),), symbolic_max_nonzeros=0
+    )
     specs = list(grid.specs())
     numeric_specs = specs[: 300 if quick else None]
-    t, report = timed(lambda: symtconv.sweep(specs=numeric_specs, grid=grid,
-                                             methods=["scatter", "zero_insertion"]))
+    t, report = timed(
+        lambda: symtconv.sweep(
+            specs=numeric_specs, grid=grid, methods=["scatter", "zero_insertion"]
+        )
+    )
     assert report.ok
     numeric = {"configurations": report.checked, "seconds": t, "per_second": report.checked / t}
-    sym_grid = symtconv.SweepGrid(ranks=(2,), forward=False, channels=((1, 1, 1),),
-                                  symbolic_max_nonzeros=10**9)
+    sym_grid = symtconv.SweepGrid(
+        ranks=(2,), forward=False, channels=((1, 1, 1),), symbolic_max_nonzeros=10**9
+    )
     sym_specs = specs[: 100 if quick else 400]
     t, report = timed(lambda: symtconv.sweep(specs=sym_specs, grid=sym_grid))
     assert report.ok and report.symbolic_checked == report.checked
@@ -236,8 +258,11 @@ def bench_verify(quick: bool) -> dict[str, Any]:
 USER_CLAIMS = [
     ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op < s",), 10.0),
     ("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i", ("op < s or op < d",), 10.0),
-    ("tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i - (i + 2*p - d*(k - 1) - 1) % s",
-     (), 10.0),
+    (
+        "tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i - (i + 2*p - d*(k - 1) - 1) % s",
+        (),
+        10.0,
+    ),
     ("conv_out(i, k, 1, k // 2) == i", (), 10.0),
     ("conv_out(i, k, s, p_lo=(k - 1) // 2, p_hi=k // 2) == (i - 1) // s + 1", (), 10.0),
     ("x^3 + y^3 != z^3", ("x >= 1", "y >= 1", "z >= 1"), 1.0),
@@ -255,8 +280,9 @@ def bench_prove() -> dict[str, Any]:
     claims = []
     for claim, assume, timeout in USER_CLAIMS:
         t, proof = timed(lambda c=claim, a=assume, s=timeout: symtconv.prove(c, a, timeout=s))
-        claims.append({"claim": claim, "assume": list(assume), "seconds": t,
-                       "status": proof.status})
+        claims.append(
+            {"claim": claim, "assume": list(assume), "seconds": t, "status": proof.status}
+        )
     return {"theorems": rows, "total_seconds": total, "claims": claims}
 
 
@@ -264,8 +290,10 @@ def bench_prove() -> dict[str, Any]:
 
 
 def machine() -> str:
-    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"SymPy {sympy.__version__}, NumPy {np.__version__}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"SymPy {sympy.__version__}, NumPy {np.__version__}"
+    )
 
 
 def main() -> int:
@@ -273,7 +301,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer sizes and repetitions")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
-        "--spin", action="store_true",
+        "--spin",
+        action="store_true",
         help="leave torch's OpenMP threads spinning when idle (by default they sleep, so that "
         "in interleaved runs neither library's idle threads hold the cores the other needs)",
     )
@@ -286,8 +315,10 @@ def main() -> int:
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "(default)"),
     }
     results["symbolic"] = bench_symbolic(sizes, 1 if args.quick else 3, 60.0)
-    results["peak_rss_mb"] = {f"J={sizes[-1]}": peak_memory_mb(sizes[-1]),
-                              "J=64": peak_memory_mb(64)}
+    results["peak_rss_mb"] = {
+        f"J={sizes[-1]}": peak_memory_mb(sizes[-1]),
+        "J=64": peak_memory_mb(64),
+    }
     results["numeric"] = bench_numeric(5 if args.quick else 21)
     results["verify"] = bench_verify(args.quick)
     results["prove"] = bench_prove()
@@ -301,23 +332,31 @@ def main() -> int:
         dense = r.get("dense_s", "")
         dense_txt = "" if "dense_s" not in r else ("> limit" if dense is None else f"{dense:.3f}s")
         ratio = r.get("dense_over_derive")
-        print(f"  {r['J']:>4} {r['derive_s']:>8.3f}s {r['floor_s']:>8.3f}s "
-              f"{r['ratio_to_floor']:>6.2f} {dense_txt:>9} "
-              f"{'' if ratio is None else f'{ratio:.0f}x':>12}")
+        print(
+            f"  {r['J']:>4} {r['derive_s']:>8.3f}s {r['floor_s']:>8.3f}s "
+            f"{r['ratio_to_floor']:>6.2f} {dense_txt:>9} "
+            f"{'' if ratio is None else f'{ratio:.0f}x':>12}"
+        )
     print("  peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in results["peak_rss_mb"].items()))
-    print("\nb. numeric conv_transpose vs torch conv_transpose2d (float32, median of pair ratios; "
-          f"OMP_WAIT_POLICY {results['omp_wait_policy']})")
+    print(
+        "\nb. numeric conv_transpose vs torch conv_transpose2d (float32, median of pair ratios; "
+        f"OMP_WAIT_POLICY {results['omp_wait_policy']})"
+    )
     for r in results["numeric"]:
         if "skipped" in r:
             print("  " + r["skipped"])
             continue
-        print(f"  {r['layer']:<36} {r['symtconv_ms']:8.2f} ms {r['torch_ms']:8.2f} ms "
-              f"ratio {r['median_ratio']:.2f} ({r['threads']} threads)")
+        print(
+            f"  {r['layer']:<36} {r['symtconv_ms']:8.2f} ms {r['torch_ms']:8.2f} ms "
+            f"ratio {r['median_ratio']:.2f} ({r['threads']} threads)"
+        )
     v = results["verify"]
     print("\nc. verify sweeps (2-D, exact)")
     for kind in ("numeric", "symbolic"):
-        print(f"  {kind:<9} {v[kind]['configurations']:>5} configurations in "
-              f"{v[kind]['seconds']:.2f} s: {v[kind]['per_second']:.0f}/s")
+        print(
+            f"  {kind:<9} {v[kind]['configurations']:>5} configurations in "
+            f"{v[kind]['seconds']:.2f} s: {v[kind]['per_second']:.0f}/s"
+        )
     print("\nd. prove: built-in theorems, then user claims")
     pr = results["prove"]
     for name, r in pr["theorems"].items():

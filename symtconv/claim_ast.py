@@ -274,8 +274,23 @@ def size_calls(*nodes: Node) -> tuple[SizeCall, ...]:
 # ----- printing ------------------------------------------------------------------------------
 
 # precedence: larger binds tighter
-_PREC = {"iff": 1, "implies": 2, "or": 3, "and": 4, "not": 5, "cmp": 6, "+": 7, "-": 7,
-         "*": 8, "/": 8, "//": 8, "%": 8, "neg": 9, "^": 10, "atom": 11}
+_PREC = {
+    "iff": 1,
+    "implies": 2,
+    "or": 3,
+    "and": 4,
+    "not": 5,
+    "cmp": 6,
+    "+": 7,
+    "-": 7,
+    "*": 8,
+    "/": 8,
+    "//": 8,
+    "%": 8,
+    "neg": 9,
+    "^": 10,
+    "atom": 11,
+}
 
 
 def _prec(node: Node) -> int:
@@ -354,8 +369,12 @@ def _wrap(node: Node, min_prec: int, fn: Callable[[Node], str], latex_mode: bool
 
 
 _LATEX_CMP = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
-_LATEX_LOGIC = {"and": "\\wedge", "or": "\\vee", "implies": "\\Rightarrow",
-                "iff": "\\Leftrightarrow"}
+_LATEX_LOGIC = {
+    "and": "\\wedge",
+    "or": "\\vee",
+    "implies": "\\Rightarrow",
+    "iff": "\\Leftrightarrow",
+}
 
 
 def latex(node: Node) -> str:
@@ -418,4 +437,3 @@ def latex(node: Node) -> str:
     p = _PREC[node.op]
     joiner = f" {_LATEX_LOGIC[node.op]} "
     return joiner.join(_wrap(item, p + 1, latex, True) for item in node.items)
-

@@ -39,6 +39,7 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,
 }
 
+
 def _div(a: Any, b: Any) -> Any:
     if isinstance(a, int) and isinstance(b, int):
         q, r = divmod(a, b)
@@ -165,8 +166,7 @@ class Program:
         if isinstance(node, Compare):
             operands = [self._add(o) for o in node.operands]
             pairs = [
-                (_CMP[op], a, b)
-                for op, a, b in zip(node.ops, operands, operands[1:], strict=False)
+                (_CMP[op], a, b) for op, a, b in zip(node.ops, operands, operands[1:], strict=False)
             ]
             if len(pairs) == 1:
                 cmp, a, b = pairs[0]

@@ -132,8 +132,15 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_UNICODE = {"\u2212": "-", "\u2264": "<=", "\u2265": ">=", "\u2260": "!=", "\u00b7": "*",
-            "\u00d7": "*", "**": "^"}
+_UNICODE = {
+    "\u2212": "-",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2260": "!=",
+    "\u00b7": "*",
+    "\u00d7": "*",
+    "**": "^",
+}
 _COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
 
 
@@ -223,8 +230,7 @@ class _Parser:
         self.depth += 1
         if self.depth > _MAX_NESTING:
             raise ParseError(
-                f"{self.what}: nested more than {_MAX_NESTING} levels deep in "
-                f"{clip(self.source)}"
+                f"{self.what}: nested more than {_MAX_NESTING} levels deep in {clip(self.source)}"
             )
 
     # claim := implies ('iff' implies)?
@@ -562,5 +568,3 @@ def to_sympy(node: Node) -> sympy.Expr:
     if isinstance(node, SizeCall):
         return _size_sympy(node, {k: to_sympy(v) for k, v in node.params})
     raise TypeError(f"to_sympy: {text(node)!r} is a condition, not a number expression")
-
-

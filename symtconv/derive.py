@@ -27,9 +27,9 @@ import numpy as np
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from .render.jsonfmt import dumps
 from .errors import SpecError
 from .matrix import DEFAULT_MAX_NONZEROS, Structure, columns_matrix, conv_matrix, structure
+from .render.jsonfmt import dumps
 from .shapes import SizeFormula, size_formula
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 from .tensors import entry_name, input_names_axes, read_operands, weight_names_axes

@@ -114,8 +114,13 @@ def _adjoint(d: Derivation) -> list[_Pair]:
         op = tuple(
             n - tconv_output_length(m, k, s, lo, hi, dd, 0)
             for n, m, k, s, (lo, hi), dd in zip(
-                spec.input_size, spec.output_size, spec.kernel_size, spec.stride,
-                spec.padding, spec.dilation, strict=True,
+                spec.input_size,
+                spec.output_size,
+                spec.kernel_size,
+                spec.stride,
+                spec.padding,
+                spec.dilation,
+                strict=True,
             )
         )
         ctv = conv_transpose(v, d.w, None, output_padding=op, **_params(spec))
@@ -251,9 +256,10 @@ class IdentityProof:
             )
             for part, proof in zip(g.theorem.parts, g.proofs, strict=True):
                 lines.append(f"  {part.label}: {proof.status}")
-                lines.append(f"    {proof.claim}" + (
-                    f"  [assuming {'; '.join(proof.assumptions)}]" if proof.assumptions else ""
-                ))
+                lines.append(
+                    f"    {proof.claim}"
+                    + (f"  [assuming {'; '.join(proof.assumptions)}]" if proof.assumptions else "")
+                )
         return "\n".join(lines)
 
     def to_latex(self) -> str:

@@ -184,7 +184,7 @@ def conv_matrix(
 
 
 def columns_matrix(samples: np.ndarray) -> DomainMatrix:
-    """The rows of ``samples`` (one flattened sample each) as the columns of a sparse DomainMatrix."""
+    """The rows of ``samples`` (one flattened sample each) as columns of a sparse DomainMatrix."""
     domain = domain_of(samples.reshape(-1))
     rows: dict[int, dict[int, Any]] = {}
     for c, sample in enumerate(samples):

@@ -79,7 +79,8 @@ def spec_for(
         )
     if x.ndim not in (rank + 1, rank + 2):
         raise SpecError(
-            f"input: has shape {x.shape}; for a {rank}-D weight it must be (C, *size) or (N, C, *size)"
+            f"input: has shape {x.shape}; for a {rank}-D weight it must be (C, *size) "
+            "or (N, C, *size)"
         )
     if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
         raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
@@ -162,14 +163,24 @@ def conv_transpose(
     """
     x, w = _as_array(x, "input"), _as_array(w, "weight")
     spec = spec_for(
-        x, w, bias=bias, stride=stride, padding=padding, output_padding=output_padding,
-        dilation=dilation, groups=groups, transposed=True,
+        x,
+        w,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        transposed=True,
     )
     xb = x if spec.batch is not None else x[None]
     dtype = _result_dtype(xb, w)
     n, g, k, i = xb.shape[0], spec.groups, spec.kernel_size, spec.input_size
     cin_g, cout_g, taps, positions = (
-        spec.in_channels // g, spec.out_channels // g, math.prod(k), math.prod(i)
+        spec.in_channels // g,
+        spec.out_channels // g,
+        math.prod(k),
+        math.prod(i),
     )
     # one GEMM per group, tap-major: cols[g, t, co, (n, q)] = sum_ci w[g, ci, co, t] x[n, g, ci, q]
     wt = w.reshape(g, cin_g, cout_g, taps).transpose(0, 3, 2, 1).reshape(g, taps * cout_g, cin_g)
@@ -177,7 +188,9 @@ def conv_transpose(
     cols = _matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
     cols = cols.reshape(g, taps, cout_g, n, *i)
     # col2im: input position q, tap t lands at q*s + t*d on the uncropped canvas
-    span = [(ii - 1) * s + d * (kk - 1) + 1 for ii, kk, s, d in zip(i, k, spec.stride, spec.dilation)]
+    span = [
+        (ii - 1) * s + d * (kk - 1) + 1 for ii, kk, s, d in zip(i, k, spec.stride, spec.dilation)
+    ]
     length = [max(sp, lo + o) for sp, (lo, _), o in zip(span, spec.padding, spec.output_size)]
     canvas = np.empty((n, g, cout_g, *length), dtype=dtype)
     _col2im(canvas, cols, spec, _threads(dtype, canvas.size * taps))
@@ -207,7 +220,7 @@ _POOL: ThreadPoolExecutor | None = None
 
 def _threads(dtype: Any, work: int) -> int:
     """How many threads to accumulate with: only for native floats and big problems."""
-    if dtype == object or np.dtype(dtype).kind != "f" or work < THREAD_WORK:
+    if np.dtype(dtype).kind != "f" or work < THREAD_WORK:
         return 1
     return NUM_THREADS
 
@@ -221,7 +234,7 @@ def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) 
     """
     rank, i = spec.rank, spec.input_size
     per_dim = []
-    for s, d, kk, length in zip(spec.stride, spec.dilation, spec.kernel_size, canvas.shape[3:]):
+    for s, d, kk, _length in zip(spec.stride, spec.dilation, spec.kernel_size, canvas.shape[3:]):
         per_dim.append(
             [(r, [(t, t * d // s) for t in range(kk) if t * d % s == r]) for r in range(s)]
         )
@@ -301,16 +314,21 @@ def conv_transpose_zero_insertion(
     """
     x, w = _as_array(x, "input"), _as_array(w, "weight")
     spec = spec_for(
-        x, w, bias=bias, stride=stride, padding=padding, output_padding=output_padding,
-        dilation=dilation, groups=groups, transposed=True,
+        x,
+        w,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        transposed=True,
     )
     rank, g = spec.rank, spec.groups
     xb = x if spec.batch is not None else x[None]
     dtype = _result_dtype(xb, w)
     stretched_shape = [(ii - 1) * s + 1 for ii, s in zip(spec.input_size, spec.stride)]
     stretched = np.zeros((*xb.shape[:2], *stretched_shape), dtype=dtype)
-    if dtype == object:
-        stretched[...] = 0
     stretched[(slice(None), slice(None), *(slice(None, None, s) for s in spec.stride))] = xb
     for dim in range(rank):
         reach = spec.dilation[dim] * (spec.kernel_size[dim] - 1)
@@ -357,8 +375,15 @@ def conv(
     """
     x, w = _as_array(x, "input"), _as_array(w, "weight")
     spec = spec_for(
-        x, w, bias=bias, stride=stride, padding=padding, output_padding=0,
-        dilation=dilation, groups=groups, transposed=False,
+        x,
+        w,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=0,
+        dilation=dilation,
+        groups=groups,
+        transposed=False,
     )
     rank, g = spec.rank, spec.groups
     xb = x if spec.batch is not None else x[None]

@@ -245,9 +245,10 @@ class _Parser:
                 )
             if base == 0 and exponent < 0:
                 raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
-            if base.is_Rational and max(abs(base.p), abs(base.q)).bit_length() * abs(
-                int(exponent)
-            ) > 4096:
+            if (
+                base.is_Rational
+                and max(abs(base.p), abs(base.q)).bit_length() * abs(int(exponent)) > 4096
+            ):
                 raise ParseError(
                     f"{self.what}: the power in {_clip(self.text)} is too large "
                     "(more than 4096 bits)"
@@ -289,7 +290,9 @@ class _Parser:
             raise self.fail("the end of the text")
 
 
-def parse_expression(text: str, what: str = "expression", allow_unknown: bool = False) -> sympy.Expr:
+def parse_expression(
+    text: str, what: str = "expression", allow_unknown: bool = False
+) -> sympy.Expr:
     """Parse one expression (a number, a symbol name, or arithmetic of them).
 
     Args:
@@ -334,7 +337,11 @@ def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -
                 f"in {_clip(stripped)}"
             )
         body = envs[-1].group("body").strip()
-        rows = [r for r in re.split(r"\\\\(?:\[[^\]]*\])?", body) if r.strip() and r.strip() != "\\hline"]
+        rows = [
+            r
+            for r in re.split(r"\\\\(?:\[[^\]]*\])?", body)
+            if r.strip() and r.strip() != "\\hline"
+        ]
         nested: object = [
             [parse_expression(cell, what, allow_unknown) for cell in row.split("&")] for row in rows
         ]
@@ -345,7 +352,8 @@ def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -
     else:
         rows = [r for r in re.split(r"[;\n]", stripped) if r.strip()]
         nested = [
-            [parse_expression(cell, what, allow_unknown) for cell in _split_row(row)] for row in rows
+            [parse_expression(cell, what, allow_unknown) for cell in _split_row(row)]
+            for row in rows
         ]
         if len(rows) == 1 and ";" not in stripped:
             nested = nested[0]
@@ -371,7 +379,9 @@ def _split_row(row: str) -> list[str]:
 def _to_array(nested: object, what: str) -> np.ndarray:
     shape = _shape_of(nested, what, ())
     if 0 in shape:
-        raise ParseError(f"{what}: has an empty dimension (shape {shape}); every dimension needs >= 1 entry")
+        raise ParseError(
+            f"{what}: has an empty dimension (shape {shape}); every dimension needs >= 1 entry"
+        )
     arr = np.empty(shape, dtype=object)
     for index in np.ndindex(*shape):
         item = nested
@@ -389,7 +399,8 @@ def _shape_of(item: object, what: str, where: tuple[int, ...]) -> tuple[int, ...
         lengths = [len(sub) if isinstance(sub, list) else "a number" for sub in item]
         place = f" at {list(where)}" if where else ""
         raise ParseError(
-            f"{what}: ragged{place}: its rows have lengths {lengths}; all rows must have the same length"
+            f"{what}: ragged{place}: its rows have lengths {lengths}; "
+            "all rows must have the same length"
         )
     return (len(item), *(shapes[0] if shapes else ()))
 

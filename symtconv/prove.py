@@ -284,9 +284,7 @@ def _box_check(
     sampled = total > budget
     if sampled:
         rng = random.Random(0)
-        points: Any = (
-            tuple(rng.choice(ranges[n]) for n in names) for _ in range(budget)
-        )
+        points: Any = (tuple(rng.choice(ranges[n]) for n in names) for _ in range(budget))
     else:
         points = itertools.product(*ranges.values())
     rows = list(points)
@@ -323,9 +321,7 @@ def _sides(claim: Node, env: dict[str, int]) -> tuple[Side, ...]:
     out = []
     for node in walk(claim):
         if isinstance(node, Compare):
-            operands = tuple(
-                (text(o), _format_value(compile_node(o)(env))) for o in node.operands
-            )
+            operands = tuple((text(o), _format_value(compile_node(o)(env))) for o in node.operands)
             out.append(Side(text(node), node.ops, operands, bool(compile_node(node)(env))))
     return tuple(out)
 
@@ -400,9 +396,14 @@ def _decide(
         box = _box_check(names, lows, evaluator, budget)
         if box.failure is not None:
             return _Verdict(
-                "disproved", box.failure, box, "found by the exhaustive cross-check",
-                ["z3 answered unsat, but plain evaluation finds this counterexample: the solver "
-                 "or the encoding is wrong for this claim (please report it)"],
+                "disproved",
+                box.failure,
+                box,
+                "found by the exhaustive cross-check",
+                [
+                    "z3 answered unsat, but plain evaluation finds this counterexample: the solver "
+                    "or the encoding is wrong for this claim (please report it)"
+                ],
             )
         verdict = _Verdict("proved", None, box)
         if enc is not None and check_negation(enc, None, hypotheses, 1.0).status == "unsat":
@@ -420,13 +421,17 @@ def _decide(
             box = _box_check(names, lows, evaluator, budget)
             if box.failure is not None:
                 return _Verdict(
-                    "disproved", box.failure, box,
+                    "disproved",
+                    box.failure,
+                    box,
                     "z3 found one; shown is the smallest in a box of small values, re-checked "
                     "by evaluation with Python integers",
                 )
             smaller = _shrink(enc, claim, hypotheses, evaluator, smt.model, min(timeout, 2.0))
             return _Verdict(
-                "disproved", smaller, box,
+                "disproved",
+                smaller,
+                box,
                 "found by z3 and re-checked by evaluation with Python integers",
             )
         why = f"z3's model {smt.model} does not break the claim when evaluated"
@@ -547,4 +552,3 @@ def evaluate(claim: str, values: dict[str, int], assume: Sequence[str] | str = (
             f"values: {_assignment(values)} is outside the domain or breaks an assumption"
         )
     return bool(evaluator.outcome(values))
-

@@ -273,9 +273,7 @@ class Preimage:
     accepted_by_pytorch: bool
 
 
-def preimages(
-    output_size: int, k: int, s: int, p_lo: int, p_hi: int, d: int
-) -> list[Preimage]:
+def preimages(output_size: int, k: int, s: int, p_lo: int, p_hi: int, d: int) -> list[Preimage]:
     """Every forward input size ``n >= 1`` with forward output size ``output_size``.
 
     These are ``n_min, ..., n_min + s - 1`` with
@@ -338,7 +336,8 @@ class ShapeReport:
             if spec.transposed:
                 i = spec.input_size[dim]
                 lines.append(
-                    f"The forward convolution maps size{'s' if len(pre) > 1 else ''} {sizes} to {i}{where}; "
+                    f"The forward convolution maps size{'s' if len(pre) > 1 else ''} {sizes} "
+                    f"to {i}{where}; "
                     "output_padding selects one:"
                 )
             else:
@@ -347,9 +346,7 @@ class ShapeReport:
                     f"Input sizes with output size {o}{where}: {sizes}; a transposed convolution "
                     f"of size {o} gives each back with:"
                 )
-            lines.extend(
-                f"  output_padding={p.output_padding} -> size {p.input_size}" for p in pre
-            )
+            lines.extend(f"  output_padding={p.output_padding} -> size {p.input_size}" for p in pre)
             extra = self.extra_output_paddings[dim]
             if extra:
                 lines.append(

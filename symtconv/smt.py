@@ -312,9 +312,7 @@ def to_z3(node: Node, enc: Encoding, env: dict[str, Any]) -> Any:
         return z3.BoolVal(node.value)
     if isinstance(node, Compare):
         terms = [_z3_term(enc.leaves[o], env) for o in node.operands]
-        parts = [
-            _Z3_CMP[op](a, b) for op, a, b in zip(node.ops, terms, terms[1:], strict=False)
-        ]
+        parts = [_Z3_CMP[op](a, b) for op, a, b in zip(node.ops, terms, terms[1:], strict=False)]
         return parts[0] if len(parts) == 1 else z3.And(parts)
     if not isinstance(node, Logic):
         raise EncodingError(f"smt: expected a condition, got {node}")

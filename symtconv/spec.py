@@ -27,7 +27,6 @@ import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Union
 
 from .errors import SpecError
 
@@ -43,8 +42,8 @@ __all__ = [
 #: Highest spatial rank accepted (the engine is rank-generic; this keeps output readable).
 MAX_RANK = 3
 
-IntOrSeq = Union[int, Sequence[int]]
-PaddingArg = Union[int, Sequence[int | Sequence[int]]]
+IntOrSeq = int | Sequence[int]
+PaddingArg = int | Sequence[int | Sequence[int]]
 
 
 def conv_output_length(i: int, k: int, s: int, p_lo: int, p_hi: int, d: int) -> int:
@@ -101,11 +100,7 @@ def _padding(value: object, rank: int) -> tuple[tuple[int, int], ...]:
     for item in value:  # type: ignore[attr-defined]
         if _is_int(item):
             pairs.append((int(item), int(item)))
-        elif (
-            _is_seq(item)
-            and len(item) == 2
-            and all(_is_int(v) for v in item)
-        ):
+        elif _is_seq(item) and len(item) == 2 and all(_is_int(v) for v in item):
             pairs.append((int(item[0]), int(item[1])))
         else:
             raise SpecError(f"padding: got {_show(value)}; {valid}")
@@ -344,7 +339,8 @@ class ConvSpec:
 
     @property
     def weight_shape(self) -> tuple[int, ...]:
-        """PyTorch weight layout: transposed ``(C_in, C_out/g, *k)``, forward ``(C_out, C_in/g, *k)``."""
+        """PyTorch's weight layout: ``(C_in, C_out/g, *k)`` transposed, ``(C_out, C_in/g, *k)``
+        forward."""
         if self.transposed:
             return (self.in_channels, self.out_channels // self.groups, *self.kernel_size)
         return (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
@@ -390,7 +386,7 @@ class ConvSpec:
 
     @property
     def matrix_shape(self) -> tuple[int, int]:
-        """Shape of C: (rows, cols) = (row channels x row positions, col channels x col positions)."""
+        """Shape of C: (row channels x row positions, col channels x col positions)."""
         return (
             self.row_channels * math.prod(self.row_size),
             self.col_channels * math.prod(self.col_size),

@@ -246,9 +246,7 @@ def reduction_steps(
             facts = _facts(enc, assumptions, domain, subs, used, positive, tidy)
             if facts:
                 lines.append("left to decide, given: " + "; ".join(f[0] for f in facts))
-                tex.append(
-                    "\\text{left to decide, given: } " + ";\\ ".join(f[1] for f in facts)
-                )
+                tex.append("\\text{left to decide, given: } " + ";\\ ".join(f[1] for f in facts))
         title = "Eliminate and simplify" if subs else "Simplify"
         steps.append(Step(title, tuple(lines), tuple(tex)))
     return Reduction(tuple(steps), verdict is True)
@@ -362,9 +360,7 @@ def _facts(
             left = tidy(div.num.xreplace(subs))
             right = (div.den * div.q + div.r).xreplace(subs)
             if sympy.expand(left - right) != 0:
-                out.append(
-                    (f"{left} = {right}", f"{sympy.latex(left)} = {sympy.latex(right)}")
-                )
+                out.append((f"{left} = {right}", f"{sympy.latex(left)} = {sympy.latex(right)}"))
     for div in enc.divisions:
         if div.r not in subs:
             sure = positive(div.den)

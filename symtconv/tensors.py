@@ -93,11 +93,14 @@ def to_sympy_array(values: Any, what: str) -> np.ndarray:
 def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
-            raise SpecError(f"{what}: entry {list(index)} is {value!r}; entries must be expressions")
+            raise SpecError(
+                f"{what}: entry {list(index)} is {value!r}; entries must be expressions"
+            )
         return value
     if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
         raise SpecError(
-            f"{what}: entry {list(index)} is {value!r}; entries must be numbers or SymPy expressions"
+            f"{what}: entry {list(index)} is {value!r}; "
+            "entries must be numbers or SymPy expressions"
         )
     if isinstance(value, (int, np.integer)):
         return sympy.Integer(int(value))
@@ -129,9 +132,11 @@ def _layout(
         leading non-spatial input axes (0, 1 = channels, 2 = batch and channels).
     """
     kx, xx = len(kernel_shape), len(input_shape)
-    matches = kx >= 3 and all(
-        c is None or c == n for c, n in zip(channels, kernel_shape)
-    ) and any(c is not None for c in channels)
+    matches = (
+        kx >= 3
+        and all(c is None or c == n for c, n in zip(channels, kernel_shape))
+        and any(c is not None for c in channels)
+    )
     if kx == xx and kx <= MAX_RANK and not matches:
         return kx, False, 0
     if kx >= 3 and xx in (kx - 2, kx - 1, kx):
@@ -200,7 +205,9 @@ def read_operands(
         missing = "input or input_shape" if xs is None else "kernel or kernel_shape"
         raise SpecError(f"{missing}: not given; both the input and the kernel are needed")
     if 0 in xs or 0 in ks:
-        raise SpecError(f"input/kernel: shapes {xs} and {ks} have an empty axis; sizes must be >= 1")
+        raise SpecError(
+            f"input/kernel: shapes {xs} and {ks} have an empty axis; sizes must be >= 1"
+        )
     if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
         raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
     first, second = (in_channels, out_channels) if not forward else (out_channels, in_channels)

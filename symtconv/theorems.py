@@ -369,8 +369,7 @@ _LIST = [
         "symtconv.numeric.conv_transpose_zero_insertion",
         (
             _p(
-                "tconv_out(i, k, s, p, d, op) == conv_out((i - 1)*s + 1, k, 1, "
-                "d*(k - 1) - p, d)",
+                "tconv_out(i, k, s, p, d, op) == conv_out((i - 1)*s + 1, k, 1, d*(k - 1) - p, d)",
                 label="op forgotten",
             ),
         ),

@@ -36,10 +36,10 @@ import numpy as np
 import sympy
 
 from .derive import derive, json_value
-from .render.jsonfmt import dumps
 from .errors import MissingDependencyError, SpecError, SymtconvError
 from .matrix import count_nonzeros
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
+from .render.jsonfmt import dumps
 from .spec import ConvSpec, IntOrSeq, PaddingArg, tconv_output_length
 
 __all__ = [
@@ -114,8 +114,14 @@ def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -
         # asymmetric padding: pad with the smaller side, then crop the rest
         lo_pad = [min(lo, hi) for lo, hi in spec.padding]
         out = fn(
-            xt, as_t(w), bias, stride=spec.stride, padding=lo_pad,
-            output_padding=spec.output_padding, groups=spec.groups, dilation=spec.dilation,
+            xt,
+            as_t(w),
+            bias,
+            stride=spec.stride,
+            padding=lo_pad,
+            output_padding=spec.output_padding,
+            groups=spec.groups,
+            dilation=spec.dilation,
         )
         crop = tuple(
             slice(lo - m, out.shape[2 + n] - (hi - m))
@@ -127,8 +133,13 @@ def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -
         flat = [v for lo, hi in reversed(spec.padding) for v in (lo, hi)]
         xt = F.pad(xt, flat) if any(extra) else xt
         out = fn(
-            xt, as_t(w), bias, stride=spec.stride, padding=0 if any(extra) else pads,
-            groups=spec.groups, dilation=spec.dilation,
+            xt,
+            as_t(w),
+            bias,
+            stride=spec.stride,
+            padding=0 if any(extra) else pads,
+            groups=spec.groups,
+            dilation=spec.dilation,
         )
     result = out.numpy()
     return result if spec.batch is not None else result[0]
@@ -298,7 +309,8 @@ class VerifyReport:
         if self.adjoint is not None:
             rel = "=" if self.adjoint.holds else "!="
             lines.append(
-                f"  adjoint         <C u, v> = {self.adjoint.lhs} {rel} {self.adjoint.rhs} = <u, C^T v>"
+                f"  adjoint         <C u, v> = {self.adjoint.lhs} {rel} {self.adjoint.rhs} "
+                "= <u, C^T v>"
             )
         return "\n".join(lines)
 
@@ -352,7 +364,9 @@ def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
     pads = [list(p) for p in fwd.padding]
     w = rng.integers(-9, 10, fwd.weight_shape).astype(object)
     u = rng.integers(-9, 10, fwd.input_shape).astype(object)
-    v = rng.integers(-9, 10, (*fwd.input_shape[:-spec.rank - 1], spec.row_channels, *spec.row_size))
+    v = rng.integers(
+        -9, 10, (*fwd.input_shape[: -spec.rank - 1], spec.row_channels, *spec.row_size)
+    )
     cu = conv(u, w, None, fwd.stride, pads, fwd.dilation, fwd.groups)
     cu = cu[(Ellipsis, *(slice(0, n) for n in spec.row_size))]  # type: ignore[arg-type]
     op = tuple(
@@ -393,9 +407,7 @@ def verify_spec(
         SpecError: an unknown or inapplicable method name.
         MissingDependencyError: a method needs a package that is not installed.
     """
-    applicable = [
-        name for name, (t, f, _) in METHODS.items() if (t if spec.transposed else f)
-    ]
+    applicable = [name for name, (t, f, _) in METHODS.items() if (t if spec.transposed else f)]
     if methods is None:
         names = [n for n in applicable if n not in _OPTIONAL]
     else:
@@ -410,15 +422,19 @@ def verify_spec(
                 f"{', '.join(applicable)}"
             )
     kind = _kind(x, w, b)
-    data = [_plain(a, kind, _int64_exact(spec, x, w, b) if kind == "integer" else False)
-            for a in (x, w, b)]
+    data = [
+        _plain(a, kind, _int64_exact(spec, x, w, b) if kind == "integer" else False)
+        for a in (x, w, b)
+    ]
     ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
     how = {"symbolic": "algebraic", "float": f"rtol {FLOAT_RTOL:g}"}.get(kind, "exact")
     results = [MethodResult("matrix", True, how, 0.0 if kind != "symbolic" else None)]
     for name in names[1:]:
         fn = METHODS[name][2]
         if name == "torch" and kind == "symbolic":
-            results.append(MethodResult(name, False, how, error="torch cannot compute symbolic data"))
+            results.append(
+                MethodResult(name, False, how, error="torch cannot compute symbolic data")
+            )
             continue
         try:
             got = fn(spec, *data)  # type: ignore[arg-type]
@@ -470,15 +486,30 @@ def verify(
     from .tensors import read_operands
 
     if input is None and kernel is None and input_shape is None and kernel_shape is None:
-        d = derive(forward=forward, stride=stride, padding=padding,
-                   output_padding=output_padding, dilation=dilation)
+        d = derive(
+            forward=forward,
+            stride=stride,
+            padding=padding,
+            output_padding=output_padding,
+            dilation=dilation,
+        )
         spec, x, w, b = d.spec, d.x, d.w, d.b
         input, kernel = x, w  # the seed example's values, not random data
     else:
         spec, x, w, b = read_operands(
-            input, kernel, input_shape=input_shape, kernel_shape=kernel_shape, bias=bias,
-            stride=stride, padding=padding, output_padding=output_padding, dilation=dilation,
-            groups=groups, in_channels=in_channels, out_channels=out_channels, forward=forward,
+            input,
+            kernel,
+            input_shape=input_shape,
+            kernel_shape=kernel_shape,
+            bias=bias,
+            stride=stride,
+            padding=padding,
+            output_padding=output_padding,
+            dilation=dilation,
+            groups=groups,
+            in_channels=in_channels,
+            out_channels=out_channels,
+            forward=forward,
         )
     rng = np.random.default_rng(seed)
     if random_data or input is None:
@@ -523,8 +554,14 @@ class SweepGrid:
     def specs(self) -> Iterator[ConvSpec]:
         """Every valid spec of the grid (invalid combinations are skipped)."""
         for rank, i, k, s, lo, hi, d, (cin, cout, g) in itertools.product(
-            self.ranks, self.sizes, self.kernels, self.strides, self.paddings, self.paddings,
-            self.dilations, self.channels,
+            self.ranks,
+            self.sizes,
+            self.kernels,
+            self.strides,
+            self.paddings,
+            self.paddings,
+            self.dilations,
+            self.channels,
         ):
             kinds = [True, False] if self.forward else [True]
             for transposed in kinds:
@@ -532,9 +569,16 @@ class SweepGrid:
                 for op in ops:
                     try:
                         yield ConvSpec.create(
-                            (i,) * rank, (k,) * rank, stride=s, padding=[(lo, hi)] * rank,
-                            output_padding=op, dilation=d, in_channels=cin, out_channels=cout,
-                            groups=g, transposed=transposed,
+                            (i,) * rank,
+                            (k,) * rank,
+                            stride=s,
+                            padding=[(lo, hi)] * rank,
+                            output_padding=op,
+                            dilation=d,
+                            in_channels=cin,
+                            out_channels=cout,
+                            groups=g,
+                            transposed=transposed,
                         )
                     except SpecError:
                         continue

@@ -27,8 +27,16 @@ def _pads(p: int, p_lo: int | None, p_hi: int | None) -> tuple[int, int]:
     return (p, p) if p_lo is None else (p_lo, p_hi)  # type: ignore[return-value]
 
 
-def conv_out(i: int, k: int, s: int = 1, p: int = 0, d: int = 1, *, p_lo: int | None = None,
-             p_hi: int | None = None) -> int:
+def conv_out(
+    i: int,
+    k: int,
+    s: int = 1,
+    p: int = 0,
+    d: int = 1,
+    *,
+    p_lo: int | None = None,
+    p_hi: int | None = None,
+) -> int:
     """Forward output size: the number of window positions that fit (a loop)."""
     lo, hi = _pads(p, p_lo, p_hi)
     if not (i >= 1 and k >= 1 and s >= 1 and lo >= 0 and hi >= 0 and d >= 1):
@@ -43,8 +51,17 @@ def conv_out(i: int, k: int, s: int = 1, p: int = 0, d: int = 1, *, p_lo: int | 
     return count
 
 
-def tconv_out(i: int, k: int, s: int = 1, p: int = 0, d: int = 1, op: int = 0, *,
-              p_lo: int | None = None, p_hi: int | None = None) -> int:
+def tconv_out(
+    i: int,
+    k: int,
+    s: int = 1,
+    p: int = 0,
+    d: int = 1,
+    op: int = 0,
+    *,
+    p_lo: int | None = None,
+    p_hi: int | None = None,
+) -> int:
     """Transposed output size: the extent of the scatter, cropped, plus op (a loop)."""
     lo, hi = _pads(p, p_lo, p_hi)
     if not (i >= 1 and k >= 1 and s >= 1 and lo >= 0 and hi >= 0 and d >= 1 and op >= 0):
@@ -63,8 +80,6 @@ def _div(a: Any, b: Any) -> Any:
 
 def _mod(a: Any, b: Any) -> Any:
     return a % b
-
-
 
 
 def _all(*values: Any) -> bool:

@@ -53,7 +53,9 @@ def test_vector_equals_scalar(claim: str, assume: list[str]) -> None:
     assert {-1, 0, 1} >= set(expected)
 
 
-@pytest.mark.parametrize("claim", ["x / 2 == 1", "x^9 * x^9 * x^9 > 0", "x * 99999 * 99999 * 99999 > 0"])
+@pytest.mark.parametrize(
+    "claim", ["x / 2 == 1", "x^9 * x^9 * x^9 > 0", "x * 99999 * 99999 * 99999 > 0"]
+)
 def test_exact_or_huge_falls_back(claim: str) -> None:
     grid = np.array([[1], [2], [3]], dtype=np.int64)
     assert box_outcomes(parse_claim(claim), [], ["x"], grid) is None

@@ -75,8 +75,13 @@ def test_size_call_defaults_and_keywords() -> None:
     call = parse_expression("tconv_out(i, 3, p_lo=1, p_hi=2, op=1)")
     assert isinstance(call, SizeCall)
     assert dict(call.params) == {
-        "i": Var("i"), "k": Num(3), "s": Num(1), "p_lo": Num(1), "p_hi": Num(2),
-        "d": Num(1), "op": Num(1),
+        "i": Var("i"),
+        "k": Num(3),
+        "s": Num(1),
+        "p_lo": Num(1),
+        "p_hi": Num(2),
+        "d": Num(1),
+        "op": Num(1),
     }
     assert not call.symmetric
 
@@ -217,9 +222,12 @@ def test_size_calls_match_brute_force(i: int, k: int, s: int, p: int, d: int) ->
     if i + 2 * p >= d * (k - 1) + 1:
         want = conv_out_oracle(i, k, s, p, d)
         assert compile_node(parse_expression("conv_out(i, k, s, p, d)"))(env) == want
-        assert to_sympy(parse_expression("conv_out(i, k, s, p, d)")).subs(
-            {sympy.Symbol(n, integer=True): v for n, v in env.items()}
-        ) == want
+        assert (
+            to_sympy(parse_expression("conv_out(i, k, s, p, d)")).subs(
+                {sympy.Symbol(n, integer=True): v for n, v in env.items()}
+            )
+            == want
+        )
     for op in range(3):
         size = (i - 1) * s - 2 * p + d * (k - 1) + op + 1
         if size >= 1:

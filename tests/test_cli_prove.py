@@ -22,8 +22,17 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
         (("conv_out(i, k, 1, k // 2) == i",), 1, "DISPROVED: conv_out(i, k, 1, k // 2) == i"),
         (("conv_out(i, k, 1, k // 2) == i", "--assume", "k % 2 == 1"), 0, "PROVED: "),
         (
-            ("x^3 + y^3 != z^3", "--assume", "x >= 1", "--assume", "y >= 1", "--assume",
-             "z >= 1", "--timeout", "0.3"),
+            (
+                "x^3 + y^3 != z^3",
+                "--assume",
+                "x >= 1",
+                "--assume",
+                "y >= 1",
+                "--assume",
+                "z >= 1",
+                "--timeout",
+                "0.3",
+            ),
             3,
             "UNKNOWN: x^3 + y^3 != z^3",
         ),
@@ -31,8 +40,16 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
         (("--list",), 0, "built-in theorems (symtconv prove NAME):"),
         (("--identity", "adjoint"), 0, "PROVED for this shape: <C u, v> = <u, C^T v>"),
         (
-            ("--identity", "zero-insertion", "--input-shape", "3", "--kernel-shape", "2",
-             "--stride", "2"),
+            (
+                "--identity",
+                "zero-insertion",
+                "--input-shape",
+                "3",
+                "--kernel-shape",
+                "2",
+                "--stride",
+                "2",
+            ),
             0,
             "PROVED for this shape: C^T x equals",
         ),
@@ -62,8 +79,10 @@ def test_exit_codes(
         (("conv_out(i, 0) > 1",), "kernel size k >= 1 fails"),
         (("--identity", "adjoint", "--bias"), "bias: the identities are about the linear map"),
         (("--identity", "zero-insertion", "--forward"), "is about a transposed convolution"),
-        (("--identity", "adjoint", "--input-shape", "99x99", "--kernel-shape", "5x5"),
-         "max_nonzeros"),
+        (
+            ("--identity", "adjoint", "--input-shape", "99x99", "--kernel-shape", "5x5"),
+            "max_nonzeros",
+        ),
         (("--identity", "adjoint", "--input-shape", "3x3"), "kernel or kernel_shape: not given"),
     ],
 )
@@ -90,8 +109,13 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     assert data["status"] == "disproved"
     assert data["counterexample"] == {"i": 1, "k": 2}
-    assert data["domain"] == ["i, k are integers", "i >= 1", "k >= 1", "k // 2 >= 0",
-                              "i + 2*(k // 2) >= k"]
+    assert data["domain"] == [
+        "i, k are integers",
+        "i >= 1",
+        "k >= 1",
+        "k // 2 >= 0",
+        "i + 2*(k // 2) >= k",
+    ]
     assert data["steps"][0]["title"] == "Substitute the definitions"
 
 

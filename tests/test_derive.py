@@ -116,8 +116,9 @@ def test_output_padding_at_least_stride_truncates_c() -> None:
 
 
 def test_channels_groups_bias_batch() -> None:
-    d = derive(input_shape=(1, 2), kernel_shape=(1, 1), in_channels=2, out_channels=4, groups=2,
-               bias=True)
+    d = derive(
+        input_shape=(1, 2), kernel_shape=(1, 1), in_channels=2, out_channels=4, groups=2, bias=True
+    )
     assert d.output_shape == (4, 1, 2)
     # output channel 3 is in group 1: fed by input channel 1 through w_{1,1,0,0}
     assert d.output[3, 0, 1] == sym("x_{1,0,1}") * sym("w_{1,1,0,0}") + sym("b_{3}")

@@ -23,8 +23,15 @@ from symtconv.errors import SpecError, SymtconvError
         ),
         (
             "tconv_out(i, k, s, p, d, op) > 0",
-            ["i >= 1", "k >= 1", "s >= 1", "p >= 0", "d >= 1", "op >= 0",
-             "tconv_out(i, k, s, p, d, op) >= 1"],
+            [
+                "i >= 1",
+                "k >= 1",
+                "s >= 1",
+                "p >= 0",
+                "d >= 1",
+                "op >= 0",
+                "tconv_out(i, k, s, p, d, op) >= 1",
+            ],
         ),
         ("x // y > 0 and x % (y - 1) == 0 and Mod(x, z) < 2", ["y != 0", "y - 1 != 0", "z != 0"]),
         ("conv_out(i, k, s) == i // s", ["i >= 1", "k >= 1", "s >= 1", "i >= k"]),
@@ -38,7 +45,10 @@ def test_conditions(claim: str, expected: list[str]) -> None:
 def test_nested_calls_inner_first() -> None:
     found = [text(c) for c in domain_conditions([parse_claim("conv_out(tconv_out(i, k), k) > 0")])]
     assert found == [
-        "i >= 1", "k >= 1", "tconv_out(i, k) >= 1", "tconv_out(i, k) >= k",
+        "i >= 1",
+        "k >= 1",
+        "tconv_out(i, k) >= 1",
+        "tconv_out(i, k) >= k",
     ]
 
 
@@ -70,6 +80,9 @@ def test_lower_bounds_from_domain_and_assumptions() -> None:
 def test_describe() -> None:
     conditions = domain_conditions([parse_claim("conv_out(i, k) > 0")])
     assert describe_domain(["i", "k"], conditions) == [
-        "i, k are integers", "i >= 1", "k >= 1", "i >= k",
+        "i, k are integers",
+        "i >= 1",
+        "k >= 1",
+        "i >= k",
     ]
     assert describe_domain(["x"], []) == ["x is an integer"]

@@ -47,8 +47,9 @@ def test_identity_holds_for_forward_specs(name: str, spec: dict[str, object]) ->
 
 
 def test_zero_insertion_compares_every_output_entry() -> None:
-    result = prove_identity("zero-insertion", general=False, input_shape=(2, 2),
-                            kernel_shape=(2, 2), stride=2)
+    result = prove_identity(
+        "zero-insertion", general=False, input_shape=(2, 2), kernel_shape=(2, 2), stride=2
+    )
     assert result.compared == 16
     assert result.sample == ("y[0, 0, 0]", "w_{0,0}*x_{0,0}", "w_{0,0}*x_{0,0}")
 

@@ -51,8 +51,9 @@ SPECS = [
     ConvSpec.create(3, 2, stride=1, dilation=3, output_padding=2),  # op >= s: rows truncated
     ConvSpec.create((3, 2), (2, 3), stride=(2, 1), padding=((1, 0), (0, 2)), dilation=(1, 2)),
     ConvSpec.create(3, 2, stride=2, in_channels=4, out_channels=2, groups=2),
-    ConvSpec.create(5, 3, stride=2, padding=(1,), in_channels=2, out_channels=4, groups=2,
-                    transposed=False),
+    ConvSpec.create(
+        5, 3, stride=2, padding=(1,), in_channels=2, out_channels=4, groups=2, transposed=False
+    ),
     ConvSpec.create((2, 2, 2), (2, 1, 2), stride=(1, 2, 1), padding=((0, 1), 0, (1, 0))),
 ]
 
@@ -100,7 +101,9 @@ def test_size_limit() -> None:
     with pytest.raises(TooLargeError) as info:
         conv_matrix(spec, w, max_nonzeros=1000)
     message = str(info.value)
-    assert "36,100 nonzeros" in message  # (64*3 - 2)^2: a tap falls off each end per dim and "--max-nonzeros" in message
+    assert (
+        "36,100 nonzeros" in message
+    )  # (64*3 - 2)^2: a tap falls off each end per dim and "--max-nonzeros" in message
     assert "conv_transpose" in message and isinstance(info.value, SymtconvError)
     with pytest.raises(SpecError, match="max_nonzeros: got 0"):
         conv_matrix(spec, w, max_nonzeros=0)

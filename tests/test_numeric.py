@@ -26,8 +26,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symtconv.errors import SpecError, SymtconvError
 from symtconv import numeric
+from symtconv.errors import SpecError, SymtconvError
 from symtconv.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 
 # ----- the reference ---------------------------------------------------------------------
@@ -546,8 +546,9 @@ def test_threaded_accumulation_matches_single_thread(
     rng = np.random.default_rng(11)
     x = rng.standard_normal((2, 4, 7, 6))
     w = rng.standard_normal((4, 3, 3, 2))  # groups 2: 4 -> 6 channels
-    kwargs = dict(stride=(2, 3), padding=((1, 0), (0, 2)), output_padding=(1, 0),
-                  dilation=(2, 1), groups=2)
+    kwargs = dict(
+        stride=(2, 3), padding=((1, 0), (0, 2)), output_padding=(1, 0), dilation=(2, 1), groups=2
+    )
     single = numeric.conv_transpose(x, w, **kwargs)
     monkeypatch.setattr(numeric, "THREAD_WORK", 0)
     monkeypatch.setattr(numeric, "NUM_THREADS", threads)

@@ -122,7 +122,9 @@ def test_formula_latex_exact() -> None:
     d=st.integers(1, 3),
     op=st.integers(0, 3),
 )
-def test_substituted_text_evaluates_to_value(i: int, k: int, s: int, p: int, d: int, op: int) -> None:
+def test_substituted_text_evaluates_to_value(
+    i: int, k: int, s: int, p: int, d: int, op: int
+) -> None:
     """The substituted arithmetic, evaluated independently, gives the stated value."""
     try:
         spec = ConvSpec.create(i, k, stride=s, padding=p, dilation=d, output_padding=op)
@@ -142,9 +144,14 @@ def test_substituted_text_evaluates_to_value(i: int, k: int, s: int, p: int, d: 
     hi=st.integers(0, 2),
     d=st.integers(1, 3),
 )
-def test_preimages_are_all_and_only_the_sizes(o: int, k: int, s: int, lo: int, hi: int, d: int) -> None:
-    brute = [n for n in range(1, 80) if n + lo + hi >= d * (k - 1) + 1
-             and windows(n, k, s, lo, hi, d) == o]
+def test_preimages_are_all_and_only_the_sizes(
+    o: int, k: int, s: int, lo: int, hi: int, d: int
+) -> None:
+    brute = [
+        n
+        for n in range(1, 80)
+        if n + lo + hi >= d * (k - 1) + 1 and windows(n, k, s, lo, hi, d) == o
+    ]
     found = preimages(o, k, s, lo, hi, d)
     assert [p.input_size for p in found] == brute
     assert len(brute) <= s

@@ -155,8 +155,14 @@ def test_frozen_and_hashable() -> None:
         ),
         # forward 4->2, groups 2: weight (C_out, C_in/g, k); C maps 4x5 -> 2x3
         (
-            dict(input_size=5, kernel_size=3, in_channels=4, out_channels=2, groups=2,
-                 transposed=False),
+            dict(
+                input_size=5,
+                kernel_size=3,
+                in_channels=4,
+                out_channels=2,
+                groups=2,
+                transposed=False,
+            ),
             (2, 2, 3),
             (4, 5),
             (2, 3),
@@ -164,7 +170,9 @@ def test_frozen_and_hashable() -> None:
         ),
     ],
 )
-def test_channel_layouts(kwargs: dict, weight: tuple, inp: tuple, out: tuple, matrix: tuple) -> None:
+def test_channel_layouts(
+    kwargs: dict, weight: tuple, inp: tuple, out: tuple, matrix: tuple
+) -> None:
     spec = ConvSpec.create(**kwargs)
     assert spec.weight_shape == weight
     assert spec.input_shape == inp
@@ -173,8 +181,16 @@ def test_channel_layouts(kwargs: dict, weight: tuple, inp: tuple, out: tuple, ma
 
 
 def test_batch_shapes_and_forward_equivalent() -> None:
-    spec = ConvSpec.create((2, 3), (2, 2), stride=2, padding=((1, 0), (0, 1)), in_channels=3,
-                           out_channels=2, batch=4, bias=True)
+    spec = ConvSpec.create(
+        (2, 3),
+        (2, 2),
+        stride=2,
+        padding=((1, 0), (0, 1)),
+        in_channels=3,
+        out_channels=2,
+        batch=4,
+        bias=True,
+    )
     assert spec.input_shape == (4, 3, 2, 3)
     assert spec.output_shape == (4, 2, 3, 5)
     fwd = spec.forward_equivalent()

@@ -53,8 +53,11 @@ def test_symbol_names(kwargs: dict, x_names: list[str], w_names: list[str]) -> N
 def test_batch_names_and_bias() -> None:
     # as many axes as the kernel, with channel counts given that match it: batched 1-D
     spec, x, w, b = read_operands(
-        input=np.zeros((2, 1, 3), dtype=int), kernel=np.ones((1, 2, 2), dtype=int), bias=[5, 6],
-        in_channels=1, out_channels=2,
+        input=np.zeros((2, 1, 3), dtype=int),
+        kernel=np.ones((1, 2, 2), dtype=int),
+        bias=[5, 6],
+        in_channels=1,
+        out_channels=2,
     )
     assert spec.batch == 2 and (spec.in_channels, spec.out_channels) == (1, 2)
     assert x.shape == (2, 1, 3) and b is not None and b.tolist() == [5, 6]

@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from ..errors import SpecError
-from ..render.jsonfmt import dumps
 from ..parse import parse_int_tuple, parse_padding, parse_shape, parse_tensor
+from ..render.jsonfmt import dumps
 from ..tensors import infer_rank
 from .framework_options import add_framework_options
 from .framework_spec import apply_framework
@@ -40,7 +40,9 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
         help="add a bias: symbolic b_{c} (no value) or one value per output channel, e.g. 1,-2",
     )
     g.add_argument(
-        "--stride", default="1", metavar="S",
+        "--stride",
+        default="1",
+        metavar="S",
         help="int or one per dim: 2 or 2,1 (any framework's strides)",
     )
     g.add_argument(
@@ -50,8 +52,13 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
         "--output-padding", metavar="OP", help="int or one per dim (transposed only); default 0"
     )
     g.add_argument(
-        "--dilation", "--dilation-rate", "--rhs-dilation", dest="dilation",
-        default="1", metavar="D", help="int or one per dim (any framework's dilations)",
+        "--dilation",
+        "--dilation-rate",
+        "--rhs-dilation",
+        dest="dilation",
+        default="1",
+        metavar="D",
+        help="int or one per dim (any framework's dilations)",
     )
     g.add_argument(
         "--groups", "--group", dest="groups", type=_int("groups"), default=1, metavar="G"
@@ -127,10 +134,15 @@ def _scalar(values: tuple[int, ...]) -> int | tuple[int, ...]:
     return values[0] if len(values) == 1 else values
 
 
-def add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
+def add_format(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")
+) -> None:
     """The --format option."""
     parser.add_argument(
-        "--format", choices=formats, default=formats[0], help=f"output format (default {formats[0]})"
+        "--format",
+        choices=formats,
+        default=formats[0],
+        help=f"output format (default {formats[0]})",
     )
 
 

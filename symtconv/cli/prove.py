@@ -22,7 +22,6 @@ __all__ = ["EXIT_CODES", "add_parser", "run"]
 EXIT_CODES = {"proved": 0, "disproved": 1, "unknown": 3}
 
 
-
 def _spec_defaults() -> dict[str, Any]:
     """Every destination the shared spec options define, with its default."""
     probe = argparse.ArgumentParser(add_help=False)

@@ -71,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
         )
         show = sys.stderr.isatty() and not args.no_progress
         report = sweep(
-            grid, methods=methods, with_torch=args.torch, seed=args.seed,
+            grid,
+            methods=methods,
+            with_torch=args.torch,
+            seed=args.seed,
             progress=_bar if show else None,
         )
         if show:

@@ -27,9 +27,11 @@ def _inline(value: Any) -> str | None:
         if any(p is None for p in parts):
             return None
         text = "[" + ", ".join(parts) + "]"  # type: ignore[arg-type]
-        return text if len(text) <= _INLINE_WIDTH or all(
-            not isinstance(v, (list, tuple)) for v in value
-        ) else None
+        return (
+            text
+            if len(text) <= _INLINE_WIDTH or all(not isinstance(v, (list, tuple)) for v in value)
+            else None
+        )
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -122,8 +122,18 @@ def _json_number(value: str) -> int | str:
 
 def latex_text(words: str) -> str:
     """Plain words for ``\\text{...}`` with LaTeX's special characters escaped."""
-    table = {"\\": "\\textbackslash{}", "_": "\\_", "%": "\\%", "#": "\\#", "&": "\\&",
-             "$": "\\$", "{": "\\{", "}": "\\}", "^": "\\^{}", "~": "\\~{}"}
+    table = {
+        "\\": "\\textbackslash{}",
+        "_": "\\_",
+        "%": "\\%",
+        "#": "\\#",
+        "&": "\\&",
+        "$": "\\$",
+        "{": "\\{",
+        "}": "\\}",
+        "^": "\\^{}",
+        "~": "\\~{}",
+    }
     return "".join(table.get(ch, ch) for ch in words)
 
 
@@ -162,9 +172,7 @@ def _proof_rows(proof: Proof) -> list[str]:
         rows.append(f"&\\text{{{n}. {latex_text(step.title)}}}")
         rows.extend(f"&\\qquad {line}" for line in step.latex)
     if proof.certificate is not None:
-        rows.append(
-            "&\\text{certificate: z3 finds the negated claim unsatisfiable}"
-        )
+        rows.append("&\\text{certificate: z3 finds the negated claim unsatisfiable}")
     if proof.box is not None and proof.status == "proved":
         rows.append(
             f"&\\text{{cross-check: all {proof.box.in_domain} assignments of the box in the "

@@ -80,7 +80,9 @@ def format_grid(
 
 def _array_grid(arr: np.ndarray, threshold: int, edgeitems: int, indent: str) -> str:
     grid = arr[None, :] if arr.ndim == 1 else arr
-    return format_grid(grid.shape, lambda r, c: format_value(grid[r, c]), threshold, edgeitems, indent)
+    return format_grid(
+        grid.shape, lambda r, c: format_value(grid[r, c]), threshold, edgeitems, indent
+    )
 
 
 def format_tensor(
@@ -213,7 +215,9 @@ def derivation_text(
             continue
         terms = d.terms(index)
         value = d.output[index]
-        parts = [_term_names(terms) + (f" + b_{{{index[-spec.rank - 1]}}}" if d.b is not None else "")]
+        parts = [
+            _term_names(terms) + (f" + b_{{{index[-spec.rank - 1]}}}" if d.b is not None else "")
+        ]
         if numeric:
             bias = f" + {_factor(d.b[index[-spec.rank - 1]])}" if d.b is not None else ""
             parts.append(_term_values(terms) + bias)
@@ -224,7 +228,11 @@ def derivation_text(
         out.append(line)
     out.append("")
     out.append(f"Output y ({_dims(d.output_shape)})")
-    out.append(format_tensor(np.array(d.output.tolist(), dtype=object).reshape(d.output_shape), threshold, edgeitems))
+    out.append(
+        format_tensor(
+            np.array(d.output.tolist(), dtype=object).reshape(d.output_shape), threshold, edgeitems
+        )
+    )
     return "\n".join(out)
 
 
