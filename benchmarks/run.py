@@ -172,16 +172,20 @@ def bench_symbolic(sizes: list[int], repeat: int, dense_limit: float) -> list[di
 
 
 def peak_memory_mb(j: int) -> float:
-    """Peak RSS (MB) of a fresh process that imports symtconv and derives the JxJ case."""
+    """Peak RSS (MB) of a fresh process that imports symtconv and derives the JxJ case.
+
+    Read from VmHWM in /proc/self/status: getrusage's ru_maxrss of a child can report the
+    parent's peak, which a forked process inherits.
+    """
     code = (
-        "import resource, sys; sys.path.insert(0, %r); import symtconv;"
+        "import sys; sys.path.insert(0, %r); import symtconv;"
         "symtconv.derive(input_shape=(%d, %d), kernel_shape=(3, 3), stride=2, padding=1);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
     ) % (str(ROOT), j, j)
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    return int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
+    return int(out.stdout.strip()) / 1024  # kB
 
 
 # ----- b. numeric ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import SpecError
 
@@ -310,7 +311,7 @@ class ConvSpec:
         """Dilated kernel extent ``d(k-1)+1`` per dimension."""
         return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
 
-    @property
+    @cached_property
     def output_size(self) -> tuple[int, ...]:
         """Spatial output size per dimension."""
         if self.transposed:

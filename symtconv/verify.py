@@ -708,7 +708,9 @@ def sweep(
         wanted = None
         if methods is not None:
             wanted = [m for m in methods if METHODS[m][0 if spec.transposed else 1]]
-        small = count_nonzeros(spec) <= grid.symbolic_max_nonzeros
+        small = (
+            grid.symbolic_max_nonzeros > 0 and count_nonzeros(spec) <= grid.symbolic_max_nonzeros
+        )
         report = verify_spec(
             spec, x, w, None, methods=wanted, with_torch=with_torch, symbolic=small, seed=seed + n
         )
