@@ -68,6 +68,16 @@ def per_dim(name: str, value: object, rank: int) -> tuple[int, ...]:
     )
 
 
+def check_kernel(params: dict[str, Any], name: str, kernel: tuple[int, ...], what: str) -> None:
+    """Refuse a kernel-size parameter that contradicts the kernel's own size.
+
+    Raises:
+        SpecError: ``params[name]`` is given and differs from ``kernel``.
+    """
+    if name in params and per_dim(name, params[name], len(kernel)) != kernel:
+        raise SpecError(f"{name}: got {params[name]!r}; {what} is {list(kernel)}")
+
+
 def pad_pairs(name: str, value: object, rank: int) -> tuple[Pair, ...]:
     """An int, one int per dim, or one ``(lo, hi)`` pair per dim, as pairs.
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..errors import SpecError
 from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, per_dim
+from .canonical import Canonical, Pair, check_kernel, per_dim
 from .codegen import crop_text, realized_sizes, tup
 from .layouts import weight_expression
 from .tensorflow import TENSORFLOW, gradient_of_conv, tf_forward_pads, tf_output_range
@@ -79,13 +79,7 @@ class Keras(Framework):
         out_channels: int,
     ) -> Reading:
         rank = len(kernel_size)
-        if (
-            "kernel_size" in params
-            and per_dim("kernel_size", params["kernel_size"], rank) != kernel_size
-        ):
-            raise SpecError(
-                f"kernel_size: got {params['kernel_size']!r}; the kernel is {list(kernel_size)}"
-            )
+        check_kernel(params, "kernel_size", kernel_size, "the kernel")
         if params.get("filters") is not None and params["filters"] != out_channels:
             raise SpecError(
                 f"filters: got {params['filters']!r}; the output channels are {out_channels}"

@@ -29,7 +29,7 @@ import numpy as np
 
 from ..errors import SpecError
 from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, per_dim
+from .canonical import Canonical, Pair, check_kernel, per_dim
 from .codegen import realized_sizes
 
 __all__ = ["AUTO_PADS", "ONNX", "Onnx", "split_total"]
@@ -79,13 +79,7 @@ class Onnx(Framework):
         out_channels: int,
     ) -> Reading:
         rank = len(kernel_size)
-        if (
-            "kernel_shape" in params
-            and per_dim("kernel_shape", params["kernel_shape"], rank) != kernel_size
-        ):
-            raise SpecError(
-                f"kernel_shape: got {params['kernel_shape']!r}; W's kernel is {list(kernel_size)}"
-            )
+        check_kernel(params, "kernel_shape", kernel_size, "W's kernel")
         auto_pad = params.get("auto_pad") or "NOTSET"
         if auto_pad not in AUTO_PADS:
             raise SpecError(f"auto_pad: got {auto_pad!r}; valid values: {', '.join(AUTO_PADS)}")

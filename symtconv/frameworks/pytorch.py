@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import SpecError
 from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, per_dim
+from .canonical import Canonical, Pair, check_kernel, per_dim
 from .codegen import crop_text, realized_sizes, tup
 
 __all__ = ["PYTORCH", "PyTorch"]
@@ -62,13 +62,7 @@ class PyTorch(Framework):
         out_channels: int,
     ) -> Reading:
         rank = len(kernel_size)
-        if (
-            "kernel_size" in params
-            and per_dim("kernel_size", params["kernel_size"], rank) != kernel_size
-        ):
-            raise SpecError(
-                f"kernel_size: got {params['kernel_size']!r}; the kernel is {list(kernel_size)}"
-            )
+        check_kernel(params, "kernel_size", kernel_size, "the kernel")
         if isinstance(params.get("padding"), str):
             raise SpecError(
                 f"padding: got {params['padding']!r}; PyTorch's transposed convolutions take "
