@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..crosscheck import RUNNERS, Variant, crosscheck
 from ..errors import SpecError
 from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
-from ..parse import parse_range
 from ..tensors import read_operands
-from ..verify import SweepGrid
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
-from .options import add_format, add_spec_options, emit, spec_kwargs
+from .options import (
+    add_format,
+    add_spec_options,
+    add_sweep_options,
+    emit,
+    progress,
+    spec_kwargs,
+    sweep_grid,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -38,41 +43,8 @@ def add_parser(sub: Any) -> None:
     add_spec_options(parser, forward=False)
     parser.add_argument("--seed", type=int, default=0, help="seed of the random data (default 0)")
     parser.add_argument("--no-bias", action="store_true", help="run without a bias")
-    sw = parser.add_argument_group("sweep (ranges like 1:3 or lists like 1,2,5)")
-    sw.add_argument("--sweep", action="store_true", help="check a grid of configurations")
-    defaults = SweepGrid()
-    for name, help_text in (
-        ("ranks", "spatial ranks"),
-        ("sizes", "input sizes"),
-        ("kernels", "kernel sizes"),
-        ("strides", "strides"),
-        ("paddings", "padding amounts (every lo, hi pair)"),
-        ("dilations", "dilations"),
-    ):
-        default = getattr(defaults, name)
-        sw.add_argument(
-            f"--{name}",
-            default=",".join(map(str, default)),
-            help=f"{help_text} (default {','.join(map(str, default))})",
-        )
-    sw.add_argument(
-        "--channels",
-        default="1:1:1,2:4:2,2:2:2",
-        help="in:out:groups triples (default 1:1:1,2:4:2,2:2:2)",
-    )
-    sw.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
     add_format(parser)
-
-
-def _channels(text: str) -> tuple[tuple[int, int, int], ...]:
-    triples = []
-    for part in text.split(","):
-        values = parse_range("--channels", part.replace(":", ",")) if part else ()
-        if len(part.split(":")) != 3 or len(values) > 3:
-            raise SpecError(f"--channels: got {text!r}; expected in:out:groups triples like 2:4:2")
-        a, b, c = (int(v) for v in part.split(":"))
-        triples.append((a, b, c))
-    return tuple(triples)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,21 +55,10 @@ def run(args: argparse.Namespace) -> int:
     name = get_framework(name).name
     if name not in RUNNERS:
         raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
-    show = sys.stderr.isatty() and not args.no_progress
     if args.sweep:
-        grid = SweepGrid(
-            ranks=parse_range("--ranks", args.ranks),
-            sizes=parse_range("--sizes", args.sizes),
-            kernels=parse_range("--kernels", args.kernels),
-            strides=parse_range("--strides", args.strides),
-            paddings=parse_range("--paddings", args.paddings),
-            dilations=parse_range("--dilations", args.dilations),
-            channels=_channels(args.channels),
-            forward=False,
-        )
-        specs = [Canonical.from_spec(s) for s in grid.specs()]
+        specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
         report = crosscheck(
-            name, specs, bias=not args.no_bias, seed=args.seed, progress=_bar if show else None
+            name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
         )
     else:
         kwargs = spec_kwargs(args)
@@ -111,8 +72,6 @@ def run(args: argparse.Namespace) -> int:
             full = {**_shape_params(name, c), **given}
             variants = lambda _c: [Variant("given", full)]  # noqa: E731
         report = crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
-    if show:
-        sys.stderr.write("\n")
     emit(report, args.format)
     return 0 if report.agree else 1
 
@@ -152,10 +111,3 @@ def _shape_params(name: str, c: Canonical) -> dict[str, Any]:
             "groups": c.groups,
         }
     return {"kernel_shape": list(c.kernel_size), "group": c.groups}
-
-
-def _bar(done: int, total: int) -> None:
-    width = 40
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    sys.stderr.flush()

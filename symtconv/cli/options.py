@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import SpecError
-from ..parse import parse_int_tuple, parse_padding, parse_shape, parse_tensor
+from ..parse import parse_int_tuple, parse_padding, parse_range, parse_shape, parse_tensor
 from ..render.jsonfmt import dumps
 from ..tensors import infer_rank
+from ..verify import SweepGrid
 from .framework_options import add_framework_options
 from .framework_spec import apply_framework
 
-__all__ = ["add_format", "add_spec_options", "emit", "spec_kwargs", "write_output"]
+__all__ = [
+    "add_format",
+    "add_spec_options",
+    "add_sweep_options",
+    "emit",
+    "progress",
+    "spec_kwargs",
+    "sweep_grid",
+    "write_output",
+]
 
 
 def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -> None:
@@ -164,3 +175,73 @@ def write_output(text: str, path: str | None) -> None:
             handle.write(text if text.endswith("\n") else text + "\n")
     except OSError as exc:
         raise SpecError(f"--output: cannot write {path!r}: {exc.strerror}") from None
+
+
+def add_sweep_options(
+    parser: argparse.ArgumentParser, verb: str, channels: tuple[tuple[int, int, int], ...]
+) -> None:
+    """``--sweep`` and its ranges (shared by verify and crosscheck)."""
+    sw = parser.add_argument_group("sweep (ranges like 1:3 or lists like 1,2,5)")
+    sw.add_argument("--sweep", action="store_true", help=f"{verb} a grid of configurations")
+    defaults = SweepGrid()
+    for name, help_text in (
+        ("ranks", "spatial ranks"),
+        ("sizes", "input sizes"),
+        ("kernels", "kernel sizes"),
+        ("strides", "strides"),
+        ("paddings", "padding amounts (every lo, hi pair)"),
+        ("dilations", "dilations"),
+    ):
+        default = ",".join(map(str, getattr(defaults, name)))
+        sw.add_argument(f"--{name}", default=default, help=f"{help_text} (default {default})")
+    default = ",".join(":".join(map(str, t)) for t in channels)
+    sw.add_argument(
+        "--channels", default=default, help=f"in:out:groups triples (default {default})"
+    )
+    sw.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (it shows on a terminal)"
+    )
+
+
+def _channels(text: str) -> tuple[tuple[int, int, int], ...]:
+    triples = []
+    for part in text.split(","):
+        values = part.split(":")
+        if len(values) != 3 or not all(v.strip().isdigit() for v in values):
+            raise SpecError(f"--channels: got {text!r}; expected in:out:groups triples like 2:4:2")
+        a, b, c = (int(v) for v in values)
+        triples.append((a, b, c))
+    return tuple(triples)
+
+
+def sweep_grid(args: argparse.Namespace, forward: bool) -> SweepGrid:
+    """The grid of the sweep options.
+
+    Raises:
+        ParseError: a range that is not like 1:3 or 1,2,5.
+        SpecError: malformed channel triples.
+    """
+    return SweepGrid(
+        ranks=parse_range("--ranks", args.ranks),
+        sizes=parse_range("--sizes", args.sizes),
+        kernels=parse_range("--kernels", args.kernels),
+        strides=parse_range("--strides", args.strides),
+        paddings=parse_range("--paddings", args.paddings),
+        dilations=parse_range("--dilations", args.dilations),
+        channels=_channels(args.channels),
+        forward=forward,
+    )
+
+
+def progress(args: argparse.Namespace) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr when it is a terminal (and not --no-progress)."""
+    if args.no_progress or not sys.stderr.isatty():
+        return None
+
+    def bar(done: int, total: int) -> None:
+        filled = 40 * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (40 - filled)}] {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return bar

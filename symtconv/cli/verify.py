@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from ..parse import parse_range
 from ..verify import METHODS, SweepGrid, SweepReport, VerifyReport, sweep, verify
-from .options import add_format, add_spec_options, emit, spec_kwargs
+from .options import (
+    add_format,
+    add_spec_options,
+    add_sweep_options,
+    emit,
+    progress,
+    spec_kwargs,
+    sweep_grid,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -33,26 +39,7 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("--torch", action="store_true", help="also compare with PyTorch")
     parser.add_argument("--seed", type=int, default=0, help="seed for random data (default 0)")
-    sw = parser.add_argument_group("sweep (ranges like 1:3 or lists like 1,2,5)")
-    sw.add_argument("--sweep", action="store_true", help="verify a grid of configurations")
-    defaults = SweepGrid()
-    for name, help_text in (
-        ("ranks", "spatial ranks"),
-        ("sizes", "input sizes"),
-        ("kernels", "kernel sizes"),
-        ("strides", "strides"),
-        ("paddings", "padding amounts (every lo, hi pair)"),
-        ("dilations", "dilations"),
-    ):
-        default = getattr(defaults, name)
-        sw.add_argument(
-            f"--{name}",
-            default=",".join(map(str, default)),
-            help=f"{help_text} (default {','.join(map(str, default))})",
-        )
-    sw.add_argument(
-        "--no-progress", action="store_true", help="no progress bar (it shows on a terminal)"
-    )
+    add_sweep_options(parser, "verify", SweepGrid().channels)
     add_format(parser)
 
 
@@ -61,32 +48,14 @@ def run(args: argparse.Namespace) -> int:
     methods = list(args.method) if args.method else None
     report: SweepReport | VerifyReport
     if args.sweep:
-        grid = SweepGrid(
-            ranks=parse_range("--ranks", args.ranks),
-            sizes=parse_range("--sizes", args.sizes),
-            kernels=parse_range("--kernels", args.kernels),
-            strides=parse_range("--strides", args.strides),
-            paddings=parse_range("--paddings", args.paddings),
-            dilations=parse_range("--dilations", args.dilations),
-        )
-        show = sys.stderr.isatty() and not args.no_progress
         report = sweep(
-            grid,
+            sweep_grid(args, forward=True),
             methods=methods,
             with_torch=args.torch,
             seed=args.seed,
-            progress=_bar if show else None,
+            progress=progress(args),
         )
-        if show:
-            sys.stderr.write("\n")
     else:
         report = verify(**spec_kwargs(args), methods=methods, with_torch=args.torch, seed=args.seed)
     emit(report, args.format)
     return 0 if report.ok else 1
-
-
-def _bar(done: int, total: int) -> None:
-    width = 40
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    sys.stderr.flush()
