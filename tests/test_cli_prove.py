@@ -136,3 +136,29 @@ def test_latex_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("\\begin{aligned}\n&\\textbf{Proved: } \\forall\\, i, k \\in")
     assert out.endswith("\\end{aligned}\n")
+
+
+def test_identity_size_limit_names_its_option(capsys) -> None:
+    from symtconv.cli import main
+
+    code = main(
+        ["prove", "--identity", "adjoint", "--input-shape", "30x30", "--kernel-shape", "3x3"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "--max-nonzeros" in err and err.count("\n") == 1
+    code = main(
+        [
+            "prove",
+            "--identity",
+            "adjoint",
+            "--input-shape",
+            "30x30",
+            "--kernel-shape",
+            "3x3",
+            "--max-nonzeros",
+            "20000",
+        ]
+    )
+    assert code == 0 and "PROVED" in capsys.readouterr().out
+    assert main(["prove", "round-trip", "--max-nonzeros", "10"]) == 2
+    assert "only used with --identity" in capsys.readouterr().err

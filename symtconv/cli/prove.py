@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import SpecError
 from ..identities import IDENTITIES, prove_identity
+from ..identities import MAX_NONZEROS as IDENTITY_MAX_NONZEROS
 from ..prove import DEFAULT_TIMEOUT, prove
 from ..render.jsonfmt import dumps
 from ..theorems import THEOREMS, prove_theorem
@@ -59,6 +60,14 @@ def add_parser(sub: Any) -> None:
         help=f"check a value-level identity ({', '.join(IDENTITIES)}) for the given shapes",
     )
     parser.add_argument(
+        "--max-nonzeros",
+        type=int,
+        default=IDENTITY_MAX_NONZEROS,
+        metavar="N",
+        help="with --identity: refuse a C with more nonzeros "
+        f"(default {IDENTITY_MAX_NONZEROS:,}; the symbolic identities grow fast)",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -77,6 +86,8 @@ def add_parser(sub: Any) -> None:
 
 def _check_usage(args: argparse.Namespace) -> None:
     if args.identity is None:
+        if args.max_nonzeros != IDENTITY_MAX_NONZEROS:
+            raise SpecError("--max-nonzeros: only used with --identity NAME")
         given = [
             d for d, default in args._spec_defaults.items() if getattr(args, d, default) != default
         ]
@@ -130,7 +141,9 @@ def run(args: argparse.Namespace) -> int:
         print(_listing(args.format))
         return 0
     if args.identity is not None:
-        identity = prove_identity(args.identity, **spec_kwargs(args))
+        identity = prove_identity(
+            args.identity, **spec_kwargs(args), max_nonzeros=args.max_nonzeros
+        )
         print(_render(identity, args.format))
         return EXIT_CODES[identity.status]
     claim = args.claim
