@@ -270,18 +270,19 @@ def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, 
 
     spec = d.spec
     st = d.structure
-    flat_w = d.w.reshape(-1)
-    entries = []
-    for index in np.ndindex(*d.output_shape):
-        terms = d.terms(index)
-        entries.append(
-            {
-                "index": list(index),
-                "name": d.output_name(index),
-                "terms": [[t.input_name, t.weight_name] for t in terms],
-                "value": json_value(d.output[index]),
-            }
-        )
+    weights = [json_value(v) for v in d.w.reshape(-1)]  # each value printed once
+    values = np.array(
+        [json_value(v) for v in d.output_full.reshape(-1)], dtype=object
+    ).reshape(d.output_shape)
+    entries = [
+        {
+            "index": list(index),
+            "name": d.output_name(index),
+            "terms": [[t.input_name, t.weight_name] for t in d.terms(index)],
+            "value": values[index],
+        }
+        for index in np.ndindex(*d.output_shape)
+    ]
     return {
         "kind": "transposed" if spec.transposed else "forward",
         "operation": "C^T x" if spec.transposed else "C x",
@@ -294,12 +295,12 @@ def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, 
         "matrix_nonzeros": st.nnz,
         "matrix_description": matrix_description(d),
         "matrix_entries": [
-            [r, c, json_value(flat_w[t])]
+            [r, c, weights[t]]
             for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist())
         ],
         "input": _nested(d.x.reshape(d.input_shape)),
         "kernel": _nested(d.w.reshape(d.kernel_shape)),
         "bias": None if d.b is None else _nested(d.b),
-        "output": _nested(np.array(d.output.tolist(), dtype=object).reshape(d.output_shape)),
+        "output": values.tolist(),
         "entries": entries,
     }
