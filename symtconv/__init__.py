@@ -22,8 +22,9 @@ from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .prove import Proof, prove
 from .shapes import preimages, shape_report, size_formula
 from .spec import ConvSpec
+from .sweep import SweepGrid, sweep
 from .theorems import THEOREMS, TheoremResult, prove_theorem
-from .verify import SweepGrid, sweep, verify
+from .verify import verify
 
 __version__ = "0.1.0"
 

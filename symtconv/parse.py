@@ -30,7 +30,6 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -473,10 +472,3 @@ def parse_range(name: str, text: str) -> tuple[int, ...]:
         else:
             values.extend(_ints(name, part, ","))
     return tuple(dict.fromkeys(values))
-
-
-def iter_symbols(arr: np.ndarray) -> Iterator[sympy.Symbol]:
-    """Every free symbol in an object array of expressions."""
-    for value in arr.flat:
-        if value is not None:
-            yield from value.free_symbols

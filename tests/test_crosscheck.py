@@ -11,7 +11,7 @@ import pytest
 from symtconv.cli import main
 from symtconv.errors import MissingDependencyError, SpecError, SymtconvError
 from symtconv.frameworks.canonical import Canonical
-from symtconv.verify import SweepGrid
+from symtconv.sweep import SweepGrid
 
 # the module (the package exports the function under the same name)
 cc = importlib.import_module("symtconv.crosscheck")

@@ -27,12 +27,11 @@ from symtconv.derive import derive
 from symtconv.errors import SpecError, SymtconvError
 from symtconv.numeric import conv, conv_transpose
 from symtconv.spec import ConvSpec
+from symtconv.sweep import SweepGrid, sweep
 from symtconv.verify import (
     FLOAT_RTOL,
     METHODS,
-    SweepGrid,
     VerifyReport,
-    sweep,
     verify,
     verify_spec,
 )

@@ -10,8 +10,8 @@ from typing import Any
 from ..errors import SpecError
 from ..parse import parse_int_tuple, parse_padding, parse_range, parse_shape, parse_tensor
 from ..render.jsonfmt import dumps
+from ..sweep import SweepGrid
 from ..tensors import infer_rank
-from ..verify import SweepGrid
 from .framework_options import add_framework_options
 from .framework_spec import apply_framework
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..verify import METHODS, SweepGrid, SweepReport, VerifyReport, sweep, verify
+from ..sweep import SweepGrid, SweepReport, sweep
+from ..verify import METHODS, VerifyReport, verify
 from .options import (
     add_format,
     add_spec_options,

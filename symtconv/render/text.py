@@ -271,9 +271,9 @@ def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, 
     spec = d.spec
     st = d.structure
     weights = [json_value(v) for v in d.w.reshape(-1)]  # each value printed once
-    values = np.array(
-        [json_value(v) for v in d.output_full.reshape(-1)], dtype=object
-    ).reshape(d.output_shape)
+    values = np.array([json_value(v) for v in d.output_full.reshape(-1)], dtype=object).reshape(
+        d.output_shape
+    )
     entries = [
         {
             "index": list(index),
