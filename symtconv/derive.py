@@ -36,9 +36,10 @@ from .tensors import entry_name, input_names_axes, read_operands, weight_names_a
 
 __all__ = ["SEED_INPUT", "SEED_KERNEL", "Derivation", "Term", "derive", "json_value"]
 
-#: The seed tutorial's transposed-convolution example.
+#: The seed tutorial's transposed-convolution example, and its forward recap's input.
 SEED_INPUT = [[1, 2], [3, 4]]
 SEED_KERNEL = [[1, 0], [0, -1]]
+SEED_FORWARD_INPUT = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
 
 
 def json_value(value: Any) -> Any:
@@ -325,11 +326,7 @@ def derive(
         TooLargeError: C would have more than ``max_nonzeros`` nonzeros.
     """
     if input is None and kernel is None and input_shape is None and kernel_shape is None:
-        if forward:
-            input = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
-        else:
-            input = SEED_INPUT
-        kernel = SEED_KERNEL
+        input, kernel = (SEED_FORWARD_INPUT if forward else SEED_INPUT), SEED_KERNEL
     spec, x, w, b = read_operands(
         input,
         kernel,

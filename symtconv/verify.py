@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from .derive import derive, json_value
+from .derive import SEED_FORWARD_INPUT, SEED_INPUT, SEED_KERNEL, derive, json_value
 from .errors import MissingDependencyError, SpecError, SymtconvError
 from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .render.jsonfmt import dumps
@@ -480,31 +480,23 @@ def verify(
     from .tensors import read_operands
 
     if input is None and kernel is None and input_shape is None and kernel_shape is None:
-        d = derive(
-            forward=forward,
-            stride=stride,
-            padding=padding,
-            output_padding=output_padding,
-            dilation=dilation,
-        )
-        spec, x, w, b = d.spec, d.x, d.w, d.b
-        input, kernel = x, w  # the seed example's values, not random data
-    else:
-        spec, x, w, b = read_operands(
-            input,
-            kernel,
-            input_shape=input_shape,
-            kernel_shape=kernel_shape,
-            bias=bias,
-            stride=stride,
-            padding=padding,
-            output_padding=output_padding,
-            dilation=dilation,
-            groups=groups,
-            in_channels=in_channels,
-            out_channels=out_channels,
-            forward=forward,
-        )
+        input = SEED_FORWARD_INPUT if forward else SEED_INPUT  # the seed's values, not random
+        kernel = SEED_KERNEL
+    spec, x, w, b = read_operands(
+        input,
+        kernel,
+        input_shape=input_shape,
+        kernel_shape=kernel_shape,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        in_channels=in_channels,
+        out_channels=out_channels,
+        forward=forward,
+    )
     rng = np.random.default_rng(seed)
     if random_data or input is None:
         x = rng.integers(-9, 10, spec.input_shape).astype(object)

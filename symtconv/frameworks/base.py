@@ -169,8 +169,9 @@ class Framework:
     parameters: tuple[str, ...] = ()
     #: input layout ("NCHW" channels first, "NHWC" channels last)
     input_layout: str = "NCHW"
-    #: whether one call can have groups
+    #: whether one call can have groups, and the parameter that says how many
     has_groups: bool = False
+    groups_param: str = "groups"
 
     # ----- reading ------------------------------------------------------------------
 
@@ -314,8 +315,20 @@ class Framework:
             x: batched input in :attr:`input_layout`.
             w: weight in the layout :meth:`weight_layout` names.
             b: bias ``(C_out,)`` or None.
+
+        This default serves the frameworks whose layouts are PyTorch's (NCHW input,
+        ``(C_in, C_out/groups, *k)`` weight): read the parameters, compute the
+        canonical form.  Channels-last frameworks override it.
         """
-        raise NotImplementedError
+        groups = int(params.get(self.groups_param, 1))
+        reading = self.from_params(
+            list(x.shape[2:]),
+            list(w.shape[2:]),
+            params,
+            in_channels=w.shape[0],
+            out_channels=w.shape[1] * groups,
+        )
+        return reading.canonical.compute(x, w, b)
 
     def run(
         self,

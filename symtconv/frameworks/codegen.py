@@ -24,6 +24,26 @@ def realized_sizes(target_sizes: Sequence[int], adjust: Sequence[Pair]) -> list[
     return [n + lo + hi for n, (lo, hi) in zip(target_sizes, adjust, strict=True)]
 
 
+def crop_pad_text(
+    var: str, fn: str, adjust: Sequence[Pair], sizes: Sequence[int], brackets: str
+) -> str:
+    """Channels-last ``fn(var[:, a:b, :], widths)``: crop the positive amounts, pad the others.
+
+    Examples:
+        >>> crop_pad_text("y", "jnp.pad", [(1, -2)], [5], "()")
+        'y = jnp.pad(y[:, 1:5, :], [(0, 0), (0, 2), (0, 0)])  # crop, then add zeros'
+    """
+    lo_b, hi_b = brackets[0], brackets[1]
+    crops = ", ".join(
+        f"{max(lo, 0)}:{n - max(hi, 0)}" for (lo, hi), n in zip(adjust, sizes, strict=True)
+    )
+    widths = ", ".join(f"{lo_b}{max(-lo, 0)}, {max(-hi, 0)}{hi_b}" for lo, hi in adjust)
+    return (
+        f"{var} = {fn}({var}[:, {crops}, :], [{lo_b}0, 0{hi_b}, {widths}, "
+        f"{lo_b}0, 0{hi_b}])  # crop, then add zeros"
+    )
+
+
 def crop_text(
     var: str, adjust: Sequence[Pair], target_sizes: Sequence[int], channels_last: bool
 ) -> str | None:

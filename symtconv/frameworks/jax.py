@@ -38,7 +38,7 @@ from ..errors import SpecError
 from ..numeric import conv
 from .base import Candidate, Framework, Reading, ints
 from .canonical import Canonical, Pair, apply_adjust, pad_pairs, per_dim
-from .codegen import crop_text, realized_sizes
+from .codegen import crop_pad_text, crop_text, realized_sizes
 from .layouts import weight_expression
 
 __all__ = ["JAX", "Jax", "conv_transpose_padding"]
@@ -193,16 +193,7 @@ class Jax(Framework):
             lines.append(f"y = {crop}  # the call gives {'x'.join(map(str, sizes))}; crop")
         elif any(a for pair in adjust for a in pair):
             sizes = realized_sizes(c.output_size, adjust)
-            lines.append(
-                "y = jnp.pad(y[:, "
-                + ", ".join(
-                    f"{max(lo, 0)}:{n - max(hi, 0)}"
-                    for (lo, hi), n in zip(adjust, sizes, strict=True)
-                )
-                + ", :], [(0, 0), "
-                + ", ".join(f"({max(-lo, 0)}, {max(-hi, 0)})" for lo, hi in adjust)
-                + ", (0, 0)])  # crop, then add zeros"
-            )
+            lines.append(crop_pad_text("y", "jnp.pad", adjust, sizes, "()"))
         return "\n".join(lines)
 
     # ----- computing ----------------------------------------------------------------
@@ -237,7 +228,6 @@ class Jax(Framework):
             (n, ch, *((ii - 1) * ss + 1 for ii, ss in zip(xt.shape[2:], s, strict=True))),
             dtype=object,
         )
-        stretched[...] = 0
         stretched[(slice(None), slice(None), *(slice(None, None, ss) for ss in s))] = xt
         padded = apply_adjust(stretched, [(-a, -bb) for a, bb in pairs], 2)
         kernel = np.transpose(rhs, (rank + 1, rank, *range(rank)))  # HWIO -> (O, I, *k)

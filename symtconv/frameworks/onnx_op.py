@@ -22,10 +22,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
-
-import numpy as np
 
 from ..errors import SpecError
 from .base import Candidate, Framework, Reading, ints
@@ -69,6 +67,7 @@ class Onnx(Framework):
     )
     input_layout = "NCHW"
     has_groups = True
+    groups_param = "group"
 
     def read(
         self,
@@ -251,21 +250,6 @@ class Onnx(Framework):
                 pads = [max(-lo, 0) for lo, _ in adjust] + [max(-hi, 0) for _, hi in adjust]
                 lines.append(f"then Pad(pads={pads}, axes={axes}) with zeros")
         return "\n".join(lines)
-
-    # ----- computing ----------------------------------------------------------------
-
-    def simulate(
-        self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
-    ) -> np.ndarray:
-        group = int(params.get("group", 1))
-        reading = self.from_params(
-            list(x.shape[2:]),
-            list(w.shape[2:]),
-            params,
-            in_channels=w.shape[0],
-            out_channels=w.shape[1] * group,
-        )
-        return reading.canonical.compute(x, w, b)
 
 
 ONNX = Onnx()

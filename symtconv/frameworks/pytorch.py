@@ -18,10 +18,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
-
-import numpy as np
 
 from ..errors import SpecError
 from .base import Candidate, Framework, Reading, ints
@@ -217,21 +215,6 @@ class PyTorch(Framework):
                 "positive add zeros"
             )
         return "\n".join(lines)
-
-    # ----- computing ----------------------------------------------------------------
-
-    def simulate(
-        self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
-    ) -> np.ndarray:
-        groups = int(params.get("groups", 1))
-        reading = self.from_params(
-            list(x.shape[2:]),
-            list(w.shape[2:]),
-            params,
-            in_channels=w.shape[0],
-            out_channels=w.shape[1] * groups,
-        )
-        return reading.canonical.compute(x, w, b)
 
 
 PYTORCH = PyTorch()

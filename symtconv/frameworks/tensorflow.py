@@ -29,7 +29,7 @@ from ..matrix import structure
 from ..spec import ConvSpec, conv_output_length
 from .base import Candidate, Framework, Reading, ints
 from .canonical import Canonical, Pair, pad_pairs, per_dim
-from .codegen import crop_text, realized_sizes
+from .codegen import crop_pad_text, crop_text, realized_sizes
 from .layouts import weight_expression
 
 __all__ = ["TENSORFLOW", "TensorFlow", "tf_forward_pads", "tf_output_range"]
@@ -221,16 +221,7 @@ class TensorFlow(Framework):
         if crop:
             lines.append(f"y = {crop}  # the call gives {'x'.join(map(str, out))}; crop")
         elif any(a for pair in adjust for a in pair):
-            lines.append(
-                "y = tf.pad(y[:, "
-                + ", ".join(
-                    f"{max(lo, 0)}:{n - max(hi, 0)}"
-                    for (lo, hi), n in zip(adjust, out, strict=True)
-                )
-                + ", :], [[0, 0], "
-                + ", ".join(f"[{max(-lo, 0)}, {max(-hi, 0)}]" for lo, hi in adjust)
-                + ", [0, 0]])  # crop, then add zeros"
-            )
+            lines.append(crop_pad_text("y", "tf.pad", adjust, out, "[]"))
         return "\n".join(lines)
 
     # ----- computing ----------------------------------------------------------------
