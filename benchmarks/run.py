@@ -45,7 +45,7 @@ from sympy.polys.domains import EXRAW
 from sympy.polys.matrices import DomainMatrix
 
 import symtconv
-from symtconv.tensors import symbolic_tensor
+from symtconv.core.operands import symbolic_tensor
 
 K, S, P = 3, 2, 1
 LAYERS = [  # N, C_in, C_out, H(=W), k, s, p
@@ -303,7 +303,7 @@ USER_CLAIMS = [
 
 
 def bench_prove() -> dict[str, Any]:
-    from symtconv.theorems import THEOREMS
+    from symtconv.prover.theorems import THEOREMS
 
     rows = {}
     for name in THEOREMS:

@@ -5,9 +5,13 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
-from .check import CheckReport, check
-from .crosscheck import CrosscheckReport, crosscheck
-from .derive import Derivation, derive
+from . import render as _render  # noqa: F401  (registers every writer with symtconv.results)
+from .core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
+from .core.shapes import preimages, shape_report, size_formula
+from .core.spec import ConvSpec
+from .engine.derivation import Derivation, derive
+from .engine.sweeps import SweepGrid, sweep
+from .engine.verification import verify
 from .errors import (
     MissingDependencyError,
     ParseError,
@@ -17,14 +21,11 @@ from .errors import (
 )
 from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
 from .frameworks.convert import Conversion, convert
-from .identities import IdentityProof, prove_identity
-from .numeric import conv, conv_transpose, conv_transpose_zero_insertion
-from .prove import Proof, prove
-from .shapes import preimages, shape_report, size_formula
-from .spec import ConvSpec
-from .sweep import SweepGrid, sweep
-from .theorems import THEOREMS, TheoremResult, prove_theorem
-from .verify import verify
+from .frameworks.crosscheck import CrosscheckReport, crosscheck
+from .handcheck.checker import CheckReport, check
+from .prover.identities import IdentityProof, prove_identity
+from .prover.proof import Proof, prove
+from .prover.theorems import THEOREMS, TheoremResult, prove_theorem
 
 __version__ = "0.1.0"
 

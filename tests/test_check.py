@@ -13,7 +13,7 @@ from naive_mistakes import FORWARD, TRANSPOSED, conv, tconv
 
 from symtconv import check
 from symtconv.errors import ParseError, SpecError, SymtconvError
-from symtconv.mistakes import MISTAKES
+from symtconv.handcheck.mistakes import MISTAKES
 
 SEED_LATEX = (
     r"$$ \text{Output} = \begin{bmatrix} 1 & 2 & 0 \\ 3 & 3 & -2 \\ 0 & -3 & -4 "

@@ -7,9 +7,9 @@ import itertools
 import numpy as np
 import pytest
 
-from symtconv.claim_eval import Program
-from symtconv.claim_vec import box_outcomes
-from symtconv.claims import parse_claim, variables
+from symtconv.prover.language.evaluate import Program
+from symtconv.prover.language.parser import parse_claim, variables
+from symtconv.prover.language.vectorised import box_outcomes
 
 CLAIMS = [
     ("x // y * y + x % y == x", ["y != 0"]),

@@ -10,7 +10,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symtconv.claimed import (
+from symtconv.errors import ParseError, SymtconvError
+from symtconv.handcheck.answers import (
     STEP_KEYS,
     read_entry_claim,
     read_index,
@@ -20,7 +21,6 @@ from symtconv.claimed import (
     resolve,
     resolve_value,
 )
-from symtconv.errors import ParseError, SymtconvError
 
 SEED_LATEX = (
     r"$$ \text{Output} = \begin{bmatrix} 1 & 2 & 0 \\ 3 & 3 & -2 \\ 0 & -3 & -4 "

@@ -12,7 +12,8 @@ from claim_oracle import tconv_out as tconv_out_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symtconv.claims import (
+from symtconv.errors import ParseError, SymtconvError
+from symtconv.prover.language.parser import (
     Compare,
     Num,
     Program,
@@ -26,7 +27,6 @@ from symtconv.claims import (
     to_sympy,
     variables,
 )
-from symtconv.errors import ParseError, SymtconvError
 
 VALID = [
     "conv_out(i, k) == i - k + 1",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from symtconv.compare import Comparator
 from symtconv.errors import SpecError, SymtconvError
+from symtconv.handcheck.compare import Comparator
 
 X, W = sympy.Symbol("x_{0,0}"), sympy.Symbol("w_{0,0}")
 

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 
 from symtconv.cli import main
+from symtconv.engine.sweeps import SweepGrid
 from symtconv.errors import MissingDependencyError, SpecError, SymtconvError
 from symtconv.frameworks.canonical import Canonical
-from symtconv.sweep import SweepGrid
 
 # the module (the package exports the function under the same name)
-cc = importlib.import_module("symtconv.crosscheck")
+cc = importlib.import_module("symtconv.frameworks.crosscheck")
 
 SMALL = SweepGrid(
     ranks=(1, 2),

@@ -11,8 +11,8 @@ import pytest
 import sympy
 
 from symtconv import derive
+from symtconv.core.parse import parse_expression
 from symtconv.errors import SpecError, TooLargeError
-from symtconv.parse import parse_expression
 
 
 def sym(name: str) -> sympy.Symbol:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from symtconv.claims import parse_claim, text
-from symtconv.domain import describe_domain, domain_conditions, lower_bounds
 from symtconv.errors import SpecError, SymtconvError
+from symtconv.prover.domain import describe_domain, domain_conditions, lower_bounds
+from symtconv.prover.language.parser import parse_claim, text
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import itertools
 import numpy as np
 import pytest
 
+from symtconv.core.numeric import conv_transpose
 from symtconv.errors import SpecError, SymtconvError
 from symtconv.frameworks import FRAMEWORKS, from_framework, get_framework, to_framework
 from symtconv.frameworks.canonical import Canonical
@@ -22,7 +23,6 @@ from symtconv.frameworks.layouts import (
     weight_from_torch,
     weight_to_torch,
 )
-from symtconv.numeric import conv_transpose
 
 NAMES = list(FRAMEWORKS)
 

@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
+from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError
 from symtconv.frameworks.canonical import (
     Canonical,
@@ -14,7 +15,6 @@ from symtconv.frameworks.canonical import (
     apply_adjust,
     window_adjust,
 )
-from symtconv.spec import ConvSpec
 
 
 def naive(x, w, stride, pads, op, dilation, groups=1):

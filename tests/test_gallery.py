@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from symtconv.cli import main
-from symtconv.gallery import EXAMPLES, check_gallery, example_files, gallery_files, write_gallery
+from symtconv.gallery import (
+    EXAMPLES,
+    check_gallery,
+    example_files,
+    gallery_files,
+    write_gallery,
+)
 from symtconv.render.i18n import LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +69,7 @@ def test_generation_is_deterministic_within_and_across_processes(files):
     assert all(files[name] == text for name, text in here.items())
     code = (
         "import hashlib, sys\n"
-        "from symtconv.gallery import EXAMPLES, example_files\n"
+        "from symtconv.gallery.examples import EXAMPLES, example_files\n"
         "found = {}\n"
         "for e in EXAMPLES:\n"
         "    if e.name in ('seed-transposed', 'three-d'):\n"

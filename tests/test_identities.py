@@ -10,9 +10,9 @@ import pytest
 
 from symtconv import SymtconvError, TooLargeError, prove_identity
 from symtconv.errors import SpecError
-from symtconv.identities import IDENTITIES
+from symtconv.prover.identities import IDENTITIES
 
-identities_module = importlib.import_module("symtconv.identities")
+identities_module = importlib.import_module("symtconv.prover.identities")
 
 SPECS = [
     {},

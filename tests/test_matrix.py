@@ -9,9 +9,9 @@ import pytest
 import sympy
 from sympy.polys.domains import EXRAW, QQ, ZZ
 
+from symtconv.core.matrix import conv_matrix, count_nonzeros, domain_of, structure
+from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError, TooLargeError
-from symtconv.matrix import conv_matrix, count_nonzeros, domain_of, structure
-from symtconv.spec import ConvSpec
 
 
 def dense_from_definition(spec: ConvSpec, w: np.ndarray) -> np.ndarray:

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from naive_mistakes import FORWARD, TRANSPOSED, conv, tconv
 
+from symtconv.core.operands import read_operands
+from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.mistakes import MISTAKES, get_mistake, mistake_output
-from symtconv.spec import ConvSpec
-from symtconv.tensors import read_operands
+from symtconv.handcheck.mistakes import MISTAKES, get_mistake, mistake_output
 
 RNG = np.random.default_rng(20240605)
 

@@ -26,9 +26,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symtconv import numeric
+from symtconv.core import numeric
+from symtconv.core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 
 # ----- the reference ---------------------------------------------------------------------
 

@@ -7,8 +7,7 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from symtconv.errors import ParseError, SymtconvError
-from symtconv.parse import (
+from symtconv.core.parse import (
     canonical_name,
     parse_expression,
     parse_int_tuple,
@@ -17,6 +16,7 @@ from symtconv.parse import (
     parse_shape,
     parse_tensor,
 )
+from symtconv.errors import ParseError, SymtconvError
 
 x00, x01, w11, w10, a = (sympy.Symbol(n) for n in ("x_{0,0}", "x_{0,1}", "w_{1,1}", "w_{1,0}", "a"))
 

@@ -8,10 +8,10 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symtconv.derive import derive
-from symtconv.mistakes import correct_plan
-from symtconv.numeric import conv_transpose
-from symtconv.placement import Plan, place, placements
+from symtconv.core.numeric import conv_transpose
+from symtconv.engine.derivation import derive
+from symtconv.handcheck.mistakes import correct_plan
+from symtconv.handcheck.placement import Plan, place, placements
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from symtconv import Proof, prove
 from symtconv.errors import ParseError, SpecError, SymtconvError
-from symtconv.prove import evaluate
-from symtconv.smt import SmtResult, z3_version
+from symtconv.prover.proof import evaluate
+from symtconv.prover.smt import SmtResult, z3_version
 
 # the module (the package attribute symtconv.prove is the function)
-prove_module = importlib.import_module("symtconv.prove")
+prove_module = importlib.import_module("symtconv.prover.proof")
 
 TRUE = [
     ("conv_out(i, k) == i - k + 1", ()),

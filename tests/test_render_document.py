@@ -17,8 +17,8 @@ from _naive_tconv import naive_conv, naive_conv_transpose
 
 from symtconv import derive
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.render.blocks import Math, Section
 from symtconv.render.document import DocumentOptions, build_document
+from symtconv.render.document.blocks import Math, Section
 from symtconv.render.formats import render
 
 RNG = np.random.default_rng(20240601)

@@ -8,8 +8,8 @@ import pytest
 
 from symtconv import derive
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.render.blocks import Code, T, Text
 from symtconv.render.document import build_document
+from symtconv.render.document.blocks import Code, T, Text
 from symtconv.render.i18n import LANGS, TEXTS, translate
 
 _PARAM = re.compile(r"%\((\w+)\)s")

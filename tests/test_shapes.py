@@ -7,7 +7,7 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from symtconv.shapes import (
+from symtconv.core.shapes import (
     OP,
     P_HI,
     P_LO,
@@ -22,7 +22,7 @@ from symtconv.shapes import (
     size_formula,
     tconv_size_expr,
 )
-from symtconv.spec import ConvSpec
+from symtconv.core.spec import ConvSpec
 
 
 def windows(n: int, k: int, s: int, lo: int, hi: int, d: int) -> int:

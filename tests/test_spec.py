@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.spec import ConvSpec
 
 
 def brute_forward_length(i: int, k: int, s: int, lo: int, hi: int, d: int) -> int:

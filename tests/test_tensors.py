@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 import sympy
 
+from symtconv.core.operands import (
+    entry_name,
+    infer_rank,
+    read_operands,
+    symbolic_tensor,
+    to_sympy_array,
+)
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.tensors import entry_name, infer_rank, read_operands, symbolic_tensor, to_sympy_array
 
 
 def names(arr: np.ndarray) -> list[str]:

@@ -15,7 +15,7 @@ from claim_oracle import OutsideDomain, breaks, holds
 
 from symtconv import Proof, SymtconvError, prove, prove_theorem
 from symtconv.errors import SpecError
-from symtconv.theorems import THEOREMS, Part, theorem
+from symtconv.prover.theorems import THEOREMS, Part, theorem
 
 PARTS = [(name, n, part) for name, t in THEOREMS.items() for n, part in enumerate(t.parts)]
 PITFALLS = [(name, n, p) for name, t in THEOREMS.items() for n, p in enumerate(t.pitfalls)]
@@ -62,7 +62,7 @@ def test_pitfall_refuted_by_a_real_counterexample(name: str, n: int, part: Part)
 
 
 def _variables(part: Part) -> list[str]:
-    from symtconv.claims import parse_claim, variables
+    from symtconv.prover.language.parser import parse_claim, variables
 
     return list(variables(parse_claim(part.claim), *(parse_claim(a) for a in part.assume)))
 

@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from symtconv.core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from symtconv.errors import SpecError
-from symtconv.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional

@@ -23,21 +23,21 @@ import pytest
 import sympy
 
 from symtconv.cli import main
-from symtconv.derive import derive
-from symtconv.errors import SpecError, SymtconvError
-from symtconv.numeric import conv, conv_transpose
-from symtconv.spec import ConvSpec
-from symtconv.sweep import SweepGrid, sweep
-from symtconv.verify import (
+from symtconv.core.numeric import conv, conv_transpose
+from symtconv.core.spec import ConvSpec
+from symtconv.engine.derivation import derive
+from symtconv.engine.sweeps import SweepGrid, sweep
+from symtconv.engine.verification import (
     FLOAT_RTOL,
     METHODS,
     VerifyReport,
     verify,
     verify_spec,
 )
+from symtconv.errors import SpecError, SymtconvError
 
 # symtconv/__init__ exports the function verify, which hides the submodule attribute
-verify_module = importlib.import_module("symtconv.verify")
+verify_module = importlib.import_module("symtconv.engine.verification")
 
 SEED_OUTPUT = [[1, 2, 0], [3, 3, -2], [0, -3, -4]]
 

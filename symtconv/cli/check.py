@@ -8,11 +8,11 @@ import json
 import sys
 from typing import Any
 
-from ..check import DEFAULT_TOLERANCE, check
+from ..core.matrix import DEFAULT_MAX_NONZEROS
+from ..core.parse import parse_int_tuple
 from ..errors import ParseError, SpecError
-from ..matrix import DEFAULT_MAX_NONZEROS
-from ..mistakes import MISTAKES
-from ..parse import parse_int_tuple
+from ..handcheck.checker import DEFAULT_TOLERANCE, check
+from ..handcheck.mistakes import MISTAKES
 from .options import add_format, add_spec_options, emit, spec_kwargs, write_output
 
 __all__ = ["add_parser", "run"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..core.parse import parse_shape
 from ..errors import SpecError
 from ..frameworks import FRAMEWORKS, get_framework
 from ..frameworks.convert import convert
-from ..parse import parse_shape
 from .framework_options import add_framework_options, framework_params
 from .options import add_format, emit
 

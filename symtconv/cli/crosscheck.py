@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..crosscheck import RUNNERS, Variant, crosscheck
+from ..core.operands import read_operands
 from ..errors import SpecError
 from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
-from ..tensors import read_operands
+from ..frameworks.crosscheck import RUNNERS, Variant, crosscheck
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
 from .options import (

@@ -10,8 +10,8 @@ import argparse
 import os
 from typing import Any
 
-from ..derive import derive
-from ..matrix import DEFAULT_MAX_NONZEROS
+from ..core.matrix import DEFAULT_MAX_NONZEROS
+from ..engine.derivation import derive
 from ..render.formats import FORMATS, render
 from ..render.i18n import LANGS
 from .options import add_format, add_spec_options, spec_kwargs, write_output

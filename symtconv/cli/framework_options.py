@@ -14,10 +14,10 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from ..core.parse import parse_int_tuple, parse_padding
 from ..errors import ParseError, SpecError
 from ..frameworks import FRAMEWORKS, get_framework
 from ..frameworks.base import Reading
-from ..parse import parse_int_tuple, parse_padding
 
 __all__ = [
     "OPTIONS",

@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from ..core.operands import infer_rank
 from ..errors import SpecError
 from ..frameworks import get_framework
 from ..frameworks.layouts import weight_to_torch
-from ..tensors import infer_rank
 from .framework_options import framework_params, given_framework
 
 __all__ = ["SPEC_DEFAULTS", "apply_framework"]

@@ -7,11 +7,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..core.operands import infer_rank
+from ..core.parse import parse_int_tuple, parse_padding, parse_range, parse_shape, parse_tensor
+from ..engine.sweeps import SweepGrid
 from ..errors import SpecError
-from ..parse import parse_int_tuple, parse_padding, parse_range, parse_shape, parse_tensor
 from ..render.jsonfmt import dumps
-from ..sweep import SweepGrid
-from ..tensors import infer_rank
 from .framework_options import add_framework_options
 from .framework_spec import apply_framework
 
@@ -98,7 +98,7 @@ def _int(name: str) -> Any:
 
 
 def spec_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    """Keyword arguments for :func:`symtconv.derive` (and friends) from parsed options.
+    """Keyword arguments for :func:`symtconv.engine.derivation` (and friends) from parsed options.
 
     Raises:
         ParseError: unparsable matrix, shape or parameter text.

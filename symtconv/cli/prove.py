@@ -10,11 +10,11 @@ import re
 from typing import Any
 
 from ..errors import SpecError
-from ..identities import IDENTITIES, prove_identity
-from ..identities import MAX_NONZEROS as IDENTITY_MAX_NONZEROS
-from ..prove import DEFAULT_TIMEOUT, prove
+from ..prover.identities import IDENTITIES, prove_identity
+from ..prover.identities import MAX_NONZEROS as IDENTITY_MAX_NONZEROS
+from ..prover.proof import DEFAULT_TIMEOUT, prove
+from ..prover.theorems import THEOREMS, prove_theorem
 from ..render.jsonfmt import dumps
-from ..theorems import THEOREMS, prove_theorem
 from .options import add_spec_options, spec_kwargs
 
 __all__ = ["EXIT_CODES", "add_parser", "run"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..shapes import shape_report
-from ..tensors import read_operands
+from ..core.operands import read_operands
+from ..core.shapes import shape_report
 from .options import add_format, add_spec_options, emit, spec_kwargs
 
 __all__ = ["add_parser", "run"]

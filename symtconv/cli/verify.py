@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..sweep import SweepGrid, SweepReport, sweep
-from ..verify import METHODS, VerifyReport, verify
+from ..engine.sweeps import SweepGrid, SweepReport, sweep
+from ..engine.verification import METHODS, VerifyReport, verify
 from .options import (
     add_format,
     add_spec_options,

@@ -36,9 +36,9 @@ from typing import Any
 
 import numpy as np
 
+from ..core.numeric import conv_transpose
+from ..core.spec import MAX_RANK, ConvSpec, tconv_output_length
 from ..errors import SpecError
-from ..numeric import conv_transpose
-from ..spec import MAX_RANK, ConvSpec, tconv_output_length
 
 __all__ = ["Canonical", "adjust_is_valid", "apply_adjust", "window_adjust"]
 

@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from ..core.numeric import conv
 from ..errors import SpecError
-from ..numeric import conv
 from .base import Candidate, Framework, Reading, ints
 from .canonical import Canonical, Pair, apply_adjust, pad_pairs, per_dim
 from .codegen import crop_pad_text, crop_text, realized_sizes

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from ..core.matrix import structure
+from ..core.spec import ConvSpec, conv_output_length
 from ..errors import SpecError
-from ..matrix import structure
-from ..spec import ConvSpec, conv_output_length
 from .base import Candidate, Framework, Reading, ints
 from .canonical import Canonical, Pair, pad_pairs, per_dim
 from .codegen import crop_pad_text, crop_text, realized_sizes
@@ -258,7 +258,7 @@ def gradient_of_conv(
 ) -> np.ndarray:
     """``C^T x`` for the forward convolution C of an ``out``-sized input (channels last).
 
-    C is built entry by entry (:func:`symtconv.matrix.structure`) from the
+    C is built entry by entry (:func:`symtconv.core.matrix.structure`) from the
     forward convolution that TensorFlow differentiates, so this is the
     definition "transpose of conv2d" computed literally, independent of any
     transposed-convolution code.

@@ -13,13 +13,13 @@ import numpy as np
 import sympy
 
 from ..errors import SpecError
-from ..mistakes import MISTAKES
-from .check import MAX_LISTED
+from ..results import writer
+from .check_text import MAX_LISTED
 from .text import EDGEITEMS, THRESHOLD
 
 if TYPE_CHECKING:
-    from ..check import CheckReport, Contribution, StepIssue, WrongEntry
-    from ..spec import ConvSpec
+    from ..core.spec import ConvSpec
+    from ..handcheck.report import CheckReport, Contribution, StepIssue, WrongEntry
 
 __all__ = ["LANGUAGES", "report_document", "report_math"]
 
@@ -94,20 +94,6 @@ _ZH = {
         "\\textbf{提示。}每个输入元素乘以整个卷积核；这个块放在该元素的位置乘以步长"
         "（再减去填充）的地方，块与块重叠的位置要把数值相加。"
     ),
-}
-
-#: Chinese one-line descriptions of the mistakes (English ones are in the registry).
-MISTAKES_ZH = {
-    "kernel_flipped": "卷积核在使用前被旋转了 180 度（翻转了）",
-    "overlap_not_summed": "重叠的放置没有相加（后放的块覆盖了先前的值，或只保留了部分贡献）",
-    "stride_not_applied": "元素按步长为 1 放置了",
-    "padding_not_cropped": "没有从结果中裁掉填充（保留了整个散布结果）",
-    "padding_applied_to_input": "像普通卷积那样给输入补了零，而不是裁剪输出",
-    "output_padding_missing": "忽略了 output_padding（高端缺少额外的行/列）",
-    "output_padding_added_both_sides": "output_padding 被加在了两端，而不是只加在高端",
-    "forward_instead_of_transposed": "计算成了普通（正向）卷积，而不是转置卷积",
-    "transposed_instead_of_forward": "计算成了转置卷积，而不是普通（正向）卷积",
-    "rows_and_columns_swapped": "每个输入元素的行列下标被交换了（把 x_{i,j} 当作 x_{j,i}）",
 }
 
 #: Language code -> phrases.
@@ -284,7 +270,8 @@ def _issue(issue: StepIssue, p: dict[str, Any]) -> str:
     )
 
 
-def report_math(r: CheckReport) -> str:
+@writer("CheckReport", "math")
+def report_math(r: CheckReport, printer: Any = None) -> str:
     """A LaTeX math fragment (``sympy.latex(report)``, Jupyter)."""
     op = "C^{\\top} x" if r.derivation.spec.transposed else "C x"
     parts = []
@@ -303,6 +290,7 @@ def report_math(r: CheckReport) -> str:
     return " \\qquad ".join(parts) if parts else "\\text{nothing claimed}"
 
 
+@writer("CheckReport", "latex")
 def report_document(r: CheckReport, lang: str = "en") -> str:
     """A complete LaTeX document (pdflatex): a correction note to hand back.
 
@@ -373,11 +361,11 @@ def report_document(r: CheckReport, lang: str = "en") -> str:
             p["causes_one" if len(r.likely_causes) == 1 else "causes_many"],
             "\\begin{itemize}",
         ]
-        for name in r.likely_causes:
-            text = MISTAKES[name].description
-            if lang == "zh" and name in MISTAKES_ZH:
-                text = MISTAKES_ZH[name]
-            body.append(p["cause"].format(text=_text(text[0].upper() + text[1:]), name=_text(name)))
+        for mistake in r.causes:
+            text = mistake.description_zh if lang == "zh" else mistake.description
+            body.append(
+                p["cause"].format(text=_text(text[0].upper() + text[1:]), name=_text(mistake.name))
+            )
         body.append("\\end{itemize}")
     if spec.transposed and (r.wrong_entries or not r.shape_ok):
         body.append(p["remember"])

@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 
 if TYPE_CHECKING:
-    from ..derive import Derivation
+    from ..engine.derivation import Derivation
 
 __all__ = ["derive_args", "derive_command", "wrap_command"]
 
@@ -91,7 +91,7 @@ def derive_args(d: Derivation) -> list[str] | None:
     numbers become ``--input``/``--kernel`` values; a mix of the two, or
     floats (whose text may not round-trip), give None.
     """
-    from ..tensors import entry_name, input_names_axes, weight_names_axes
+    from ..core.operands import entry_name, input_names_axes, weight_names_axes
 
     spec = d.spec
     if any(isinstance(v, sympy.Float) for a in (d.x, d.w) for v in a.reshape(-1)):

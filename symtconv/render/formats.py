@@ -22,13 +22,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SpecError
+from ..results import writer
 from .document import DocumentOptions
 from .latex import render_latex
 from .markdown import Rendered, render_markdown
 from .text import THRESHOLD, derivation_text
 
 if TYPE_CHECKING:
-    from ..derive import Derivation
+    from ..engine.derivation import Derivation
 
 __all__ = ["DOCUMENT_FORMATS", "FORMATS", "Rendered", "render"]
 
@@ -92,3 +93,15 @@ def render(d: Derivation, fmt: str, **options: Any) -> Rendered:
         raise SpecError(f"standalone: applies to the latex format only, not {fmt}")
     options = {**_DEFAULTS.get(fmt, {}), **options}
     return FORMATS[fmt](d, DocumentOptions(**options))
+
+
+@writer("Derivation", "latex")
+def derivation_latex(d: Derivation, **options: Any) -> str:
+    """``Derivation.to_latex``: the LaTeX document."""
+    return render(d, "latex", **options).text
+
+
+@writer("Derivation", "markdown")
+def derivation_markdown(d: Derivation, **options: Any) -> str:
+    """``Derivation.to_markdown``: the Markdown document (pictures: see :func:`render`)."""
+    return render(d, "markdown", **options).text

@@ -5,7 +5,7 @@ Markdown), ```code``` is code, ``%(name)s`` a parameter.  Strings are written
 so that they need no escaping in either format.
 
 Examples:
-    >>> from symtconv.render.blocks import T
+    >>> from symtconv.render.document.blocks import T
     >>> translate(T("size_numbers_dim", dim="1"), "zh", str)
     '第 1 维：'
     >>> translate(T("param_output_padding", value="$2$"), "en", lambda c: f"<{c}>")
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SpecError
-from .blocks import Code, Text
+from .document.blocks import Code, Text
 
 __all__ = ["LANGS", "LIST_SEP", "SENTENCE_SEP", "TEXTS", "translate"]
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["dumps"]
+from ..results import ANY, writer
+
+__all__ = ["dumps", "result_json"]
 
 _INLINE_WIDTH = 100
 
@@ -35,8 +37,10 @@ def _inline(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False)
 
 
-def dumps(value: Any, indent: int = 2, _level: int = 0) -> str:
-    """Serialise ``value`` as JSON, compact where it stays readable."""
+def dumps(value: Any, indent: int | None = 2, _level: int = 0) -> str:
+    """Serialise ``value`` as JSON, compact where it stays readable (``indent=None``: one line)."""
+    if indent is None:
+        return json.dumps(value, ensure_ascii=False)
     inline = _inline(value)
     if inline is not None:
         return inline
@@ -49,3 +53,9 @@ def dumps(value: Any, indent: int = 2, _level: int = 0) -> str:
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     items = [f"{inner}{dumps(v, indent, _level + 1)}" for v in value]
     return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+
+
+@writer(ANY, "json")
+def result_json(result: Any, indent: int | None = 2) -> str:
+    """Every result's JSON: its plain data (``as_dict``) through :func:`dumps`."""
+    return dumps(result.as_dict(), indent=indent)

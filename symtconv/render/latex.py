@@ -19,14 +19,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
+from ..results import writer
 from .document import DocumentOptions, build_document
+from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
+from .document.builder import Builder
 from .i18n import SENTENCE_SEP, translate
 from .pictures import tikz
 from .printer import DocLatexPrinter
 
 if TYPE_CHECKING:
-    from ..derive import Derivation
+    from ..engine.derivation import Derivation
 
 __all__ = ["PACKAGES", "derivation_equation", "document_latex", "escape", "render_latex"]
 
@@ -158,6 +160,7 @@ def render_latex(d: Derivation, options: DocumentOptions | None = None) -> str:
     )
 
 
+@writer("Derivation", "math")
 def derivation_equation(d: Derivation, printer: Any = None) -> str:
     """The derivation in one display: ``C^T`` (``C``), ``vec(x)`` and the output ``y``.
 
@@ -166,8 +169,6 @@ def derivation_equation(d: Derivation, printer: Any = None) -> str:
     printer, or None: the defaults).
     """
     p = printer if isinstance(printer, DocLatexPrinter) else DocLatexPrinter()
-    from .document import Builder
-
     b = Builder(d, DocumentOptions(threshold=p.threshold, edgeitems=p.edgeitems))
     transposed = d.spec.transposed
     matrix = b.matrix_view(transpose=transposed)

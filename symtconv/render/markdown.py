@@ -20,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
 from .document import DocumentOptions, build_document
+from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
 from .i18n import SENTENCE_SEP, translate
 from .pictures import svg
 
 if TYPE_CHECKING:
-    from ..derive import Derivation
+    from ..engine.derivation import Derivation
 
 __all__ = ["Rendered", "document_markdown", "render_markdown"]
 

@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 from .printer import keep_indices
 
 if TYPE_CHECKING:
-    from ..derive import Derivation
+    from ..engine.derivation import Derivation
 
 __all__ = [
     "PALETTE",

@@ -1,4 +1,4 @@
-"""Text, plain data and LaTeX of proofs (:class:`symtconv.prove.Proof`)."""
+"""Text, plain data and LaTeX of proofs (:class:`symtconv.prover.proof.Proof`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from ..results import writer
+
 if TYPE_CHECKING:
-    from ..prove import Proof, Side
-    from ..theorems import TheoremResult
+    from ..prover.identities import IdentityProof
+    from ..prover.proof import Proof, Side
+    from ..prover.theorems import TheoremResult
 
 __all__ = [
     "latex_text",
@@ -30,6 +33,7 @@ def _for_all(proof: Proof) -> str:
     )
 
 
+@writer("Proof", "text")
 def proof_text(proof: Proof, indent: str = "") -> str:
     """The proof as plain text: the answer first, then the evidence and the steps."""
     lines = [f"{_HEADLINE[proof.status]}: {proof.claim}"]
@@ -69,6 +73,7 @@ def proof_text(proof: Proof, indent: str = "") -> str:
     return "\n".join(indent + line if line else line for line in lines)
 
 
+@writer("Proof", "data")
 def proof_dict(proof: Proof) -> dict[str, Any]:
     """Plain data: status, counterexample, domain, steps, evidence."""
     box = proof.box
@@ -137,6 +142,7 @@ def latex_text(words: str) -> str:
     return "".join(table.get(ch, ch) for ch in words)
 
 
+@writer("Proof", "latex")
 def proof_latex(proof: Proof) -> str:
     """The proof as a LaTeX ``aligned`` block (math mode)."""
     return _aligned(_proof_rows(proof))
@@ -203,6 +209,7 @@ def _part_heading(n: int, label: str, expect: str, got: str) -> str:
     return f"part {n}{what}: {got} ({verdict})"
 
 
+@writer("TheoremResult", "text")
 def theorem_text(result: TheoremResult) -> str:
     """A theorem with every part's proof, as plain text."""
     t = result.theorem
@@ -220,6 +227,7 @@ def theorem_text(result: TheoremResult) -> str:
     return "\n".join(lines)
 
 
+@writer("TheoremResult", "latex")
 def theorem_latex(result: TheoremResult) -> str:
     """A theorem with every part's proof, as one LaTeX ``aligned`` block."""
     t = result.theorem
@@ -229,3 +237,103 @@ def theorem_latex(result: TheoremResult) -> str:
         rows.append(f"&\\text{{{latex_text(heading)}}}")
         rows.extend(f"&\\quad {row.removeprefix('&')}" for row in _proof_rows(proof))
     return _aligned(rows)
+
+
+def _short(expression: str, limit: int = 100) -> str:
+    """A long expression cut down for display, with its number of terms."""
+    if len(expression) <= limit:
+        return expression
+    terms = expression.count(" + ") + expression.count(" - ") + 1
+    return f"{expression[:limit].rsplit(' ', 1)[0]} ... ({terms} terms)"
+
+
+@writer("TheoremResult", "data")
+def theorem_dict(result: TheoremResult) -> dict[str, Any]:
+    """Plain data for JSON."""
+    t = result.theorem
+    return {
+        "name": t.name,
+        "title": t.title,
+        "statement": t.statement,
+        "source": t.source,
+        "status": result.status,
+        "seconds": round(result.seconds, 4),
+        "parts": [
+            {"label": part.label, "expect": part.expect, **proof_dict(proof)}
+            for part, proof in zip(t.parts, result.proofs, strict=True)
+        ],
+    }
+
+
+@writer("IdentityProof", "data")
+def identity_dict(result: IdentityProof) -> dict[str, Any]:
+    """Plain data for JSON."""
+    return {
+        "identity": result.identity.name,
+        "statement": result.identity.statement,
+        "status": result.status,
+        "spec": result.spec.as_dict(),
+        "symbolic": result.symbolic,
+        "compared": result.compared,
+        "sample": None if result.sample is None else list(result.sample),
+        "mismatch": None if result.mismatch is None else list(result.mismatch),
+        "general": None if result.general is None else theorem_dict(result.general),
+        "seconds": round(result.seconds, 4),
+    }
+
+
+@writer("IdentityProof", "text")
+def identity_text(result: IdentityProof) -> str:
+    """An identity proof as text."""
+    data = "symbolic entries" if result.symbolic else "the given values"
+    lines = [
+        f"{result.status.upper()} for this shape: {result.identity.statement}",
+        f"  {result.spec.describe()}",
+        f"  {result.compared} pair(s) compared exactly ({data}): "
+        + ("every difference expands to 0" if result.mismatch is None else "they differ"),
+    ]
+    if result.sample is not None:
+        where, left, right = result.sample
+        lines.append(f"  e.g. {where}: {_short(left)}  =  {_short(right)}")
+    if result.mismatch is not None:
+        where, left, right = result.mismatch
+        lines.append(f"  first difference at {where}: {_short(left)}  !=  {_short(right)}")
+    if result.general is not None:
+        g = result.general
+        lines.append("")
+        lines.append(
+            f"For general parameters (index level, theorem {g.theorem.name}): {g.status.upper()}"
+        )
+        for part, proof in zip(g.theorem.parts, g.proofs, strict=True):
+            lines.append(f"  {part.label}: {proof.status}")
+            lines.append(
+                f"    {proof.claim}"
+                + (f"  [assuming {'; '.join(proof.assumptions)}]" if proof.assumptions else "")
+            )
+    return "\n".join(lines)
+
+
+@writer("IdentityProof", "latex")
+def identity_latex(result: IdentityProof) -> str:
+    """The result as a LaTeX ``aligned`` block."""
+    rows = [
+        f"&\\textbf{{{result.status.capitalize()} for this shape: }} {result.identity.latex}",
+        f"&\\text{{{latex_text(result.spec.describe())}}}",
+        f"&\\text{{{result.compared} pair(s) compared exactly}}",
+    ]
+    if result.mismatch is not None:
+        rows.append(f"&\\text{{first difference at {latex_text(result.mismatch[0])}}}")
+    if result.general is not None:
+        rows.append(
+            f"&\\text{{for general parameters (theorem {latex_text(result.general.theorem.name)}"
+            f"): {result.general.status}}}"
+        )
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+@writer("Proof", "math")
+@writer("TheoremResult", "math")
+@writer("IdentityProof", "math")
+def aligned_math(result: Proof | TheoremResult | IdentityProof, printer: Any = None) -> str:
+    """``sympy.latex`` of a proof, a theorem or an identity: its ``aligned`` block."""
+    return result.to_latex()

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
+from ..results import writer
+
 if TYPE_CHECKING:
-    from ..derive import Derivation, Term
+    from ..engine.derivation import Derivation, Term
 
 __all__ = [
     "EDGEITEMS",
@@ -168,6 +170,7 @@ def matrix_description(d: Derivation) -> str:
     return text
 
 
+@writer("Derivation", "text")
 def derivation_text(
     d: Derivation, threshold: int = THRESHOLD, edgeitems: int = EDGEITEMS, max_entries: int = 40
 ) -> str:
@@ -238,7 +241,7 @@ def derivation_text(
 
 def _has_values(d: Derivation) -> bool:
     """True unless every input and weight entry is the symbol named by its position."""
-    from ..tensors import entry_name, weight_names_axes
+    from ..core.operands import entry_name, weight_names_axes
 
     if any(str(v) != n for v, n in zip(d.x.reshape(-1).tolist(), _flat_names(d))):
         return True
@@ -250,7 +253,7 @@ def _has_values(d: Derivation) -> bool:
 
 
 def _flat_names(d: Derivation) -> list[str]:
-    from ..tensors import entry_name, input_names_axes
+    from ..core.operands import entry_name, input_names_axes
 
     axes = input_names_axes(d.spec)
     return [
@@ -259,14 +262,15 @@ def _flat_names(d: Derivation) -> list[str]:
 
 
 def _nested(arr: np.ndarray) -> Any:
-    from ..derive import json_value
+    from ..core.operands import json_value
 
     return np.vectorize(json_value, otypes=[object])(arr).tolist() if arr.size else []
 
 
+@writer("Derivation", "data")
 def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, Any]:
     """The derivation as plain data (for JSON)."""
-    from ..derive import json_value
+    from ..core.operands import json_value
 
     spec = d.spec
     st = d.structure

@@ -1,0 +1,194 @@
+"""The convolution as an explicit sparse matrix C (SymPy's sparse DomainMatrix).
+
+C is always the matrix of a forward convolution: row ``(r, o)`` (channel
+``r``, output position ``o``) and column ``(c, j)`` (channel ``c``, input
+position ``j``) meet at weight ``w[r, c - g*C_g, t]`` exactly when, in every
+spatial dimension, ``j = o*s - p_lo + t*d`` for a tap ``t`` and ``c`` lies in
+``r``'s group ``g``.  Rows and columns are numbered in C order (channel
+first, then the spatial positions, last axis fastest), the order of
+``x.reshape(-1)``.
+
+For a forward spec that is the spec's own convolution, ``y = C x``.  For a
+transposed spec, C is the forward convolution from the transposed output
+size back to the transposed input size, whose weight tensor is the
+transposed weight read in forward layout; the transposed convolution is
+``y = C^T x``.  Where ``output_padding >= stride`` (PyTorch allows it when
+``output_padding < dilation``) that forward convolution has more output
+positions than the transposed input has entries; C then keeps the first
+``i`` of them per dimension (the others multiply entries that do not exist).
+
+Examples:
+    >>> from symtconv.core.spec import ConvSpec
+    >>> spec = ConvSpec.create(input_size=(2, 2), kernel_size=(2, 2))
+    >>> s = structure(spec)
+    >>> spec.matrix_shape, s.nnz
+    ((4, 9), 16)
+    >>> s.rows[:4].tolist(), s.cols[:4].tolist(), s.taps[:4].tolist()
+    ([0, 0, 0, 0], [0, 1, 3, 4], [0, 1, 2, 3])
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from sympy.polys.domains import EXRAW, QQ, ZZ
+from sympy.polys.matrices import DomainMatrix
+
+from ..errors import SpecError, TooLargeError
+from .spec import ConvSpec
+
+__all__ = [
+    "DEFAULT_MAX_NONZEROS",
+    "Structure",
+    "columns_matrix",
+    "conv_matrix",
+    "count_nonzeros",
+    "domain_of",
+    "structure",
+]
+
+#: Default limit on C's structural nonzeros for symbolic work.
+DEFAULT_MAX_NONZEROS = 2_000_000
+
+
+@dataclass(frozen=True, eq=False)
+class Structure:
+    """Where C's structural nonzeros are, and which weight entry each one holds.
+
+    Attributes:
+        shape: (rows, cols) of C.
+        rows: row index of each nonzero (sorted by row, then column).
+        cols: column index of each nonzero.
+        taps: flat index into the weight tensor (C order of ``spec.weight_shape``).
+    """
+
+    shape: tuple[int, int]
+    rows: np.ndarray
+    cols: np.ndarray
+    taps: np.ndarray
+
+    @property
+    def nnz(self) -> int:
+        """Number of structural nonzeros."""
+        return int(self.rows.size)
+
+
+def _dim_triplets(
+    n_rows: int, n_cols: int, k: int, s: int, p_lo: int, d: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All (o, t, j) with j = o*s - p_lo + t*d inside [0, n_cols), for one dimension."""
+    o, t = np.meshgrid(np.arange(n_rows), np.arange(k), indexing="ij")
+    j = o * s - p_lo + t * d
+    keep = (j >= 0) & (j < n_cols)
+    return o[keep], t[keep], j[keep]
+
+
+def count_nonzeros(spec: ConvSpec) -> int:
+    """Number of structural nonzeros of C, without building it."""
+    per_dim = 1
+    for n_rows, n_cols, k, s, (lo, _), d in zip(
+        spec.row_size, spec.col_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
+    ):
+        o = np.arange(n_rows)[:, None]
+        j = o * s - lo + np.arange(k)[None, :] * d
+        per_dim *= int(((j >= 0) & (j < n_cols)).sum())
+    return spec.row_channels * (spec.col_channels // spec.groups) * per_dim
+
+
+@lru_cache(maxsize=32)
+def structure(spec: ConvSpec) -> Structure:
+    """The sparsity structure of C for ``spec`` (cached: it depends on the spec only)."""
+    trip = [
+        _dim_triplets(n_rows, n_cols, k, s, lo, d)
+        for n_rows, n_cols, k, s, (lo, _), d in zip(
+            spec.row_size, spec.col_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
+        )
+    ]
+    counts = [t[0].size for t in trip]
+    r_ch, c_per_g = spec.row_channels, spec.col_channels // spec.groups
+    r_per_g = r_ch // spec.groups
+    # every combination (row channel, column channel in group, triplet per dim)
+    grids = np.meshgrid(
+        np.arange(r_ch), np.arange(c_per_g), *[np.arange(c) for c in counts], indexing="ij"
+    )
+    rc, cg = grids[0].ravel(), grids[1].ravel()
+    picks = [g.ravel() for g in grids[2:]]
+    o = [trip[d][0][picks[d]] for d in range(spec.rank)]
+    t = [trip[d][1][picks[d]] for d in range(spec.rank)]
+    j = [trip[d][2][picks[d]] for d in range(spec.rank)]
+    cc = (rc // r_per_g) * c_per_g + cg
+    rows = rc * math.prod(spec.row_size) + np.ravel_multi_index(o, spec.row_size)
+    cols = cc * math.prod(spec.col_size) + np.ravel_multi_index(j, spec.col_size)
+    taps = np.ravel_multi_index((rc, cg, *t), spec.weight_shape)
+    order = np.lexsort((cols, rows))
+    arrays = [a[order].astype(np.int64) for a in (rows, cols, taps)]
+    for a in arrays:
+        a.flags.writeable = False
+    return Structure(spec.matrix_shape, *arrays)
+
+
+def domain_of(values: Any) -> Any:
+    """The exact SymPy domain for a collection of values: ZZ, QQ, or EXRAW."""
+    domain = ZZ
+    for value in values:
+        if value.is_Integer:
+            continue
+        if value.is_Rational:
+            domain = QQ
+        else:
+            return EXRAW
+    return domain
+
+
+def _check_size(spec: ConvSpec, max_nonzeros: int) -> None:
+    if isinstance(max_nonzeros, bool) or not isinstance(max_nonzeros, int) or max_nonzeros < 1:
+        raise SpecError(f"max_nonzeros: got {max_nonzeros!r}; must be an integer >= 1")
+    nnz = count_nonzeros(spec)
+    if nnz > max_nonzeros:
+        raise TooLargeError(
+            f"max_nonzeros: C would have {nnz:,} nonzeros, above the limit of {max_nonzeros:,}; "
+            "raise it with --max-nonzeros N (Python: max_nonzeros=N), or compute numbers "
+            "with symtconv.conv_transpose / symtconv verify"
+        )
+
+
+def conv_matrix(
+    spec: ConvSpec, weight: np.ndarray, max_nonzeros: int = DEFAULT_MAX_NONZEROS
+) -> DomainMatrix:
+    """C for ``spec`` with the given weight tensor, as a sparse SymPy DomainMatrix.
+
+    Args:
+        spec: the geometry.
+        weight: object array of SymPy values of shape ``spec.weight_shape``.
+        max_nonzeros: refuse to build a C with more structural nonzeros.
+
+    Raises:
+        TooLargeError: C would exceed ``max_nonzeros``.
+    """
+    _check_size(spec, max_nonzeros)
+    st = structure(spec)
+    flat = weight.reshape(-1)
+    domain = domain_of(flat)
+    values = [domain.from_sympy(v) for v in flat]
+    rows: dict[int, dict[int, Any]] = {}
+    zero = domain.zero
+    for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist()):
+        value = values[t]
+        if value != zero:
+            rows.setdefault(r, {})[c] = value
+    return DomainMatrix(rows, st.shape, domain)
+
+
+def columns_matrix(samples: np.ndarray) -> DomainMatrix:
+    """The rows of ``samples`` (one flattened sample each) as columns of a sparse DomainMatrix."""
+    domain = domain_of(samples.reshape(-1))
+    rows: dict[int, dict[int, Any]] = {}
+    for c, sample in enumerate(samples):
+        for r, value in enumerate(sample):
+            if value != 0:
+                rows.setdefault(r, {})[c] = domain.from_sympy(value)
+    return DomainMatrix(rows, (samples.shape[1], samples.shape[0]), domain)

@@ -1,0 +1,412 @@
+"""Numeric (transposed) convolution with NumPy, in PyTorch's layout.
+
+Three independent ways to compute, used to check one another and the
+literal matrix product:
+
+* :func:`conv_transpose` -- the scatter view: every input element times the
+  whole kernel, accumulated into the output at offset ``position*s - p_lo``
+  with taps spaced by ``d``.  Written as one matrix product (all channels
+  and taps at once) followed by a strided accumulation per kernel tap
+  ("GEMM + col2im"); no Python loop over elements.
+* :func:`conv_transpose_zero_insertion` -- the zero-insertion view: insert
+  ``s-1`` zeros between input elements, pad ``d(k-1) - p_lo`` low and
+  ``d(k-1) - p_hi + op`` high (cropping where negative), then a stride-1
+  correlation with the spatially flipped, channel-swapped kernel.
+* :func:`conv` -- the forward convolution by gathering windows
+  (cross-correlation, no flip).
+
+All three are dtype-generic: integer arrays are computed exactly in int64,
+object arrays (Python ints, :class:`fractions.Fraction`, SymPy values)
+exactly in their own arithmetic, floats in floating point.
+
+Examples:
+    >>> import numpy as np
+    >>> x = np.array([[1, 2], [3, 4]]); w = np.array([[1, 0], [0, -1]])
+    >>> conv_transpose(x[None], w[None, None])[0].tolist()
+    [[1, 2, 0], [3, 3, -2], [0, -3, -4]]
+    >>> conv(np.arange(1, 10).reshape(1, 3, 3), w[None, None])[0].tolist()
+    [[-4, -4], [-4, -4]]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..errors import SpecError
+from .spec import ConvSpec, IntOrSeq, PaddingArg
+
+__all__ = ["conv", "conv_transpose", "conv_transpose_zero_insertion", "spec_for"]
+
+
+def _as_array(value: Any, name: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biufO":
+        raise SpecError(f"{name}: has dtype {arr.dtype}; must hold numbers")
+    if arr.dtype.kind == "b":
+        arr = arr.astype(np.int64)
+    return arr
+
+
+def spec_for(
+    x: np.ndarray,
+    w: np.ndarray,
+    *,
+    bias: Any,
+    stride: IntOrSeq,
+    padding: PaddingArg,
+    output_padding: IntOrSeq,
+    dilation: IntOrSeq,
+    groups: int,
+    transposed: bool,
+) -> ConvSpec:
+    """The spec of a call in PyTorch layout (spatial rank from the weight).
+
+    Raises:
+        SpecError: shapes that do not fit together, or invalid parameters.
+    """
+    rank = w.ndim - 2
+    if rank < 1:
+        raise SpecError(
+            f"weight: has shape {w.shape}; must be (C_in, C_out/groups, *kernel) for a transposed "
+            "convolution or (C_out, C_in/groups, *kernel) for a convolution"
+        )
+    if x.ndim not in (rank + 1, rank + 2):
+        raise SpecError(
+            f"input: has shape {x.shape}; for a {rank}-D weight it must be (C, *size) "
+            "or (N, C, *size)"
+        )
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
+    batch = x.shape[0] if x.ndim == rank + 2 else None
+    channels = x.shape[-rank - 1]
+    if transposed:
+        in_ch, out_ch = w.shape[0], w.shape[1] * groups
+    else:
+        in_ch, out_ch = w.shape[1] * groups, w.shape[0]
+    if channels != in_ch:
+        raise SpecError(
+            f"input: has {channels} channel(s) (shape {x.shape}) but the weight of shape "
+            f"{w.shape} with groups={groups} expects {in_ch}"
+        )
+    if in_ch % groups or out_ch % groups:
+        raise SpecError(
+            f"groups: got {groups}; must divide the weight's channel counts ({in_ch}, {out_ch})"
+        )
+    spec = ConvSpec.create(
+        x.shape[-rank:],
+        w.shape[2:],
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        in_channels=in_ch,
+        out_channels=out_ch,
+        groups=groups,
+        transposed=transposed,
+        batch=batch,
+        bias=bias is not None,
+    )
+    if bias is not None and np.asarray(bias).shape != (out_ch,):
+        raise SpecError(
+            f"bias: has shape {np.asarray(bias).shape}; must be ({out_ch},), one per output channel"
+        )
+    return spec
+
+
+def _result_dtype(*arrays: np.ndarray) -> Any:
+    if any(a.dtype == object for a in arrays):
+        return object
+    if all(a.dtype.kind in "biu" for a in arrays):
+        return np.int64  # exact: no wrap-around in int8/int16/uint8 arithmetic
+    return np.result_type(*arrays)
+
+
+def _add_bias(out: np.ndarray, bias: Any, rank: int) -> np.ndarray:
+    if bias is None:
+        return out
+    b = np.asarray(bias)
+    return out + b.reshape((-1,) + (1,) * rank).astype(_result_dtype(out, b), copy=False)
+
+
+def conv_transpose(
+    x: Any,
+    w: Any,
+    bias: Any = None,
+    stride: IntOrSeq = 1,
+    padding: PaddingArg = 0,
+    output_padding: IntOrSeq = 0,
+    dilation: IntOrSeq = 1,
+    groups: int = 1,
+) -> np.ndarray:
+    """Transposed convolution by scatter-add (matrix product, then col2im).
+
+    Args:
+        x: input ``(C_in, *size)`` or ``(N, C_in, *size)``.
+        w: weight ``(C_in, C_out/groups, *kernel)`` (PyTorch's layout).
+        bias: ``(C_out,)`` or ``None``.
+        stride, padding, output_padding, dilation: an int or one per spatial
+            dimension; padding may also be one ``(lo, hi)`` pair per dimension.
+        groups: number of groups.
+
+    Returns:
+        The output ``(C_out, *out)`` or ``(N, C_out, *out)``.
+
+    Raises:
+        SpecError: invalid shapes or parameters (PyTorch's rules).
+    """
+    x, w = _as_array(x, "input"), _as_array(w, "weight")
+    spec = spec_for(
+        x,
+        w,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        transposed=True,
+    )
+    xb = x if spec.batch is not None else x[None]
+    dtype = _result_dtype(xb, w)
+    n, g, k, i = xb.shape[0], spec.groups, spec.kernel_size, spec.input_size
+    cin_g, cout_g, taps, positions = (
+        spec.in_channels // g,
+        spec.out_channels // g,
+        math.prod(k),
+        math.prod(i),
+    )
+    # one GEMM per group, tap-major: cols[g, t, co, (n, q)] = sum_ci w[g, ci, co, t] x[n, g, ci, q]
+    wt = w.reshape(g, cin_g, cout_g, taps).transpose(0, 3, 2, 1).reshape(g, taps * cout_g, cin_g)
+    xg = xb.reshape(n, g, cin_g, positions).transpose(1, 2, 0, 3).reshape(g, cin_g, n * positions)
+    cols = _matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
+    cols = cols.reshape(g, taps, cout_g, n, *i)
+    # col2im: input position q, tap t lands at q*s + t*d on the uncropped canvas
+    span = [
+        (ii - 1) * s + d * (kk - 1) + 1 for ii, kk, s, d in zip(i, k, spec.stride, spec.dilation)
+    ]
+    length = [max(sp, lo + o) for sp, (lo, _), o in zip(span, spec.padding, spec.output_size)]
+    canvas = np.empty((n, g, cout_g, *length), dtype=dtype)
+    _col2im(canvas, cols, spec, _threads(dtype, canvas.size * taps))
+    crop = tuple(slice(lo, lo + o) for (lo, _), o in zip(spec.padding, spec.output_size))
+    out = canvas[(slice(None), slice(None), slice(None), *crop)]
+    out = _add_bias(out.reshape(n, spec.out_channels, *spec.output_size), bias, spec.rank)
+    return out if spec.batch is not None else out[0]
+
+
+def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b`` for stacks (g, m, c) @ (g, c, p); a few broadcast products when c is tiny
+    (BLAS is slow for an inner dimension of one or two)."""
+    if a.shape[2] > 2:
+        return np.matmul(a, b)
+    out = a[:, :, 0, None] * b[:, None, 0, :]
+    for c in range(1, a.shape[2]):
+        out += a[:, :, c, None] * b[:, None, c, :]
+    return out
+
+
+#: Threads for the accumulation of big float problems (BLAS threads the matrix product).
+NUM_THREADS = os.cpu_count() or 1
+#: Below this much accumulation work (canvas entries x taps) one thread does it all.
+THREAD_WORK = 1 << 23
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _threads(dtype: Any, work: int) -> int:
+    """How many threads to accumulate with: only for native floats and big problems."""
+    if np.dtype(dtype).kind != "f" or work < THREAD_WORK:
+        return 1
+    return NUM_THREADS
+
+
+def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) -> None:
+    """Accumulate every tap's block ``cols[g, t, co, n, *i]`` into ``canvas[n, g, co, *length]``.
+
+    Works phase by phase (canvas positions with the same residue mod s per
+    dimension): the taps of one phase are summed in a contiguous buffer, which
+    is then written into the strided phase lattice once.
+    """
+    rank, i = spec.rank, spec.input_size
+    per_dim = []
+    for s, d, kk, _length in zip(spec.stride, spec.dilation, spec.kernel_size, canvas.shape[3:]):
+        per_dim.append(
+            [(r, [(t, t * d // s) for t in range(kk) if t * d % s == r]) for r in range(s)]
+        )
+    strides_k = [math.prod(spec.kernel_size[dim + 1 :]) for dim in range(rank)]
+    lead = (slice(None),) * 3
+
+    def work(c0: int, c1: int) -> None:
+        for phase in itertools.product(*per_dim):
+            lattice = tuple(slice(r, None, s) for (r, _), s in zip(phase, spec.stride))
+            dst = canvas[(slice(None), slice(None), slice(c0, c1), *lattice)]
+            tap_lists = [t for _, t in phase]
+            if not all(tap_lists):
+                dst[...] = 0
+                continue
+            # buf in the layout of cols: (g, co, n, *phase lattice)
+            buf = np.zeros((dst.shape[1], dst.shape[2], dst.shape[0], *dst.shape[3:]), canvas.dtype)
+            for combo in itertools.product(*tap_lists):
+                t = sum(tt * st for (tt, _), st in zip(combo, strides_k))
+                where = tuple(slice(off, off + ii) for (_, off), ii in zip(combo, i))
+                buf[(*lead, *where)] += cols[:, t, c0:c1]
+            dst[...] = buf.transpose(2, 0, 1, *range(3, 3 + rank))
+
+    cout_g = canvas.shape[2]
+    if threads <= 1 or cout_g < 2:
+        work(0, cout_g)
+        return
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(NUM_THREADS, thread_name_prefix="symtconv")
+    step = -(-cout_g // threads)
+    for future in [_POOL.submit(work, c, min(c + step, cout_g)) for c in range(0, cout_g, step)]:
+        future.result()
+
+
+def _pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int) -> np.ndarray:
+    """Pad with zeros (positive amounts) or crop (negative amounts) along one axis.
+
+    Padding comes first, so a crop on one side may reach into the other
+    side's padding (the crop can be longer than the array itself).
+    """
+    pad_lo, pad_hi = max(lo, 0), max(hi, 0)
+    if pad_lo or pad_hi:
+        shape = list(arr.shape)
+        shape[axis] += pad_lo + pad_hi
+        out = np.zeros(shape, dtype=arr.dtype)
+        if arr.dtype == object:
+            out[...] = 0
+        index = [slice(None)] * arr.ndim
+        index[axis] = slice(pad_lo, pad_lo + arr.shape[axis])
+        out[tuple(index)] = arr
+        arr = out
+    crop_lo, crop_hi = max(-lo, 0), max(-hi, 0)
+    if crop_lo or crop_hi:
+        index = [slice(None)] * arr.ndim
+        index[axis] = slice(crop_lo, arr.shape[axis] - crop_hi)
+        arr = arr[tuple(index)]
+    return arr
+
+
+def conv_transpose_zero_insertion(
+    x: Any,
+    w: Any,
+    bias: Any = None,
+    stride: IntOrSeq = 1,
+    padding: PaddingArg = 0,
+    output_padding: IntOrSeq = 0,
+    dilation: IntOrSeq = 1,
+    groups: int = 1,
+) -> np.ndarray:
+    """Transposed convolution as a stride-1 correlation of the zero-stuffed input.
+
+    Same arguments and result as :func:`conv_transpose`.  Steps: insert
+    ``s-1`` zeros between input elements; pad ``d(k-1) - p_lo`` zeros low and
+    ``d(k-1) - p_hi + op`` high (a negative amount crops); correlate with
+    stride 1 and dilation ``d`` with the kernel flipped in every spatial
+    dimension and its channel axes swapped to ``(C_out, C_in/groups, *k)``.
+    """
+    x, w = _as_array(x, "input"), _as_array(w, "weight")
+    spec = spec_for(
+        x,
+        w,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        groups=groups,
+        transposed=True,
+    )
+    rank, g = spec.rank, spec.groups
+    xb = x if spec.batch is not None else x[None]
+    dtype = _result_dtype(xb, w)
+    stretched_shape = [(ii - 1) * s + 1 for ii, s in zip(spec.input_size, spec.stride)]
+    stretched = np.zeros((*xb.shape[:2], *stretched_shape), dtype=dtype)
+    stretched[(slice(None), slice(None), *(slice(None, None, s) for s in spec.stride))] = xb
+    for dim in range(rank):
+        reach = spec.dilation[dim] * (spec.kernel_size[dim] - 1)
+        lo, hi = spec.padding[dim]
+        stretched = _pad_or_crop(
+            stretched, 2 + dim, reach - lo, reach - hi + spec.output_padding[dim]
+        )
+    cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
+    flipped = w[(slice(None), slice(None), *(slice(None, None, -1),) * rank)]
+    swapped = (
+        flipped.reshape(g, cin_g, cout_g, *spec.kernel_size)
+        .swapaxes(1, 2)
+        .reshape(spec.out_channels, cin_g, *spec.kernel_size)
+    )
+    out = conv(stretched, swapped, None, 1, 0, spec.dilation, g)
+    out = _add_bias(out, bias, rank)
+    return out if spec.batch is not None else out[0]
+
+
+def conv(
+    x: Any,
+    w: Any,
+    bias: Any = None,
+    stride: IntOrSeq = 1,
+    padding: PaddingArg = 0,
+    dilation: IntOrSeq = 1,
+    groups: int = 1,
+) -> np.ndarray:
+    """Forward convolution (cross-correlation, no kernel flip) by gathering windows.
+
+    Args:
+        x: input ``(C_in, *size)`` or ``(N, C_in, *size)``.
+        w: weight ``(C_out, C_in/groups, *kernel)`` (PyTorch's layout).
+        bias: ``(C_out,)`` or ``None``.
+        stride, padding, dilation: an int or one per spatial dimension;
+            padding may also be one ``(lo, hi)`` pair per dimension.
+        groups: number of groups.
+
+    Returns:
+        The output ``(C_out, *out)`` or ``(N, C_out, *out)``.
+
+    Raises:
+        SpecError: invalid shapes or parameters.
+    """
+    x, w = _as_array(x, "input"), _as_array(w, "weight")
+    spec = spec_for(
+        x,
+        w,
+        bias=bias,
+        stride=stride,
+        padding=padding,
+        output_padding=0,
+        dilation=dilation,
+        groups=groups,
+        transposed=False,
+    )
+    rank, g = spec.rank, spec.groups
+    xb = x if spec.batch is not None else x[None]
+    dtype = _result_dtype(xb, w)
+    xb = xb.astype(dtype, copy=False)
+    for dim, (lo, hi) in enumerate(spec.padding):
+        xb = _pad_or_crop(xb, 2 + dim, lo, hi)
+    axes = tuple(range(2, 2 + rank))
+    windows = sliding_window_view(xb, spec.effective_kernel_size, axis=axes)
+    windows = windows[
+        (slice(None), slice(None))
+        + tuple(slice(None, None, s) for s in spec.stride)
+        + tuple(slice(None, None, d) for d in spec.dilation)
+    ]
+    windows = windows[(slice(None), slice(None), *(slice(0, o) for o in spec.output_size))]
+    n = xb.shape[0]
+    cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
+    positions, taps = math.prod(spec.output_size), math.prod(spec.kernel_size)
+    # (N, G, cin_g, *out, *k) -> (N, G, positions, cin_g * taps)
+    patches = windows.reshape(n, g, cin_g, positions, taps).transpose(0, 1, 3, 2, 4)
+    patches = patches.reshape(n, g, positions, cin_g * taps)
+    wg = w.reshape(g, cout_g, cin_g * taps).transpose(0, 2, 1).astype(dtype, copy=False)
+    out = np.matmul(patches, wg[None])  # (N, G, positions, cout_g)
+    out = out.transpose(0, 1, 3, 2).reshape(n, spec.out_channels, *spec.output_size)
+    out = _add_bias(out, bias, rank)
+    return out if spec.batch is not None else out[0]

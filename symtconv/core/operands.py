@@ -1,0 +1,323 @@
+"""The entries of a derivation: symbol names, symbolic tensors, and reading
+the user's tensors (or shapes) into a :class:`~symtconv.spec.ConvSpec`.
+
+Names are 0-based and written the same way everywhere (text, JSON, LaTeX,
+and accepted back by the parser):
+
+* input ``x_{i,j}`` (``x_{i}`` in 1-D, ``x_{c,i,j}`` with several input
+  channels, ``x_{n,c,i,j}`` with a batch dimension);
+* weight ``w_{a,b}`` for one channel in and out, else ``w_{ci,co,a,b}``
+  style: the indices of the PyTorch weight layout;
+* bias ``b_{c}``.
+
+Examples:
+    >>> symbolic_tensor("x", (2, 2)).tolist()
+    [[x_{0,0}, x_{0,1}], [x_{1,0}, x_{1,1}]]
+    >>> spec, x, w, b = read_operands(input_shape=(2, 2), kernel_shape=(2, 2))
+    >>> spec.output_size, w.shape
+    ((3, 3), (1, 1, 2, 2))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..errors import SpecError
+from .spec import MAX_RANK, ConvSpec, IntOrSeq, PaddingArg
+
+__all__ = [
+    "SEED_FORWARD_INPUT",
+    "SEED_INPUT",
+    "SEED_KERNEL",
+    "entry_name",
+    "infer_rank",
+    "input_names_axes",
+    "json_value",
+    "read_operands",
+    "symbolic_tensor",
+    "to_sympy_array",
+    "weight_names_axes",
+]
+
+
+#: The seed tutorial's transposed-convolution example, and its forward recap's input.
+SEED_INPUT = [[1, 2], [3, 4]]
+SEED_KERNEL = [[1, 0], [0, -1]]
+SEED_FORWARD_INPUT = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+
+
+def json_value(value: Any) -> Any:
+    """A SymPy value as plain data: int, float, or a string (rationals, expressions).
+
+    Examples:
+        >>> [json_value(v) for v in (sympy.Integer(3), sympy.Rational(1, 2), sympy.Symbol("x_{0}"))]
+        [3, '1/2', 'x_{0}']
+    """
+    if value is None:
+        return None
+    if isinstance(value, sympy.Integer):
+        return int(value)
+    if isinstance(value, sympy.Float):
+        return float(value)
+    return str(value)
+
+
+def entry_name(letter: str, index: Sequence[int]) -> str:
+    """The name of one entry, e.g. ``entry_name("x", (0, 1)) == "x_{0,1}"``."""
+    return f"{letter}_{{{','.join(str(int(i)) for i in index)}}}"
+
+
+def symbolic_tensor(letter: str, shape: Sequence[int], named_axes: int | None = None) -> np.ndarray:
+    """An object array of SymPy symbols named by their index.
+
+    Args:
+        letter: the base name (``x``, ``w``, ``b``).
+        shape: the array shape.
+        named_axes: how many trailing axes appear in the names (default: all).
+    """
+    shape = tuple(shape)
+    keep = len(shape) if named_axes is None else named_axes
+    arr = np.empty(shape, dtype=object)
+    for index in np.ndindex(*shape):
+        arr[index] = sympy.Symbol(entry_name(letter, index[len(shape) - keep :]))
+    return arr
+
+
+def input_names_axes(spec: ConvSpec) -> int:
+    """How many trailing axes of the full input tensor appear in ``x`` names."""
+    if spec.batch is not None:
+        return spec.rank + 2
+    return spec.rank + (1 if spec.in_channels > 1 else 0)
+
+
+def weight_names_axes(spec: ConvSpec) -> int:
+    """How many trailing axes of the weight tensor appear in ``w`` names."""
+    return spec.rank + (2 if spec.in_channels > 1 or spec.out_channels > 1 else 0)
+
+
+def to_sympy_array(values: Any, what: str) -> np.ndarray:
+    """Convert numbers, nested lists or arrays to an object array of SymPy values.
+
+    Integers stay integers, :class:`fractions.Fraction` become rationals,
+    floats become SymPy floats, SymPy expressions are kept; strings are
+    refused (parse them with :mod:`symtconv.core.parse` first).
+
+    Raises:
+        SpecError: an entry that is not a number or a SymPy expression.
+    """
+    arr = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    out = np.empty(arr.shape, dtype=object)
+    for index, value in np.ndenumerate(arr):
+        out[index] = _to_sympy(value, what, index)
+    return out
+
+
+def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
+    if isinstance(value, sympy.Basic):
+        if not isinstance(value, sympy.Expr):
+            raise SpecError(
+                f"{what}: entry {list(index)} is {value!r}; entries must be expressions"
+            )
+        return value
+    if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
+        raise SpecError(
+            f"{what}: entry {list(index)} is {value!r}; "
+            "entries must be numbers or SymPy expressions"
+        )
+    if isinstance(value, (int, np.integer)):
+        return sympy.Integer(int(value))
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value):
+            raise SpecError(f"{what}: entry {list(index)} is {value!r}; entries must be finite")
+        return sympy.Float(float(value))
+    if hasattr(value, "numerator") and hasattr(value, "denominator"):
+        return sympy.Rational(int(value.numerator), int(value.denominator))
+    raise SpecError(
+        f"{what}: entry {list(index)} is {value!r} ({type(value).__name__}); "
+        "entries must be numbers or SymPy expressions"
+    )
+
+
+def _layout(
+    input_shape: tuple[int, ...],
+    kernel_shape: tuple[int, ...],
+    channels: tuple[int | None, int | None] = (None, None),
+) -> tuple[int, bool, int]:
+    """Decide (rank, kernel has channel axes, input's leading axes) from the shapes.
+
+    ``channels`` holds the kernel's first two axis sizes the user's channel
+    options imply, if given: equal axis counts then mean a batched input with
+    a kernel in PyTorch layout when the kernel's leading sizes match them.
+
+    Returns:
+        (rank, kernel_full, input_lead) where input_lead is the number of
+        leading non-spatial input axes (0, 1 = channels, 2 = batch and channels).
+    """
+    kx, xx = len(kernel_shape), len(input_shape)
+    matches = (
+        kx >= 3
+        and all(c is None or c == n for c, n in zip(channels, kernel_shape))
+        and any(c is not None for c in channels)
+    )
+    if kx == xx and kx <= MAX_RANK and not matches:
+        return kx, False, 0
+    if kx >= 3 and xx in (kx - 2, kx - 1, kx):
+        rank = kx - 2
+        return rank, True, xx - rank
+    raise SpecError(
+        f"kernel: shape {kernel_shape} does not fit input shape {input_shape}; give both "
+        "spatial-only (e.g. 2x2 and 2x2), or the kernel in PyTorch layout "
+        "(C_in, C_out/groups, *k) with the input as (C, *size) or (N, C, *size)"
+    )
+
+
+def infer_rank(input_shape: Sequence[int], kernel_shape: Sequence[int]) -> int:
+    """The spatial rank implied by an input shape and a kernel shape (see :func:`read_operands`).
+
+    Examples:
+        >>> infer_rank((2, 2), (2, 2)), infer_rank((3, 5, 5), (3, 2, 3, 3))
+        (2, 2)
+    """
+    return _layout(tuple(input_shape), tuple(kernel_shape))[0]
+
+
+def read_operands(
+    input: Any = None,
+    kernel: Any = None,
+    *,
+    input_shape: Sequence[int] | None = None,
+    kernel_shape: Sequence[int] | None = None,
+    bias: Any = None,
+    stride: IntOrSeq = 1,
+    padding: PaddingArg = 0,
+    output_padding: IntOrSeq = 0,
+    dilation: IntOrSeq = 1,
+    groups: int = 1,
+    in_channels: int | None = None,
+    out_channels: int | None = None,
+    forward: bool = False,
+) -> tuple[ConvSpec, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Turn what a user gives into a spec and full-layout operand arrays.
+
+    The input and kernel are either tensors (nested lists, arrays, with
+    numbers or SymPy expressions) or shapes (then their entries are symbols).
+    A kernel with as many axes as the input is read as spatial-only (one
+    channel in and out), unless channel counts are given that match its
+    leading sizes (then the input is batched, ``(N, C, *size)``); otherwise the
+    kernel is in PyTorch layout and the input has a channel axis (and a batch
+    axis if it has one more than the spatial rank plus one).
+
+    Returns:
+        ``(spec, x, w, b)``: ``x`` of shape ``spec.input_shape``, ``w`` of
+        ``spec.weight_shape``, ``b`` of ``(out_channels,)`` or ``None``; object
+        arrays of SymPy values.
+
+    Raises:
+        SpecError: missing, conflicting or invalid operands or parameters.
+    """
+    if input is not None and input_shape is not None:
+        raise SpecError("input: give either input (the values) or input_shape, not both")
+    if kernel is not None and kernel_shape is not None:
+        raise SpecError("kernel: give either kernel (the values) or kernel_shape, not both")
+    x = to_sympy_array(input, "input") if input is not None else None
+    w = to_sympy_array(kernel, "kernel") if kernel is not None else None
+    xs = tuple(x.shape) if x is not None else _shape_arg("input_shape", input_shape)
+    ks = tuple(w.shape) if w is not None else _shape_arg("kernel_shape", kernel_shape)
+    if xs is None or ks is None:
+        missing = "input or input_shape" if xs is None else "kernel or kernel_shape"
+        raise SpecError(f"{missing}: not given; both the input and the kernel are needed")
+    if 0 in xs or 0 in ks:
+        raise SpecError(
+            f"input/kernel: shapes {xs} and {ks} have an empty axis; sizes must be >= 1"
+        )
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
+    first, second = (in_channels, out_channels) if not forward else (out_channels, in_channels)
+    implied = (first, None if second is None or second % groups else second // groups)
+    rank, kernel_full, lead = _layout(xs, ks, implied)
+    spatial_in, k = xs[lead:], ks[len(ks) - rank :]
+    batch = xs[0] if lead == 2 else None
+    if kernel_full:
+        a, b_per_group = ks[0], ks[1]
+        t_in, t_out = (a, b_per_group * groups) if not forward else (b_per_group * groups, a)
+        _agree("in_channels", in_channels, t_in, ks)
+        _agree("out_channels", out_channels, t_out, ks)
+        in_ch, out_ch = t_in, t_out
+        if lead >= 1 and xs[lead - 1] != in_ch:
+            raise SpecError(
+                f"input: has {xs[lead - 1]} channel(s) (shape {xs}) but the kernel of shape {ks} "
+                f"expects {in_ch}"
+            )
+        if lead == 0 and in_ch != 1:
+            raise SpecError(
+                f"input: shape {xs} has no channel axis but the kernel (shape {ks}) "
+                f"has {in_ch} input channel(s); give the input as (C, *size)"
+            )
+    else:
+        in_ch, out_ch = in_channels or 1, out_channels or 1
+        if x is not None and in_ch != 1:
+            raise SpecError(
+                f"input: values of shape {xs} have no channel axis but in_channels is {in_ch}; "
+                "give the input as (C, *size) and the kernel in PyTorch layout"
+            )
+        if w is not None and (in_ch != 1 or out_ch != 1):
+            raise SpecError(
+                f"kernel: values of shape {ks} have no channel axes but the channels are "
+                f"{in_ch}->{out_ch}; give the kernel in PyTorch layout (C_in, C_out/groups, *k)"
+            )
+    spec = ConvSpec.create(
+        spatial_in,
+        k,
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        in_channels=in_ch,
+        out_channels=out_ch,
+        groups=groups,
+        transposed=not forward,
+        batch=batch,
+        bias=bias is not None and bias is not False,
+    )
+    if x is None:
+        x_full = symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
+    else:
+        x_full = x.reshape(spec.input_shape)
+    if w is None:
+        w_full = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
+    else:
+        w_full = w.reshape(spec.weight_shape)
+    b_full = None
+    if spec.bias:
+        if bias is True:
+            b_full = symbolic_tensor("b", (spec.out_channels,))
+        else:
+            b_full = to_sympy_array(bias, "bias").reshape(-1)
+            if b_full.shape != (spec.out_channels,):
+                raise SpecError(
+                    f"bias: has {b_full.size} value(s); must have one per output channel "
+                    f"({spec.out_channels})"
+                )
+    return spec, x_full, w_full, b_full
+
+
+def _shape_arg(name: str, value: Sequence[int] | None) -> tuple[int, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        value = (value,)
+    shape = tuple(value)
+    if not shape or not all(isinstance(v, (int, np.integer)) and v >= 1 for v in shape):
+        raise SpecError(f"{name}: got {value!r}; must be sizes >= 1, e.g. (3, 3)")
+    return tuple(int(v) for v in shape)
+
+
+def _agree(name: str, given: int | None, found: int, kernel_shape: tuple[int, ...]) -> None:
+    if given is not None and given != found:
+        raise SpecError(
+            f"{name}: got {given} but the kernel of shape {kernel_shape} implies {found}"
+        )

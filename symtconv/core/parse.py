@@ -1,0 +1,474 @@
+"""Safe parsing of the text users type: matrices, expressions, option values.
+
+Nothing here evaluates text as Python or hands raw strings to ``sympify``:
+a small tokenizer and a recursive-descent parser build SymPy objects from
+numbers, fractions, symbol names, ``+ - * / ^`` and parentheses only.
+
+Accepted matrix forms:
+
+* nested lists: ``[[1, 2], [3, 4]]`` (any depth);
+* rows: ``"1 2; 3 4"`` (entries split by commas when a row has any, else by spaces);
+* a LaTeX ``bmatrix``/``pmatrix``/``matrix``/``vmatrix`` pasted from a
+  document (the last such environment in the text is read).
+
+Entries are numbers (``3``, ``-2``, ``0.5``, ``1/3``), symbol names
+(``x_{0,1}``, ``w_{1,1}``, ``a``) or expressions of them
+(``x_{0,0}*w_{1,1} + x_{0,1}*w_{1,0}``; LaTeX ``\\cdot``, ``\\times`` and
+``\\frac{a}{b}`` too; juxtaposition multiplies).
+
+Examples:
+    >>> parse_expression("x_{0, 0}*w_{1,1} - 1/2")
+    w_{1,1}*x_{0,0} - 1/2
+    >>> parse_tensor("1 2; 3 4").tolist()
+    [[1, 2], [3, 4]]
+    >>> parse_tensor(r"\\begin{bmatrix} 1 & 0 \\\\ 0 & -1 \\end{bmatrix}").tolist()
+    [[1, 0], [0, -1]]
+    >>> parse_int_tuple("stride", "2,1")
+    (2, 1)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from ..errors import ParseError
+
+__all__ = [
+    "UNKNOWN",
+    "canonical_name",
+    "parse_expression",
+    "parse_int_tuple",
+    "parse_padding",
+    "parse_range",
+    "parse_shape",
+    "parse_tensor",
+]
+
+#: Marker for an entry written as ``?`` (not computed), when allowed.
+UNKNOWN = None
+
+_MAX_TEXT = 1_000_000
+_MAX_DEPTH = 64
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+|\\[,;:!\s]|\\quad|\\qquad|\\left|\\right|\\big|\\Big)
+  | (?P<num>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?)
+  | (?P<name>[A-Za-z][A-Za-z0-9]*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))*)
+  | (?P<cmd>\\[A-Za-z]+)
+  | (?P<op>\*\*|[-+*/^()\[\]{},?]|\u2212|\u00b7|\u00d7)
+    """,
+    re.VERBOSE,
+)
+
+_CMD_OPS = {"\\cdot": "*", "\\times": "*", "\\frac": "frac", "\\dfrac": "frac", "\\tfrac": "frac"}
+_CHAR_OPS = {"\u2212": "-", "\u00b7": "*", "\u00d7": "*", "**": "^"}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # "num", "name", "op", "end"
+    text: str
+    pos: int
+
+
+def canonical_name(name: str) -> str:
+    """Normalise a symbol name: ``x_{0, 1}`` -> ``x_{0,1}``, ``x_0`` -> ``x_{0}``.
+
+    Examples:
+        >>> canonical_name("w_1")
+        'w_{1}'
+    """
+    head, sep, sub = name.partition("_")
+    if not sep:
+        return name
+    if sub.startswith("{") and sub.endswith("}") and "_" not in sub:
+        inner = sub[1:-1]
+    elif "{" not in sub and "_" not in sub:
+        inner = sub
+    else:
+        return re.sub(r"\s+", "", name)
+    inner = "".join(inner.split())
+    return f"{head}_{{{inner}}}"
+
+
+def _tokens(text: str, what: str) -> list[_Tok]:
+    if len(text) > _MAX_TEXT:
+        raise ParseError(f"{what}: text of {len(text)} characters; at most {_MAX_TEXT} accepted")
+    out = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise ParseError(
+                f"{what}: unexpected character {text[pos]!r} at position {pos} in {_clip(text)}; "
+                "valid are numbers, symbol names, + - * / ^, parentheses"
+            )
+        kind = m.lastgroup or ""
+        tok = m.group()
+        if kind == "cmd":
+            if tok not in _CMD_OPS:
+                raise ParseError(
+                    f"{what}: unknown LaTeX command {tok} in {_clip(text)}; "
+                    "valid are \\cdot, \\times, \\frac"
+                )
+            out.append(_Tok("op", _CMD_OPS[tok], m.start()))
+        elif kind == "op":
+            out.append(_Tok("op", _CHAR_OPS.get(tok, tok), m.start()))
+        elif kind != "ws":
+            out.append(_Tok(kind, tok, m.start()))
+        pos = m.end()
+    out.append(_Tok("end", "", len(text)))
+    return out
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= n else text[: n - 3] + "...")
+
+
+class _Parser:
+    """Recursive descent over the tokens of one expression or nested list."""
+
+    def __init__(self, text: str, what: str, allow_unknown: bool) -> None:
+        self.text = text
+        self.what = what
+        self.allow_unknown = allow_unknown
+        self.toks = _tokens(text, what)
+        self.i = 0
+        self.depth = 0
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise ParseError(
+                f"{self.what}: nested more than {_MAX_DEPTH} levels deep in {_clip(self.text)}"
+            )
+
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def fail(self, expected: str) -> ParseError:
+        tok = self.tok
+        found = "the end of the text" if tok.kind == "end" else repr(tok.text)
+        return ParseError(
+            f"{self.what}: expected {expected} at position {tok.pos}, found {found}, "
+            f"in {_clip(self.text)}"
+        )
+
+    def eat(self, text: str) -> bool:
+        if self.tok.kind == "op" and self.tok.text == text:
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, text: str) -> None:
+        if not self.eat(text):
+            raise self.fail(repr(text))
+
+    # list := '[' (item (',' item)*)? ']'
+    def nested(self) -> object:
+        if self.eat("["):
+            self.enter()
+            items: list[object] = []
+            if not self.eat("]"):
+                items.append(self.nested())
+                while self.eat(","):
+                    items.append(self.nested())
+                self.expect("]")
+            self.depth -= 1
+            return items
+        return self.entry()
+
+    def entry(self) -> sympy.Expr | None:
+        if self.tok.kind == "op" and self.tok.text == "?":
+            if not self.allow_unknown:
+                raise ParseError(
+                    f"{self.what}: '?' (an entry not computed) is only accepted in claims"
+                )
+            self.i += 1
+            return UNKNOWN
+        return self.expr()
+
+    # expr := term (('+'|'-') term)*
+    def expr(self) -> sympy.Expr:
+        terms = [self.term()]
+        while self.tok.kind == "op" and self.tok.text in "+-":
+            negative = self.tok.text == "-"
+            self.i += 1
+            term = self.term()
+            terms.append(-term if negative else term)
+        return sympy.Add(*terms) if len(terms) > 1 else terms[0]
+
+    # term := unary (('*'|'/'|juxtaposition) unary)*
+    def term(self) -> sympy.Expr:
+        value = self.unary()
+        while True:
+            if self.eat("*"):
+                value = value * self.unary()
+            elif self.eat("/"):
+                den = self.unary()
+                if den == 0:
+                    raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
+                value = value / den
+            elif self.tok.kind in ("num", "name") or (
+                self.tok.kind == "op" and self.tok.text in ("(", "{", "frac")
+            ):
+                value = value * self.unary()
+            else:
+                return value
+
+    # unary := ('+'|'-') unary | power
+    def unary(self) -> sympy.Expr:
+        sign = 1
+        while self.tok.kind == "op" and self.tok.text in "+-":
+            sign = -sign if self.tok.text == "-" else sign
+            self.i += 1
+        value = self.power()
+        return -value if sign < 0 else value
+
+    # power := atom ('^' unary)?
+    def power(self) -> sympy.Expr:
+        base = self.atom()
+        if self.eat("^"):
+            exponent = self.unary()
+            if not (exponent.is_Integer and abs(int(exponent)) <= 64):
+                raise ParseError(
+                    f"{self.what}: exponent {exponent} in {_clip(self.text)}; "
+                    "only integer exponents from -64 to 64 are accepted"
+                )
+            if base == 0 and exponent < 0:
+                raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
+            if (
+                base.is_Rational
+                and max(abs(base.p), abs(base.q)).bit_length() * abs(int(exponent)) > 4096
+            ):
+                raise ParseError(
+                    f"{self.what}: the power in {_clip(self.text)} is too large "
+                    "(more than 4096 bits)"
+                )
+            return base**exponent
+        return base
+
+    def atom(self) -> sympy.Expr:
+        tok = self.tok
+        if tok.kind == "num":
+            self.i += 1
+            if re.fullmatch(r"\d+", tok.text):
+                return sympy.Integer(int(tok.text))
+            return sympy.Float(tok.text)
+        if tok.kind == "name":
+            self.i += 1
+            return sympy.Symbol(canonical_name(tok.text))
+        for left, right in (("(", ")"), ("{", "}")):
+            if self.eat(left):
+                self.enter()
+                value = self.expr()
+                self.expect(right)
+                self.depth -= 1
+                return value
+        if self.eat("frac"):
+            self.expect("{")
+            num = self.expr()
+            self.expect("}")
+            self.expect("{")
+            den = self.expr()
+            self.expect("}")
+            if den == 0:
+                raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
+            return num / den
+        raise self.fail("a number, a symbol name or '('")
+
+    def done(self) -> None:
+        if self.tok.kind != "end":
+            raise self.fail("the end of the text")
+
+
+def parse_expression(
+    text: str, what: str = "expression", allow_unknown: bool = False
+) -> sympy.Expr:
+    """Parse one expression (a number, a symbol name, or arithmetic of them).
+
+    Args:
+        text: the expression.
+        what: the parameter name used in error messages.
+        allow_unknown: accept ``?`` (returns ``None``).
+
+    Raises:
+        ParseError: the text is not an expression of the accepted form.
+    """
+    if not text.strip():
+        raise ParseError(f"{what}: got an empty text; expected a number or an expression")
+    parser = _Parser(text, what, allow_unknown)
+    value = parser.entry()
+    parser.done()
+    return value
+
+
+_ENV = re.compile(
+    r"\\begin\{(?P<env>[bBpvV]?matrix|smallmatrix|array)\}(?:\{[^{}]*\})?(?P<body>.*?)\\end\{(?P=env)\}",
+    re.DOTALL,
+)
+
+
+def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -> np.ndarray:
+    """Parse a tensor given as nested lists, rows, or a LaTeX matrix.
+
+    Returns:
+        A NumPy object array of SymPy numbers/expressions (``None`` for ``?``).
+
+    Raises:
+        ParseError: unparsable text, or a ragged (non-rectangular) tensor.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ParseError(f"{what}: got an empty text; expected e.g. [[1, 2], [3, 4]] or '1 2; 3 4'")
+    if "\\begin" in stripped:
+        envs = list(_ENV.finditer(stripped))
+        if not envs:
+            raise ParseError(
+                f"{what}: found \\begin but no complete bmatrix/pmatrix/matrix environment "
+                f"in {_clip(stripped)}"
+            )
+        body = envs[-1].group("body").strip()
+        rows = [
+            r
+            for r in re.split(r"\\\\(?:\[[^\]]*\])?", body)
+            if r.strip() and r.strip() != "\\hline"
+        ]
+        nested: object = [
+            [parse_expression(cell, what, allow_unknown) for cell in row.split("&")] for row in rows
+        ]
+    elif stripped.startswith("["):
+        parser = _Parser(stripped, what, allow_unknown)
+        nested = parser.nested()
+        parser.done()
+    else:
+        rows = [r for r in re.split(r"[;\n]", stripped) if r.strip()]
+        nested = [
+            [parse_expression(cell, what, allow_unknown) for cell in _split_row(row)]
+            for row in rows
+        ]
+        if len(rows) == 1 and ";" not in stripped:
+            nested = nested[0]
+    return _to_array(nested, what)
+
+
+def _split_row(row: str) -> list[str]:
+    """Split a row at top-level commas if it has any, else at whitespace."""
+    cells, depth, current = [], 0, ""
+    for ch in row:
+        depth += (ch in "({[") - (ch in ")}]")
+        if ch == "," and depth == 0:
+            cells.append(current)
+            current = ""
+        else:
+            current += ch
+    cells.append(current)
+    if len(cells) == 1:
+        cells = row.split()
+    return [cell.strip() for cell in cells if cell.strip()]
+
+
+def _to_array(nested: object, what: str) -> np.ndarray:
+    shape = _shape_of(nested, what, ())
+    if 0 in shape:
+        raise ParseError(
+            f"{what}: has an empty dimension (shape {shape}); every dimension needs >= 1 entry"
+        )
+    arr = np.empty(shape, dtype=object)
+    for index in np.ndindex(*shape):
+        item = nested
+        for i in index:
+            item = item[i]  # type: ignore[index]
+        arr[index] = item
+    return arr
+
+
+def _shape_of(item: object, what: str, where: tuple[int, ...]) -> tuple[int, ...]:
+    if not isinstance(item, list):
+        return ()
+    shapes = [_shape_of(sub, what, (*where, n)) for n, sub in enumerate(item)]
+    if any(s != shapes[0] for s in shapes):
+        lengths = [len(sub) if isinstance(sub, list) else "a number" for sub in item]
+        place = f" at {list(where)}" if where else ""
+        raise ParseError(
+            f"{what}: ragged{place}: its rows have lengths {lengths}; "
+            "all rows must have the same length"
+        )
+    return (len(item), *(shapes[0] if shapes else ()))
+
+
+def _ints(name: str, text: str, sep: str) -> list[int]:
+    parts = [p.strip() for p in text.split(sep)]
+    if not parts or any(not re.fullmatch(r"-?\d+", p) for p in parts):
+        raise ParseError(
+            f"{name}: got {text!r}; expected an integer or integers separated by {sep!r}"
+        )
+    return [int(p) for p in parts]
+
+
+def parse_int_tuple(name: str, text: str) -> tuple[int, ...]:
+    """Parse ``"2"`` or ``"2,1"`` (one integer per dimension).
+
+    Raises:
+        ParseError: not integers separated by commas.
+    """
+    return tuple(_ints(name, text, ","))
+
+
+def parse_shape(name: str, text: str) -> tuple[int, ...]:
+    """Parse a shape like ``"3x3"``, ``"2x3x3"`` or ``"5"``.
+
+    Examples:
+        >>> parse_shape("input_shape", "2x3")
+        (2, 3)
+    """
+    values = _ints(name, text.lower().replace("×", "x").replace("*", "x"), "x")
+    for value in values:
+        if value < 1:
+            raise ParseError(f"{name}: got {text!r}; every size must be an integer >= 1")
+    return tuple(values)
+
+
+def parse_padding(text: str) -> tuple[int | tuple[int, int], ...]:
+    """Parse padding: ``"1"``, ``"1,2"`` (per dim), ``"1:2"`` or ``"1:2,0:1"`` (lo:hi per dim).
+
+    Examples:
+        >>> parse_padding("1:2,0")
+        ((1, 2), 0)
+    """
+    out: list[int | tuple[int, int]] = []
+    for part in text.split(","):
+        if ":" in part:
+            lo, hi = _ints("padding", part, ":") if part.count(":") == 1 else (None, None)
+            if lo is None or hi is None:
+                raise ParseError(f"padding: got {text!r}; expected e.g. 1, 1,2, 1:2 or 1:2,0:1")
+            out.append((lo, hi))
+        else:
+            out.extend(_ints("padding", part, ","))
+    return tuple(out)
+
+
+def parse_range(name: str, text: str) -> tuple[int, ...]:
+    """Parse ``"1:4"`` (inclusive) or ``"1,2,5"`` or ``"3"`` into integers.
+
+    Examples:
+        >>> parse_range("sizes", "1:3"), parse_range("strides", "1,4")
+        ((1, 2, 3), (1, 4))
+    """
+    values: list[int] = []
+    for part in text.split(","):
+        if ":" in part:
+            lo, hi = (_ints(name, part, ":") + [0])[:2] if part.count(":") == 1 else (0, -1)
+            if part.count(":") != 1 or hi < lo or hi - lo > 10_000:
+                raise ParseError(f"{name}: got {text!r}; expected e.g. 1:4 (inclusive) or 1,2,5")
+            values.extend(range(lo, hi + 1))
+        else:
+            values.extend(_ints(name, part, ","))
+    return tuple(dict.fromkeys(values))

@@ -1,0 +1,570 @@
+"""The claim language: integer claims about convolution sizes, parsed safely.
+
+A claim is a condition over integer variables (any identifier), for example
+``conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i``.  A small
+tokenizer and a recursive-descent parser build an abstract syntax tree
+(frozen dataclasses); nothing is evaluated as Python and no text reaches
+``sympify``.  The tree is then type-checked (numbers vs conditions) and
+can be turned into SymPy expressions (:func:`to_sympy`) or evaluated with
+plain Python integers and fractions (:mod:`symtconv.prover.language.evaluate`).
+
+The language:
+
+* integer literals, variables (identifiers), parentheses;
+* ``+ - *``, ``/`` (exact rational division), ``//`` and ``%`` (floor
+  division and modulo with Python's semantics, also for negative divisors),
+  ``^`` or ``**`` with a literal exponent 0..64;
+* ``floor(x)``, ``ceiling(x)`` (or ``ceil``), ``Mod(a, b)`` (or ``mod``, same
+  as ``a % b``), ``min(a, b, ...)``, ``max(a, b, ...)``, ``abs(x)``;
+* ``conv_out(i, k, s=1, p=0, d=1)``: the forward output size
+  ``floor((i + 2p - d(k-1) - 1)/s) + 1``, and ``tconv_out(i, k, s=1, p=0,
+  d=1, op=0)``: the transposed output size ``(i-1)s - 2p + d(k-1) + op + 1``.
+  Arguments are positional in that order or keywords (``s=2``); asymmetric
+  padding is written with the keywords ``p_lo=`` and ``p_hi=`` (both, instead
+  of ``p``): ``conv_out(i, k, s, p_lo=1, p_hi=2)``;
+* comparisons ``== != < <= > >=`` (chains like ``0 <= r < s`` as in Python),
+  combined with ``not``, ``and``, ``or``, ``implies`` and ``iff`` (loosest).
+
+Examples:
+    >>> tree = parse_claim("conv_out(i, 3, s=2, p=1) == (i + 1) // 2")
+    >>> print(tree)
+    conv_out(i, 3, 2, 1) == (i + 1) // 2
+    >>> variables(tree)
+    ('i',)
+    >>> compile_node(tree)({"i": 7})
+    True
+    >>> to_sympy(parse_expression("conv_out(i, k)"))
+    i - k + 1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy
+
+from ...core.shapes import OP, P_HI, P_LO, D, I, K, P, S, conv_size_expr, tconv_size_expr
+from ...errors import ParseError
+from .evaluate import Program, compile_node
+from .syntax import (
+    SIZE_PARAMS,
+    BinOp,
+    BoolConst,
+    Compare,
+    Func,
+    Logic,
+    Neg,
+    Node,
+    Num,
+    SizeCall,
+    Var,
+    children,
+    clip,
+    expect_kind,
+    kind_of,
+    latex,
+    size_calls,
+    text,
+    variables,
+    walk,
+)
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_EXPONENT",
+    "SIZE_PARAMS",
+    "BinOp",
+    "BoolConst",
+    "Compare",
+    "Func",
+    "Logic",
+    "Neg",
+    "Node",
+    "Num",
+    "Program",
+    "SizeCall",
+    "Var",
+    "compile_node",
+    "kind_of",
+    "latex",
+    "parse_claim",
+    "parse_expression",
+    "size_calls",
+    "symbol",
+    "text",
+    "to_sympy",
+    "variables",
+    "walk",
+]
+
+#: Largest literal exponent accepted after ``^`` / ``**``.
+MAX_EXPONENT = 64
+_MAX_TEXT = 10_000
+_MAX_TOKENS = 2_000
+_MAX_NESTING = 25  # parentheses, unary signs, not
+_MAX_TREE_DEPTH = 100
+_MAX_DIGITS = 100
+
+#: Plain functions: name -> (canonical name, minimum arguments, maximum arguments or None).
+FUNCTIONS: dict[str, tuple[str, int, int | None]] = {
+    "floor": ("floor", 1, 1),
+    "ceiling": ("ceiling", 1, 1),
+    "ceil": ("ceiling", 1, 1),
+    "Mod": ("Mod", 2, 2),
+    "mod": ("Mod", 2, 2),
+    "min": ("min", 2, None),
+    "max": ("max", 2, None),
+    "abs": ("abs", 1, 1),
+}
+
+_KEYWORDS = {"and", "or", "not", "implies", "iff", "true", "false"}
+
+# ----- tokens -------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>//|\*\*|==|!=|<=|>=|[-+*/%^(),<>=]|[\u2212\u2264\u2265\u2260\u00b7\u00d7])
+    """,
+    re.VERBOSE,
+)
+_UNICODE = {
+    "\u2212": "-",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2260": "!=",
+    "\u00b7": "*",
+    "\u00d7": "*",
+    "**": "^",
+}
+_COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # "num", "name", "op", "end"
+    text: str
+    pos: int
+
+
+def _tokens(source: str, what: str) -> list[_Tok]:
+    out = []
+    pos = 0
+    while pos < len(source):
+        m = _TOKEN.match(source, pos)
+        if not m:
+            raise ParseError(
+                f"{what}: unexpected character {source[pos]!r} at position {pos} in "
+                f"{clip(source)}; valid are integers, names, + - * / // % ^, comparisons, "
+                "parentheses and commas"
+            )
+        kind, tok = m.lastgroup or "", m.group()
+        if kind == "num" and not tok.isdigit():
+            raise ParseError(
+                f"{what}: number {tok!r} at position {pos} in {clip(source)}; only integer "
+                "literals are accepted (write 1/2 for a fraction)"
+            )
+        if kind == "num" and len(tok) > _MAX_DIGITS:
+            raise ParseError(
+                f"{what}: integer literal of {len(tok)} digits at position {pos}; at most "
+                f"{_MAX_DIGITS} digits are accepted"
+            )
+        if kind == "op":
+            tok = _UNICODE.get(tok, tok)
+        if kind != "ws":
+            out.append(_Tok(kind, tok, m.start()))
+            if len(out) > _MAX_TOKENS:
+                raise ParseError(
+                    f"{what}: more than {_MAX_TOKENS} tokens in {clip(source)}; write a "
+                    "shorter claim"
+                )
+        pos = m.end()
+    out.append(_Tok("end", "", len(source)))
+    return out
+
+
+# ----- the parser ---------------------------------------------------------------------------
+
+
+class _Parser:
+    """Recursive descent; one method per grammar rule (loosest binding first)."""
+
+    def __init__(self, source: str, what: str) -> None:
+        self.source = source
+        self.what = what
+        self.toks = _tokens(source, what)
+        self.i = 0
+        self.depth = 0
+
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def fail(self, expected: str) -> ParseError:
+        tok = self.tok
+        found = "the end of the text" if tok.kind == "end" else repr(tok.text)
+        hint = " (write == to compare)" if tok.text == "=" else ""
+        return ParseError(
+            f"{self.what}: expected {expected} at position {tok.pos}, found {found}{hint}, "
+            f"in {clip(self.source)}"
+        )
+
+    def at(self, kind: str, value: str | None = None) -> bool:
+        return self.tok.kind == kind and (value is None or self.tok.text == value)
+
+    def eat(self, kind: str, value: str) -> bool:
+        if self.at(kind, value):
+            self.i += 1
+            return True
+        return False
+
+    def expect_op(self, value: str) -> None:
+        if not self.eat("op", value):
+            raise self.fail(repr(value))
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > _MAX_NESTING:
+            raise ParseError(
+                f"{self.what}: nested more than {_MAX_NESTING} levels deep in {clip(self.source)}"
+            )
+
+    # claim := implies ('iff' implies)?
+    def claim(self) -> Node:
+        self.nest()
+        left = self.implies()
+        if self.eat("name", "iff"):
+            left = Logic("iff", (left, self.implies()))
+        self.depth -= 1
+        return left
+
+    # implies := or ('implies' implies)?      (right-associative)
+    def implies(self) -> Node:
+        left = self.disjunction()
+        if self.eat("name", "implies"):
+            self.nest()
+            left = Logic("implies", (left, self.implies()))
+            self.depth -= 1
+        return left
+
+    def disjunction(self) -> Node:
+        items = [self.conjunction()]
+        while self.eat("name", "or"):
+            items.append(self.conjunction())
+        return items[0] if len(items) == 1 else Logic("or", tuple(items))
+
+    def conjunction(self) -> Node:
+        items = [self.negation()]
+        while self.eat("name", "and"):
+            items.append(self.negation())
+        return items[0] if len(items) == 1 else Logic("and", tuple(items))
+
+    def negation(self) -> Node:
+        if self.eat("name", "not"):
+            self.nest()
+            node = Logic("not", (self.negation(),))
+            self.depth -= 1
+            return node
+        return self.comparison()
+
+    def comparison(self) -> Node:
+        operands = [self.sum()]
+        ops = []
+        while self.tok.kind == "op" and self.tok.text in _COMPARISONS:
+            ops.append(self.tok.text)
+            self.i += 1
+            operands.append(self.sum())
+        if not ops:
+            return operands[0]
+        return Compare(tuple(ops), tuple(operands))
+
+    def sum(self) -> Node:
+        node = self.product()
+        while self.tok.kind == "op" and self.tok.text in ("+", "-"):
+            op = self.tok.text
+            self.i += 1
+            node = BinOp(op, node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.tok.kind == "op" and self.tok.text in ("*", "/", "//", "%"):
+            op = self.tok.text
+            self.i += 1
+            node = BinOp(op, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        if self.eat("op", "-"):
+            self.nest()
+            node: Node = Neg(self.unary())
+            self.depth -= 1
+            return node
+        if self.eat("op", "+"):
+            self.nest()
+            node = self.unary()
+            self.depth -= 1
+            return node
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.atom()
+        if self.at("op", "^"):
+            pos = self.tok.pos
+            self.i += 1
+            exponent = self.unary()
+            if not isinstance(exponent, Num) or exponent.value > MAX_EXPONENT:
+                raise ParseError(
+                    f"{self.what}: exponent {text(exponent)!r} at position {pos} in "
+                    f"{clip(self.source)}; only literal exponents 0 to {MAX_EXPONENT} are accepted"
+                )
+            return BinOp("^", base, exponent)
+        return base
+
+    def atom(self) -> Node:
+        tok = self.tok
+        if tok.kind == "num":
+            self.i += 1
+            return Num(int(tok.text))
+        if tok.kind == "name":
+            if tok.text in ("true", "false"):
+                self.i += 1
+                return BoolConst(tok.text == "true")
+            if tok.text in _KEYWORDS:
+                raise self.fail("a number, a name or '('")
+            self.i += 1
+            if tok.text in FUNCTIONS or tok.text in SIZE_PARAMS:
+                if not self.at("op", "("):
+                    raise ParseError(
+                        f"{self.what}: {tok.text!r} at position {tok.pos} is a function; "
+                        f"write {tok.text}(...) (in {clip(self.source)})"
+                    )
+                return self.call(tok)
+            if self.at("op", "("):
+                raise ParseError(
+                    f"{self.what}: unknown function {tok.text!r} at position {tok.pos} in "
+                    f"{clip(self.source)}; valid are {', '.join([*FUNCTIONS, *SIZE_PARAMS])}"
+                )
+            return Var(tok.text)
+        if self.eat("op", "("):
+            node = self.claim()
+            self.expect_op(")")
+            return node
+        raise self.fail("a number, a name or '('")
+
+    def call(self, name: _Tok) -> Node:
+        self.expect_op("(")
+        self.nest()
+        positional: list[Node] = []
+        keywords: dict[str, Node] = {}
+        if not self.at("op", ")"):
+            while True:
+                if self.at("name") and self.toks[self.i + 1].text == "=":
+                    key = self.tok
+                    self.i += 2
+                    if key.text in keywords:
+                        raise ParseError(
+                            f"{self.what}: {name.text}(): argument {key.text!r} given twice "
+                            f"in {clip(self.source)}"
+                        )
+                    keywords[key.text] = self.claim()
+                else:
+                    if keywords:
+                        raise self.fail("a keyword argument (name=value) after keyword arguments")
+                    positional.append(self.claim())
+                if not self.eat("op", ","):
+                    break
+        self.expect_op(")")
+        self.depth -= 1
+        if name.text in SIZE_PARAMS:
+            return self.size_call(name, positional, keywords)
+        canonical, low, high = FUNCTIONS[name.text]
+        if keywords:
+            raise ParseError(
+                f"{self.what}: {name.text}() takes no keyword arguments (got "
+                f"{', '.join(keywords)}) in {clip(self.source)}"
+            )
+        count = len(positional)
+        if count < low or (high is not None and count > high):
+            wanted = f"{low}" if low == high else f"at least {low}"
+            raise ParseError(
+                f"{self.what}: {name.text}() takes {wanted} argument(s), got {count}, "
+                f"in {clip(self.source)}"
+            )
+        return Func(canonical, tuple(positional))
+
+    def size_call(self, name: _Tok, positional: list[Node], keywords: dict[str, Node]) -> Node:
+        order, defaults = SIZE_PARAMS[name.text]
+        valid = (*order, "p_lo", "p_hi")
+        where = f"in {clip(self.source)}"
+        if len(positional) > len(order):
+            raise ParseError(
+                f"{self.what}: {name.text}() takes at most {len(order)} positional arguments "
+                f"({', '.join(order)}), got {len(positional)}, {where}"
+            )
+        given: dict[str, Node] = dict(zip(order, positional, strict=False))
+        for key, value in keywords.items():
+            if key not in valid:
+                raise ParseError(
+                    f"{self.what}: {name.text}() has no parameter {key!r}; valid are "
+                    f"{', '.join(valid)}, {where}"
+                )
+            if key in given:
+                raise ParseError(f"{self.what}: {name.text}() got {key!r} twice, {where}")
+            given[key] = value
+        for key in ("i", "k"):
+            if key not in given:
+                raise ParseError(f"{self.what}: {name.text}() needs the argument {key!r}, {where}")
+        asym = [key for key in ("p_lo", "p_hi") if key in given]
+        if asym and "p" in given:
+            raise ParseError(
+                f"{self.what}: {name.text}() got both p and {asym[0]}; give p (symmetric) or "
+                f"both p_lo and p_hi, {where}"
+            )
+        if len(asym) == 1:
+            raise ParseError(
+                f"{self.what}: {name.text}() got {asym[0]} alone; asymmetric padding needs "
+                f"both p_lo and p_hi, {where}"
+            )
+        params: list[tuple[str, Node]] = []
+        for key in order:
+            if key == "p" and asym:
+                params += [("p_lo", given["p_lo"]), ("p_hi", given["p_hi"])]
+            else:
+                params.append((key, given.get(key, Num(defaults.get(key, 0)))))
+        return SizeCall(name.text, tuple(params))
+
+    def done(self) -> None:
+        if self.tok.kind != "end":
+            raise self.fail("an operator or the end of the text")
+
+
+def _parse(source: str, what: str) -> Node:
+    if not isinstance(source, str):
+        raise ParseError(f"{what}: got {type(source).__name__}; expected text")
+    if len(source) > _MAX_TEXT:
+        raise ParseError(f"{what}: text of {len(source)} characters; at most {_MAX_TEXT} accepted")
+    if not source.strip():
+        raise ParseError(f"{what}: got an empty text; expected a condition such as a == b")
+    parser = _Parser(source, what)
+    node = parser.claim()
+    parser.done()
+    if _depth(node) > _MAX_TREE_DEPTH:
+        raise ParseError(
+            f"{what}: the expression is more than {_MAX_TREE_DEPTH} operations deep in "
+            f"{clip(source)}; write a shorter claim"
+        )
+    return node
+
+
+def _depth(node: Node) -> int:
+    """Depth of the tree, computed without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children(current))
+    return deepest
+
+
+def parse_claim(source: str, what: str = "claim") -> Node:
+    """Parse a condition (a claim or an assumption) into a checked tree.
+
+    Args:
+        source: the text, e.g. ``"conv_out(i, k) == i - k + 1"``.
+        what: the name used in error messages.
+
+    Raises:
+        ParseError: not a well-formed, well-typed condition of the language.
+
+    Examples:
+        >>> parse_claim("0 <= r < s")
+        Compare(ops=('<=', '<'), operands=(Num(value=0), Var(name='r'), Var(name='s')))
+    """
+    node = _parse(source, what)
+    expect_kind(node, "bool", what, source)
+    return node
+
+
+def parse_expression(source: str, what: str = "expression") -> Node:
+    """Parse an integer or rational expression (no comparison at the top).
+
+    Raises:
+        ParseError: not a well-formed, well-typed expression.
+    """
+    node = _parse(source, what)
+    if kind_of(node, what, source) == "bool":
+        raise ParseError(f"{what}: expected a number expression, got the condition {clip(source)}")
+    return node
+
+
+# ----- SymPy --------------------------------------------------------------------------------
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The SymPy symbol of a claim variable (an integer)."""
+    return sympy.Symbol(name, integer=True)
+
+
+def _size_sympy(call: SizeCall, args: dict[str, sympy.Expr]) -> sympy.Expr:
+    """The call's size through :mod:`symtconv.core.shapes`' formulas (substituted)."""
+    symmetric = call.symmetric
+    expr = conv_size_expr(symmetric) if call.name == "conv_out" else tconv_size_expr(symmetric)
+    subs = {I: args["i"], K: args["k"], S: args["s"], D: args["d"]}
+    if symmetric:
+        subs[P] = args["p"]
+    else:
+        subs[P_LO], subs[P_HI] = args["p_lo"], args["p_hi"]
+    if call.name == "tconv_out":
+        subs[OP] = args["op"]
+    return expr.xreplace(subs)
+
+
+def to_sympy(node: Node) -> sympy.Expr:
+    """The SymPy expression of a number expression (integer symbols).
+
+    ``//`` becomes ``floor(a/b)``, ``%`` and ``Mod`` SymPy's ``Mod`` (Python's
+    semantics), and size calls the formulas of :mod:`symtconv.core.shapes`.
+
+    Raises:
+        TypeError: ``node`` is a condition (use the boolean structure instead).
+    """
+    if isinstance(node, Num):
+        return sympy.Integer(node.value)
+    if isinstance(node, Var):
+        return symbol(node.name)
+    if isinstance(node, Neg):
+        return -to_sympy(node.arg)
+    if isinstance(node, BinOp):
+        a, b = to_sympy(node.left), to_sympy(node.right)
+        if node.op == "+":
+            return a + b
+        if node.op == "-":
+            return a - b
+        if node.op == "*":
+            return a * b
+        if node.op == "/":
+            return a / b
+        if node.op == "//":
+            return sympy.floor(a / b)
+        if node.op == "%":
+            return sympy.Mod(a, b)
+        return a ** int(b)
+    if isinstance(node, Func):
+        args = [to_sympy(a) for a in node.args]
+        table: dict[str, Callable[..., sympy.Expr]] = {
+            "floor": sympy.floor,
+            "ceiling": sympy.ceiling,
+            "Mod": sympy.Mod,
+            "min": sympy.Min,
+            "max": sympy.Max,
+            "abs": sympy.Abs,
+        }
+        return table[node.name](*args)
+    if isinstance(node, SizeCall):
+        return _size_sympy(node, {k: to_sympy(v) for k, v in node.params})
+    raise TypeError(f"to_sympy: {text(node)!r} is a condition, not a number expression")
