@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 
 import numpy as np
@@ -11,10 +10,10 @@ import pytest
 from symtconv.cli import main
 from symtconv.engine.sweeps import SweepGrid
 from symtconv.errors import MissingDependencyError, SpecError, SymtconvError
-from symtconv.frameworks.canonical import Canonical
 
 # the module (the package exports the function under the same name)
-cc = importlib.import_module("symtconv.frameworks.crosscheck")
+from symtconv.frameworks import crosscheck as cc
+from symtconv.frameworks.canonical import Canonical
 
 SMALL = SweepGrid(
     ranks=(1, 2),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 
 import numpy as np
@@ -10,9 +9,8 @@ import pytest
 
 from symtconv import SymtconvError, TooLargeError, prove_identity
 from symtconv.errors import SpecError
+from symtconv.prover import identities as identities_module
 from symtconv.prover.identities import IDENTITIES
-
-identities_module = importlib.import_module("symtconv.prover.identities")
 
 SPECS = [
     {},

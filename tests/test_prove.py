@@ -3,7 +3,6 @@ Python semantics of // and %, the exhaustive cross-check, rendering."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import random
 import shutil
@@ -18,11 +17,9 @@ from hypothesis import strategies as st
 
 from symtconv import Proof, prove
 from symtconv.errors import ParseError, SpecError, SymtconvError
+from symtconv.prover import proof as prove_module
 from symtconv.prover.proof import evaluate
 from symtconv.prover.smt import SmtResult, z3_version
-
-# the module (the package attribute symtconv.prove is the function)
-prove_module = importlib.import_module("symtconv.prover.proof")
 
 TRUE = [
     ("conv_out(i, k) == i - k + 1", ()),

@@ -11,7 +11,6 @@ configuration of a small sweep grid.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import json
 import math
@@ -25,6 +24,7 @@ import sympy
 from symtconv.cli import main
 from symtconv.core.numeric import conv, conv_transpose
 from symtconv.core.spec import ConvSpec
+from symtconv.engine import verification as verify_module
 from symtconv.engine.derivation import derive
 from symtconv.engine.sweeps import SweepGrid, sweep
 from symtconv.engine.verification import (
@@ -35,9 +35,6 @@ from symtconv.engine.verification import (
     verify_spec,
 )
 from symtconv.errors import SpecError, SymtconvError
-
-# symtconv/__init__ exports the function verify, which hides the submodule attribute
-verify_module = importlib.import_module("symtconv.engine.verification")
 
 SEED_OUTPUT = [[1, 2, 0], [3, 3, -2], [0, -3, -4]]
 

@@ -98,7 +98,7 @@ def _int(name: str) -> Any:
 
 
 def spec_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    """Keyword arguments for :func:`symtconv.engine.derivation` (and friends) from parsed options.
+    """Keyword arguments for :func:`symtconv.derive` (and friends) from parsed options.
 
     Raises:
         ParseError: unparsable matrix, shape or parameter text.

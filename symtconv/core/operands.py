@@ -1,5 +1,5 @@
 """The entries of a derivation: symbol names, symbolic tensors, and reading
-the user's tensors (or shapes) into a :class:`~symtconv.spec.ConvSpec`.
+the user's tensors (or shapes) into a :class:`~symtconv.core.spec.ConvSpec`.
 
 Names are 0-based and written the same way everywhere (text, JSON, LaTeX,
 and accepted back by the parser):
@@ -21,7 +21,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 import numpy as np
 import sympy
@@ -29,10 +29,17 @@ import sympy
 from ..errors import SpecError
 from .spec import MAX_RANK, ConvSpec, IntOrSeq, PaddingArg
 
+if TYPE_CHECKING:
+    from typing import Unpack
+
 __all__ = [
     "SEED_FORWARD_INPUT",
     "SEED_INPUT",
     "SEED_KERNEL",
+    "SPEC_OPTIONS",
+    "Operands",
+    "SpecOptions",
+    "check_options",
     "entry_name",
     "infer_rank",
     "input_names_axes",
@@ -41,6 +48,7 @@ __all__ = [
     "symbolic_tensor",
     "to_sympy_array",
     "weight_names_axes",
+    "with_seed",
 ]
 
 
@@ -185,22 +193,74 @@ def infer_rank(input_shape: Sequence[int], kernel_shape: Sequence[int]) -> int:
     return _layout(tuple(input_shape), tuple(kernel_shape))[0]
 
 
+class Operands(NamedTuple):
+    """A spec and its operands in full layout (object arrays of SymPy values)."""
+
+    spec: ConvSpec
+    x: np.ndarray
+    w: np.ndarray
+    b: np.ndarray | None
+
+
+class SpecOptions(TypedDict, total=False):
+    """The options that describe a convolution and its operands, defined once.
+
+    :func:`read_operands` reads them; :func:`symtconv.derive`,
+    :func:`symtconv.verify`, :func:`symtconv.check` and
+    :func:`symtconv.prove_identity` take them as keyword arguments and pass them on.
+
+    Attributes:
+        input_shape, kernel_shape: shapes instead of values: the entries are then
+            symbols ``x_{i,j}``, ``w_{a,b}``.
+        bias: ``True`` for symbolic ``b_{c}``, or one value per output channel.
+        stride, padding, output_padding, dilation: an int or one per spatial
+            dimension; padding may be ``(lo, hi)`` pairs per dimension (defaults
+            1, 0, 0, 1).
+        groups, in_channels, out_channels: the channel structure (``*_channels``
+            needed only with shapes; with values they come from the kernel).
+        forward: the ordinary convolution ``C x`` instead of the transposed ``C^T x``.
+    """
+
+    input_shape: Sequence[int] | None
+    kernel_shape: Sequence[int] | None
+    bias: Any
+    stride: IntOrSeq
+    padding: PaddingArg
+    output_padding: IntOrSeq
+    dilation: IntOrSeq
+    groups: int
+    in_channels: int | None
+    out_channels: int | None
+    forward: bool
+
+
+#: The names of :class:`SpecOptions`, in order.
+SPEC_OPTIONS: tuple[str, ...] = tuple(SpecOptions.__annotations__)
+
+
+def check_options(options: dict[str, Any], *extra: str) -> None:
+    """Refuse a keyword that is neither a spec option nor one of ``extra``.
+
+    Raises:
+        SpecError: naming the unknown keyword and the valid ones.
+    """
+    unknown = [k for k in options if k not in SPEC_OPTIONS]
+    if unknown:
+        valid = ", ".join(sorted((*SPEC_OPTIONS, *extra, "input", "kernel")))
+        raise SpecError(f"options: got {unknown[0]!r}; valid options: {valid}")
+
+
+def with_seed(input: Any, kernel: Any, options: SpecOptions) -> tuple[Any, Any]:
+    """The operands, or the seed tutorial's example when none at all are given."""
+    given = (input, kernel, options.get("input_shape"), options.get("kernel_shape"))
+    if all(v is None for v in given):
+        return (SEED_FORWARD_INPUT if options.get("forward") else SEED_INPUT), SEED_KERNEL
+    return input, kernel
+
+
 def read_operands(
-    input: Any = None,
-    kernel: Any = None,
-    *,
-    input_shape: Sequence[int] | None = None,
-    kernel_shape: Sequence[int] | None = None,
-    bias: Any = None,
-    stride: IntOrSeq = 1,
-    padding: PaddingArg = 0,
-    output_padding: IntOrSeq = 0,
-    dilation: IntOrSeq = 1,
-    groups: int = 1,
-    in_channels: int | None = None,
-    out_channels: int | None = None,
-    forward: bool = False,
-) -> tuple[ConvSpec, np.ndarray, np.ndarray, np.ndarray | None]:
+    input: Any = None, kernel: Any = None, **options: Unpack[SpecOptions]
+) -> Operands:
     """Turn what a user gives into a spec and full-layout operand arrays.
 
     The input and kernel are either tensors (nested lists, arrays, with
@@ -211,14 +271,24 @@ def read_operands(
     kernel is in PyTorch layout and the input has a channel axis (and a batch
     axis if it has one more than the spatial rank plus one).
 
+    Args:
+        input, kernel: values (nested lists or arrays), or ``None`` with shapes.
+        **options: the :class:`SpecOptions`.
+
     Returns:
-        ``(spec, x, w, b)``: ``x`` of shape ``spec.input_shape``, ``w`` of
+        :class:`Operands` ``(spec, x, w, b)``: ``x`` of shape ``spec.input_shape``, ``w`` of
         ``spec.weight_shape``, ``b`` of ``(out_channels,)`` or ``None``; object
         arrays of SymPy values.
 
     Raises:
         SpecError: missing, conflicting or invalid operands or parameters.
     """
+    check_options(dict(options))
+    input_shape, kernel_shape = options.get("input_shape"), options.get("kernel_shape")
+    bias = options.get("bias")
+    groups = options.get("groups", 1)
+    in_channels, out_channels = options.get("in_channels"), options.get("out_channels")
+    forward = bool(options.get("forward", False))
     if input is not None and input_shape is not None:
         raise SpecError("input: give either input (the values) or input_shape, not both")
     if kernel is not None and kernel_shape is not None:
@@ -272,10 +342,10 @@ def read_operands(
     spec = ConvSpec.create(
         spatial_in,
         k,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
+        stride=options.get("stride", 1),
+        padding=options.get("padding", 0),
+        output_padding=options.get("output_padding", 0),
+        dilation=options.get("dilation", 1),
         in_channels=in_ch,
         out_channels=out_ch,
         groups=groups,
@@ -302,7 +372,7 @@ def read_operands(
                     f"bias: has {b_full.size} value(s); must have one per output channel "
                     f"({spec.out_channels})"
                 )
-    return spec, x_full, w_full, b_full
+    return Operands(spec, x_full, w_full, b_full)
 
 
 def _shape_arg(name: str, value: Sequence[int] | None) -> tuple[int, ...] | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
@@ -29,20 +29,23 @@ from sympy.polys.matrices import DomainMatrix
 
 from ..core.matrix import DEFAULT_MAX_NONZEROS, Structure, structure
 from ..core.operands import (
-    SEED_FORWARD_INPUT,
-    SEED_INPUT,
-    SEED_KERNEL,
+    SpecOptions,
+    check_options,
     entry_name,
     input_names_axes,
     read_operands,
     weight_names_axes,
+    with_seed,
 )
 from ..core.shapes import SizeFormula, size_formula
-from ..core.spec import ConvSpec, IntOrSeq, PaddingArg
+from ..core.spec import ConvSpec
 from ..errors import SpecError
 from ..results import Result, writer_for
 from .product import Product, assemble, multiply
 from .verification import VerifyReport, verify_spec
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = ["Derivation", "Term", "derive"]
 
@@ -241,18 +244,8 @@ def derive(
     input: Any = None,
     kernel: Any = None,
     *,
-    input_shape: Sequence[int] | None = None,
-    kernel_shape: Sequence[int] | None = None,
-    bias: Any = None,
-    stride: IntOrSeq = 1,
-    padding: PaddingArg = 0,
-    output_padding: IntOrSeq = 0,
-    dilation: IntOrSeq = 1,
-    groups: int = 1,
-    in_channels: int | None = None,
-    out_channels: int | None = None,
-    forward: bool = False,
     max_nonzeros: int = DEFAULT_MAX_NONZEROS,
+    **options: Unpack[SpecOptions],
 ) -> Derivation:
     """Derive a transposed convolution as ``C^T x`` (or a convolution as ``C x``).
 
@@ -266,14 +259,11 @@ def derive(
         input: the input tensor: spatial only, ``(C, *size)`` or ``(N, C, *size)``.
         kernel: spatial only, or PyTorch layout (transposed ``(C_in, C_out/g, *k)``,
             forward ``(C_out, C_in/g, *k)``).
-        input_shape, kernel_shape: shapes, for symbolic entries.
-        bias: ``True`` for symbolic ``b_{c}``, or one value per output channel.
-        stride, padding, output_padding, dilation: an int or one per spatial
-            dimension; padding may be ``(lo, hi)`` pairs per dimension.
-        groups, in_channels, out_channels: channel structure (``*_channels``
-            needed only with shapes; with values they come from the kernel).
-        forward: derive the ordinary convolution ``C x`` instead.
         max_nonzeros: refuse a C with more structural nonzeros than this.
+        **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`:
+            ``input_shape``, ``kernel_shape``, ``bias``, ``stride``, ``padding``,
+            ``output_padding``, ``dilation``, ``groups``, ``in_channels``,
+            ``out_channels``, ``forward``).
 
     Returns:
         The :class:`Derivation`.
@@ -282,23 +272,9 @@ def derive(
         SpecError: invalid or inconsistent parameters or operands.
         TooLargeError: C would have more than ``max_nonzeros`` nonzeros.
     """
-    if input is None and kernel is None and input_shape is None and kernel_shape is None:
-        input, kernel = (SEED_FORWARD_INPUT if forward else SEED_INPUT), SEED_KERNEL
-    spec, x, w, b = read_operands(
-        input,
-        kernel,
-        input_shape=input_shape,
-        kernel_shape=kernel_shape,
-        bias=bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        in_channels=in_channels,
-        out_channels=out_channels,
-        forward=forward,
-    )
+    check_options(dict(options), "max_nonzeros")
+    input, kernel = with_seed(input, kernel, options)
+    spec, x, w, b = read_operands(input, kernel, **options)
     C, product = multiply(spec, x, w, max_nonzeros)
     return Derivation(
         spec=spec,

@@ -28,25 +28,28 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
 from ..core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ..core.operands import (
-    SEED_FORWARD_INPUT,
-    SEED_INPUT,
-    SEED_KERNEL,
+    SpecOptions,
+    check_options,
     input_names_axes,
     read_operands,
     symbolic_tensor,
     weight_names_axes,
+    with_seed,
 )
-from ..core.spec import ConvSpec, IntOrSeq, PaddingArg, tconv_output_length
+from ..core.spec import ConvSpec, tconv_output_length
 from ..errors import MissingDependencyError, SpecError, SymtconvError
 from ..results import Result
 from .product import assemble, multiply
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = [
     "FLOAT_RTOL",
@@ -90,7 +93,7 @@ def _matrix(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) 
 
 
 def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
-    try:
+    try:  # optional: torch is a test extra, imported only when asked for
         import torch
         import torch.nn.functional as F
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -401,56 +404,39 @@ def verify(
     input: Any = None,
     kernel: Any = None,
     *,
-    input_shape: Sequence[int] | None = None,
-    kernel_shape: Sequence[int] | None = None,
-    bias: Any = None,
-    stride: IntOrSeq = 1,
-    padding: PaddingArg = 0,
-    output_padding: IntOrSeq = 0,
-    dilation: IntOrSeq = 1,
-    groups: int = 1,
-    in_channels: int | None = None,
-    out_channels: int | None = None,
-    forward: bool = False,
     methods: Sequence[str] | None = None,
     with_torch: bool = False,
     random_data: bool = False,
     seed: int = 0,
+    **options: Unpack[SpecOptions],
 ) -> VerifyReport:
     """Check that every method gives the same result as the literal matrix product.
 
-    Operands are given as for :func:`symtconv.engine.derivation`.  With shapes only
+    Operands are given as for :func:`symtconv.derive`.  With shapes only
     (or ``random_data=True``), entries are random integers in [-9, 9] drawn
     from ``seed``; with no operands, the seed tutorial's example is used.
+
+    Args:
+        input, kernel: values, or ``None`` with the shapes in ``options``.
+        methods: registry names to run (default: every applicable one except torch).
+        with_torch: also run the torch method.
+        random_data: random integers instead of the given values.
+        seed: seed of the random data and of the adjoint check.
+        **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`).
 
     Raises:
         SpecError: invalid parameters or operands, or an unknown method.
         MissingDependencyError: a requested method's package is missing.
     """
-    if input is None and kernel is None and input_shape is None and kernel_shape is None:
-        input = SEED_FORWARD_INPUT if forward else SEED_INPUT  # the seed's values, not random
-        kernel = SEED_KERNEL
-    spec, x, w, b = read_operands(
-        input,
-        kernel,
-        input_shape=input_shape,
-        kernel_shape=kernel_shape,
-        bias=bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        in_channels=in_channels,
-        out_channels=out_channels,
-        forward=forward,
-    )
+    check_options(dict(options), "methods", "with_torch", "random_data", "seed")
+    input, kernel = with_seed(input, kernel, options)  # the seed's values, not random
+    spec, x, w, b = read_operands(input, kernel, **options)
     rng = np.random.default_rng(seed)
     if random_data or input is None:
         x = rng.integers(-9, 10, spec.input_shape).astype(object)
     if random_data or kernel is None:
         w = rng.integers(-9, 10, spec.weight_shape).astype(object)
-    if spec.bias and (random_data or bias is True):
+    if spec.bias and (random_data or options.get("bias") is True):
         b = rng.integers(-9, 10, (spec.out_channels,)).astype(object)
     return verify_spec(spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed)
 

@@ -15,7 +15,7 @@ comparison a plain equality.
 
 A negative pad means zeros before (or after) the full result; only JAX's
 explicit padding pairs and ONNX's auto_pad with a stride larger than the kernel
-produce one.  :meth:`Canonical.to_spec` gives the :class:`~symtconv.spec.ConvSpec`
+produce one.  :meth:`Canonical.to_spec` gives the :class:`~symtconv.core.spec.ConvSpec`
 (the engine's spec) where the pads are >= 0 and PyTorch accepts the output
 padding.
 
@@ -172,7 +172,7 @@ class Canonical:
 
     @classmethod
     def from_spec(cls, spec: ConvSpec) -> Canonical:
-        """The canonical form of a transposed :class:`~symtconv.spec.ConvSpec`.
+        """The canonical form of a transposed :class:`~symtconv.core.spec.ConvSpec`.
 
         Raises:
             SpecError: ``spec`` is a forward convolution.
@@ -340,7 +340,7 @@ class Canonical:
         return None
 
     def to_spec(self, *, batch: int | None = None, bias: bool = False) -> ConvSpec:
-        """The engine's :class:`~symtconv.spec.ConvSpec` with these numbers.
+        """The engine's :class:`~symtconv.core.spec.ConvSpec` with these numbers.
 
         Negative high pads are first folded into the output padding (the same
         numbers); the spec is built from this form, or from the normalized one.

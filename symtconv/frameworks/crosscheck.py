@@ -219,7 +219,7 @@ def _describe(c: Canonical) -> str:
 
 
 def _import_torch() -> Any:
-    try:
+    try:  # optional: torch is a test extra, imported only when asked for
         import torch
     except ImportError as exc:
         raise MissingDependencyError(
@@ -229,7 +229,7 @@ def _import_torch() -> Any:
 
 
 def _import_onnx() -> Any:
-    try:
+    try:  # optional: onnx is a test extra, imported only when asked for
         import onnx
         import onnx.reference
     except ImportError as exc:
@@ -313,7 +313,7 @@ def _torch_script(c: Canonical, v: Variant, x: Any, w: Any, b: Any, expected: An
 
 def _onnx_model(c: Canonical, params: dict[str, Any], x_shape: Sequence[int], bias: bool) -> Any:
     onnx = _import_onnx()
-    from onnx import TensorProto, helper
+    from onnx import TensorProto, helper  # optional: see _import_onnx
 
     names = ["X", "W"] + (["B"] if bias else [])
     shapes = [list(x_shape), [c.in_channels, c.out_channels // c.groups, *c.kernel_size]]
@@ -332,7 +332,7 @@ def _onnx_model(c: Canonical, params: dict[str, Any], x_shape: Sequence[int], bi
 
 def _onnx_call(c: Canonical, params: dict[str, Any], x: np.ndarray, w: np.ndarray, b: Any) -> Any:
     _import_onnx()
-    from onnx.reference import ReferenceEvaluator
+    from onnx.reference import ReferenceEvaluator  # optional: see _import_onnx
 
     model = _onnx_model(c, params, x.shape, b is not None)
     feeds = {"X": np.asarray(x, float), "W": np.asarray(w, float)}

@@ -40,7 +40,7 @@ class Example:
     Attributes:
         name: file stem.
         description: one line for the index (English).
-        kwargs: keyword arguments of :func:`symtconv.engine.derivation`.
+        kwargs: keyword arguments of :func:`symtconv.derive`.
     """
 
     name: str

@@ -36,14 +36,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
 from ..core.matrix import DEFAULT_MAX_NONZEROS
-from ..core.operands import entry_name, input_names_axes, weight_names_axes
-from ..core.spec import IntOrSeq, PaddingArg
+from ..core.operands import (
+    SpecOptions,
+    check_options,
+    entry_name,
+    input_names_axes,
+    weight_names_axes,
+)
 from ..engine.derivation import Derivation, derive
 from ..engine.verification import FLOAT_RTOL
 from ..errors import ParseError, SpecError
@@ -70,6 +75,9 @@ from .report import (
     StepsCheck,
     WrongEntry,
 )
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -276,22 +284,12 @@ def check(
     claimed_size: Any = None,
     claimed_steps: Any = None,
     tolerance: float = DEFAULT_TOLERANCE,
-    input_shape: Sequence[int] | None = None,
-    kernel_shape: Sequence[int] | None = None,
-    bias: Any = None,
-    stride: IntOrSeq = 1,
-    padding: PaddingArg = 0,
-    output_padding: IntOrSeq = 0,
-    dilation: IntOrSeq = 1,
-    groups: int = 1,
-    in_channels: int | None = None,
-    out_channels: int | None = None,
-    forward: bool = False,
     max_nonzeros: int = DEFAULT_MAX_NONZEROS,
+    **options: Unpack[SpecOptions],
 ) -> CheckReport:
     """Check a hand calculation of a (transposed) convolution.
 
-    The operands and parameters are those of :func:`symtconv.engine.derivation` (no
+    The operands and parameters are those of :func:`symtconv.derive` (no
     operands: the seed example).  Give at least one claim.
 
     Args:
@@ -308,9 +306,8 @@ def check(
             each names its ``input``.
         tolerance: where a float is involved, ``|claimed - expected| <=
             tolerance * max(1, |expected|)``; all else is compared exactly.
-        input, kernel, input_shape, kernel_shape, bias, stride, padding,
-        output_padding, dilation, groups, in_channels, out_channels, forward,
-        max_nonzeros: as for :func:`symtconv.engine.derivation`.
+        input, kernel, max_nonzeros: as for :func:`symtconv.derive`.
+        **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`).
 
     Returns:
         The :class:`CheckReport`.
@@ -319,6 +316,15 @@ def check(
         ParseError: an unparsable or ragged claim, or one naming unknown symbols.
         SpecError: no claim, an index outside the output, invalid parameters.
     """
+    check_options(
+        dict(options),
+        "claimed",
+        "entry",
+        "claimed_size",
+        "claimed_steps",
+        "tolerance",
+        "max_nonzeros",
+    )
     if entry is not None and claimed is None:
         raise SpecError("entry: given without claimed; give the entry's claimed value too")
     if claimed is None and claimed_size is None and claimed_steps is None:
@@ -338,22 +344,7 @@ def check(
     if raw_claim is not None and all(v is None for v in raw_claim.flat):
         raise ParseError("claimed: every entry is '?'; nothing to check")
     steps = read_steps(claimed_steps, "claimed_steps") if claimed_steps is not None else None
-    d = derive(
-        input,
-        kernel,
-        input_shape=input_shape,
-        kernel_shape=kernel_shape,
-        bias=bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        in_channels=in_channels,
-        out_channels=out_channels,
-        forward=forward,
-        max_nonzeros=max_nonzeros,
-    )
+    d = derive(input, kernel, max_nonzeros=max_nonzeros, **options)
     names = _names(d)
     size_check = (
         _check_size(d, read_size_claim(claimed_size, d.spec.rank))

@@ -2,7 +2,7 @@
 
 Each entry of :data:`MISTAKES` maps a stable identifier to a :class:`Mistake`:
 a one-line description and a function that, given the spec, returns the
-:class:`~symtconv.placement.Plan` that computes the answer *with that mistake*
+:class:`~symtconv.handcheck.placement.Plan` that computes the answer *with that mistake*
 (or ``None`` where the mistake cannot happen, e.g. forgetting a stride of 1).
 Answers come from the placement engine (:mod:`symtconv.handcheck.placement`), never
 by perturbing the correct output.  Adding a mistake is adding one entry.

@@ -1,4 +1,4 @@
-"""The result of :func:`symtconv.handcheck.checker`: plain data that renders itself.
+"""The result of :func:`symtconv.check`: plain data that renders itself.
 
 :class:`CheckReport` holds the derivation checked against, the claim, the
 wrong entries (:class:`WrongEntry`, each with its :class:`Contribution` s),

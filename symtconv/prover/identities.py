@@ -2,7 +2,7 @@
 
 Each identity is checked exactly with SymPy, entry by entry, for one spec
 (symbolic entries ``x_{...}``, ``w_{...}`` by default, or the given numbers),
-through the derive engine (:func:`symtconv.engine.derivation`, the literal ``C^T x``):
+through the derive engine (:func:`symtconv.derive`, the literal ``C^T x``):
 
 * ``zero-insertion``: ``C^T x`` equals the stride-1 convolution of the
   zero-inserted, padded input with the spatially flipped kernel (channel axes
@@ -223,7 +223,7 @@ def prove_identity(
         name: ``"zero-insertion"``, ``"adjoint"`` or ``"jacobian"``.
         general: also prove the index-level theorem ``index-pairs`` for all integers.
         max_nonzeros: refuse a C with more structural nonzeros.
-        **spec: the operands and parameters, as for :func:`symtconv.engine.derivation`
+        **spec: the operands and parameters, as for :func:`symtconv.derive`
             (shapes for symbolic entries, or values); no bias.
 
     Raises:

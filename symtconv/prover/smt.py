@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
+import z3
 
 from ..errors import SymtconvError
 from .language.parser import to_sympy, variables
@@ -62,8 +63,6 @@ class EncodingError(SymtconvError):
 
 def z3_version() -> str:
     """The z3 version string, e.g. ``"4.13.0"``."""
-    import z3
-
     return str(z3.get_version_string())
 
 
@@ -245,8 +244,6 @@ def encode(nodes: Sequence[Node]) -> Encoding:
 
 
 def _z3_term(expr: sympy.Expr, env: dict[str, Any]) -> Any:
-    import z3
-
     if expr.is_Integer:
         return z3.IntVal(int(expr))
     if expr.is_Rational:
@@ -289,8 +286,6 @@ def _z3_term(expr: sympy.Expr, env: dict[str, Any]) -> Any:
 
 def _real(term: Any) -> Any:
     """A z3 term as a real (exact rational) term, for division."""
-    import z3
-
     return z3.ToReal(term) if z3.is_int(term) else term
 
 
@@ -306,8 +301,6 @@ _Z3_CMP: dict[str, Callable[[Any, Any], Any]] = {  # z3 overloads the operators
 
 def to_z3(node: Node, enc: Encoding, env: dict[str, Any]) -> Any:
     """A condition of the claim language as a z3 formula (over ``env``'s variables)."""
-    import z3
-
     if isinstance(node, BoolConst):
         return z3.BoolVal(node.value)
     if isinstance(node, Compare):
@@ -330,8 +323,6 @@ def to_z3(node: Node, enc: Encoding, env: dict[str, Any]) -> Any:
 
 def environment(enc: Encoding) -> dict[str, Any]:
     """z3 constants for the claim's variables (integers) and the quotients and remainders."""
-    import z3
-
     env: dict[str, Any] = {name: z3.Int(name) for name in enc.names}
     for div in enc.divisions:
         env[str(div.q)] = z3.Int(str(div.q))
@@ -341,8 +332,6 @@ def environment(enc: Encoding) -> dict[str, Any]:
 
 def division_facts(enc: Encoding, env: dict[str, Any]) -> list[Any]:
     """``num == den*q + r`` and the bounds of ``r`` (Python's floor semantics) per division."""
-    import z3
-
     facts = []
     for div in enc.divisions:
         num, den = _z3_term(div.num, env), _z3_term(div.den, env)
@@ -395,8 +384,6 @@ def check_negation(
         timeout: seconds before z3 gives up (answer ``unknown``).
         extra: more z3 constraints (used to look for smaller counterexamples).
     """
-    import z3
-
     start = time.perf_counter()
     try:
         env = environment(enc)
@@ -429,8 +416,6 @@ def check_negation(
 
 def size_bound(enc: Encoding, below: int) -> list[Any]:
     """The constraint ``sum |v| < below`` over the claim's variables (to shrink a model)."""
-    import z3
-
     env = environment(enc)
     terms = [z3.If(env[n] >= 0, env[n], -env[n]) for n in enc.names]
     return [z3.Sum(terms) < below] if terms else []
@@ -440,8 +425,6 @@ def is_positive(
     enc: Encoding, expr: sympy.Expr, hypotheses: Sequence[Node], timeout: float = 1.0
 ) -> bool:
     """Whether the hypotheses imply ``expr > 0`` (z3, within ``timeout`` seconds)."""
-    import z3
-
     if expr.is_number:
         return bool(expr > 0)
     env = environment(enc)

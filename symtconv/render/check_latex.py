@@ -1,4 +1,4 @@
-"""LaTeX for a :class:`~symtconv.check.CheckReport`: a math fragment (for
+"""LaTeX for a :class:`~symtconv.handcheck.report.CheckReport`: a math fragment (for
 ``sympy.latex(report)`` and Jupyter) and a complete correction note, in
 English or Chinese, that pdflatex compiles (Chinese through CJKutf8, gbsn).
 

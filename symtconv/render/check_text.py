@@ -1,4 +1,4 @@
-"""Rendering a :class:`~symtconv.check.CheckReport` as plain data and as text.
+"""Rendering a :class:`~symtconv.handcheck.report.CheckReport` as plain data and as text.
 
 Wrong entries are marked ``*``; big tensors are summarised as in
 :mod:`symtconv.render.text`.  LaTeX lives in :mod:`symtconv.render.check_latex`.

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
+from ..core.operands import entry_name, input_names_axes, weight_names_axes
+
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation
 
@@ -91,8 +93,6 @@ def derive_args(d: Derivation) -> list[str] | None:
     numbers become ``--input``/``--kernel`` values; a mix of the two, or
     floats (whose text may not round-trip), give None.
     """
-    from ..core.operands import entry_name, input_names_axes, weight_names_axes
-
     spec = d.spec
     if any(isinstance(v, sympy.Float) for a in (d.x, d.w) for v in a.reshape(-1)):
         return None

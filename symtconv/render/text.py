@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
+from ..core.operands import entry_name, input_names_axes, json_value, weight_names_axes
 from ..results import writer
 
 if TYPE_CHECKING:
@@ -241,8 +242,6 @@ def derivation_text(
 
 def _has_values(d: Derivation) -> bool:
     """True unless every input and weight entry is the symbol named by its position."""
-    from ..core.operands import entry_name, weight_names_axes
-
     if any(str(v) != n for v, n in zip(d.x.reshape(-1).tolist(), _flat_names(d))):
         return True
     axes = weight_names_axes(d.spec)
@@ -253,8 +252,6 @@ def _has_values(d: Derivation) -> bool:
 
 
 def _flat_names(d: Derivation) -> list[str]:
-    from ..core.operands import entry_name, input_names_axes
-
     axes = input_names_axes(d.spec)
     return [
         entry_name("x", index[len(index) - axes :]) for index in np.ndindex(*d.spec.input_shape)
@@ -262,16 +259,12 @@ def _flat_names(d: Derivation) -> list[str]:
 
 
 def _nested(arr: np.ndarray) -> Any:
-    from ..core.operands import json_value
-
     return np.vectorize(json_value, otypes=[object])(arr).tolist() if arr.size else []
 
 
 @writer("Derivation", "data")
 def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, Any]:
     """The derivation as plain data (for JSON)."""
-    from ..core.operands import json_value
-
     spec = d.spec
     st = d.structure
     weights = [json_value(v) for v in d.w.reshape(-1)]  # each value printed once

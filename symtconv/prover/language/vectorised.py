@@ -6,11 +6,11 @@ does that for all points together, with the same meaning as
 :class:`symtconv.prover.language.evaluate.Program`: ``//`` and ``%`` are Python's (NumPy's
 integer ``floor_divide``/``remainder`` agree with them), an assignment where
 any divisor is zero is outside the domain, and sizes are
-:func:`symtconv.core.spec.conv_output_length` / :func:`~symtconv.spec.tconv_output_length`.
+:func:`symtconv.core.spec.conv_output_length` / :func:`~symtconv.core.spec.tconv_output_length`.
 
 Trees with exact division ``/`` (rationals), or whose values grow beyond
 2**31, are not evaluated here: :func:`box_outcomes` returns ``None`` and the
-caller falls back to :class:`~symtconv.claim_eval.Program`.
+caller falls back to :class:`~symtconv.prover.language.evaluate.Program`.
 
 Examples:
     >>> import numpy as np
