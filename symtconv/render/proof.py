@@ -10,7 +10,8 @@ from ..results import writer
 
 if TYPE_CHECKING:
     from ..prover.identities import IdentityProof
-    from ..prover.proof import Proof, Side
+    from ..prover.proof import BoxCheck, Certificate, Proof, Side
+    from ..prover.reduction import Step
     from ..prover.theorems import TheoremResult
 
 __all__ = [
@@ -76,7 +77,6 @@ def proof_text(proof: Proof, indent: str = "") -> str:
 @writer("Proof", "data")
 def proof_dict(proof: Proof) -> dict[str, Any]:
     """Plain data: status, counterexample, domain, steps, evidence."""
-    box = proof.box
     return {
         "status": proof.status,
         "claim": proof.claim,
@@ -84,36 +84,49 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "variables": list(proof.variables),
         "domain": list(proof.domain),
         "counterexample": proof.counterexample,
-        "sides": [
-            {
-                "comparison": s.comparison,
-                "substituted": s.substituted(),
-                "operands": [{"expression": e, "value": _json_number(v)} for e, v in s.operands],
-                "holds": s.holds,
-            }
-            for s in proof.sides
-        ],
-        "steps": [step.as_dict() for step in proof.steps],
-        "certificate": None
-        if proof.certificate is None
-        else {
-            "solver": proof.certificate.solver,
-            "result": proof.certificate.result,
-            "seconds": round(proof.certificate.seconds, 4),
-            "smtlib": proof.certificate.smtlib,
-        },
-        "box_check": None
-        if box is None
-        else {
-            "ranges": {k: list(v) for k, v in box.ranges.items()},
-            "assignments": box.assignments,
-            "in_domain": box.in_domain,
-            "failure": box.failure,
-            "sampled": box.sampled,
-        },
+        "sides": [_side_dict(s) for s in proof.sides],
+        "steps": [_step_dict(step) for step in proof.steps],
+        "certificate": _certificate_dict(proof.certificate),
+        "box_check": _box_dict(proof.box),
         "reason": proof.reason,
         "notes": list(proof.notes),
         "seconds": round(proof.seconds, 4),
+    }
+
+
+def _side_dict(side: Side) -> dict[str, Any]:
+    return {
+        "comparison": side.comparison,
+        "substituted": side.substituted(),
+        "operands": [{"expression": e, "value": _json_number(v)} for e, v in side.operands],
+        "holds": side.holds,
+    }
+
+
+def _step_dict(step: Step) -> dict[str, Any]:
+    return {"title": step.title, "lines": list(step.lines), "latex": list(step.latex)}
+
+
+def _certificate_dict(certificate: Certificate | None) -> dict[str, Any] | None:
+    if certificate is None:
+        return None
+    return {
+        "solver": certificate.solver,
+        "result": certificate.result,
+        "seconds": round(certificate.seconds, 4),
+        "smtlib": certificate.smtlib,
+    }
+
+
+def _box_dict(box: BoxCheck | None) -> dict[str, Any] | None:
+    if box is None:
+        return None
+    return {
+        "ranges": {k: list(v) for k, v in box.ranges.items()},
+        "assignments": box.assignments,
+        "in_domain": box.in_domain,
+        "failure": box.failure,
+        "sampled": box.sampled,
     }
 
 
@@ -169,7 +182,7 @@ def _proof_rows(proof: Proof) -> list[str]:
         rows.append(f"&\\text{{counterexample: }} {values}")
         for side in proof.sides:
             rows.append(
-                f"&\\qquad {_substituted_latex(side)} \\text{{ is "
+                f"&\\qquad {side.substituted_latex()} \\text{{ is "
                 f"{'true' if side.holds else 'false'}}}"
             )
     elif proof.status == "unknown" and proof.reason:
@@ -185,22 +198,6 @@ def _proof_rows(proof: Proof) -> list[str]:
             "domain satisfy the claim}"
         )
     return rows
-
-
-def _substituted_latex(side: Side) -> str:
-    table = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
-    out = _latex_value(side.operands[0][1])
-    for op, (_, value) in zip(side.ops, side.operands[1:], strict=True):
-        out += f" {table[op]} {_latex_value(value)}"
-    return out
-
-
-def _latex_value(value: str) -> str:
-    if "/" in value:
-        num, den = value.split("/")
-        sign = "-" if num.startswith("-") else ""
-        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
-    return value
 
 
 def _part_heading(n: int, label: str, expect: str, got: str) -> str:
@@ -328,7 +325,7 @@ def identity_latex(result: IdentityProof) -> str:
             f"&\\text{{for general parameters (theorem {latex_text(result.general.theorem.name)}"
             f"): {result.general.status}}}"
         )
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    return _aligned(rows)
 
 
 @writer("Proof", "math")
