@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from ..results import writer
+from .latex import escape
 
 if TYPE_CHECKING:
     from ..prover.identities import IdentityProof
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
     from ..prover.theorems import TheoremResult
 
 __all__ = [
-    "latex_text",
     "proof_dict",
     "proof_latex",
     "proof_text",
@@ -138,23 +138,6 @@ def _json_number(value: str) -> int | str:
         return value
 
 
-def latex_text(words: str) -> str:
-    """Plain words for ``\\text{...}`` with LaTeX's special characters escaped."""
-    table = {
-        "\\": "\\textbackslash{}",
-        "_": "\\_",
-        "%": "\\%",
-        "#": "\\#",
-        "&": "\\&",
-        "$": "\\$",
-        "{": "\\{",
-        "}": "\\}",
-        "^": "\\^{}",
-        "~": "\\~{}",
-    }
-    return "".join(table.get(ch, ch) for ch in words)
-
-
 @writer("Proof", "latex")
 def proof_latex(proof: Proof) -> str:
     """The proof as a LaTeX ``aligned`` block (math mode)."""
@@ -186,9 +169,9 @@ def _proof_rows(proof: Proof) -> list[str]:
                 f"{'true' if side.holds else 'false'}}}"
             )
     elif proof.status == "unknown" and proof.reason:
-        rows.append(f"&\\text{{reason: {latex_text(proof.reason)}}}")
+        rows.append(f"&\\text{{reason: {escape(proof.reason)}}}")
     for n, step in enumerate(proof.steps, start=1):
-        rows.append(f"&\\text{{{n}. {latex_text(step.title)}}}")
+        rows.append(f"&\\text{{{n}. {escape(step.title)}}}")
         rows.extend(f"&\\qquad {line}" for line in step.latex)
     if proof.certificate is not None:
         rows.append("&\\text{certificate: z3 finds the negated claim unsatisfiable}")
@@ -228,10 +211,10 @@ def theorem_text(result: TheoremResult) -> str:
 def theorem_latex(result: TheoremResult) -> str:
     """A theorem with every part's proof, as one LaTeX ``aligned`` block."""
     t = result.theorem
-    rows = [f"&\\textbf{{{latex_text(t.name)}}}\\text{{: {latex_text(t.title)}}}"]
+    rows = [f"&\\textbf{{{escape(t.name)}}}\\text{{: {escape(t.title)}}}"]
     for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
         heading = _part_heading(n, part.label, part.expect, proof.status)
-        rows.append(f"&\\text{{{latex_text(heading)}}}")
+        rows.append(f"&\\text{{{escape(heading)}}}")
         rows.extend(f"&\\quad {row.removeprefix('&')}" for row in _proof_rows(proof))
     return _aligned(rows)
 
@@ -315,14 +298,14 @@ def identity_latex(result: IdentityProof) -> str:
     """The result as a LaTeX ``aligned`` block."""
     rows = [
         f"&\\textbf{{{result.status.capitalize()} for this shape: }} {result.identity.latex}",
-        f"&\\text{{{latex_text(result.spec.describe())}}}",
+        f"&\\text{{{escape(result.spec.describe())}}}",
         f"&\\text{{{result.compared} pair(s) compared exactly}}",
     ]
     if result.mismatch is not None:
-        rows.append(f"&\\text{{first difference at {latex_text(result.mismatch[0])}}}")
+        rows.append(f"&\\text{{first difference at {escape(result.mismatch[0])}}}")
     if result.general is not None:
         rows.append(
-            f"&\\text{{for general parameters (theorem {latex_text(result.general.theorem.name)}"
+            f"&\\text{{for general parameters (theorem {escape(result.general.theorem.name)}"
             f"): {result.general.status}}}"
         )
     return _aligned(rows)
