@@ -16,6 +16,7 @@ Examples:
 from __future__ import annotations
 
 __all__ = [
+    "EncodingError",
     "MissingDependencyError",
     "ParseError",
     "SpecError",
@@ -45,3 +46,7 @@ class TooLargeError(SymtconvError):
 
 class MissingDependencyError(ImportError, SymtconvError):
     """An optional tool (torch, onnx, z3, pdflatex) that a request needs is missing."""
+
+
+class EncodingError(SymtconvError):
+    """An expression the SMT encoding does not support (reported as "unknown")."""

@@ -122,3 +122,24 @@ def test_the_chinese_correction_note_compiles(name, tmp_path):
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert (tmp_path / "note.pdf").stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"input_size": 3, "kernel_size": 2},
+        {"input_size": (2, 3), "kernel_size": (2, 1), "stride": (1, 2), "dilation": 2},
+        {"input_size": (4, 4), "kernel_size": 3, "padding": ((0, 1), (2, 1)), "bias": True},
+        {"input_size": 5, "kernel_size": 3, "transposed": False, "padding": 1},
+        {"input_size": (3, 3), "kernel_size": 2, "in_channels": 4, "out_channels": 2, "groups": 2},
+        {"input_size": (3, 3), "kernel_size": 2, "batch": 2, "output_padding": 1, "stride": 2},
+    ],
+)
+def test_the_english_words_describe_a_spec_as_the_spec_does(kwargs):
+    from symtconv.core.spec import ConvSpec
+    from symtconv.render.check_latex import describe
+    from symtconv.render.check_phrases import phrases
+    from symtconv.render.latex import escape
+
+    spec = ConvSpec.create(**kwargs)
+    assert describe(spec, phrases("en")) == escape(spec.describe())

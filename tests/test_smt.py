@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from symtconv.errors import SymtconvError
+from symtconv.errors import EncodingError, SymtconvError
 from symtconv.prover.domain import domain_conditions
 from symtconv.prover.language.parser import parse_claim
-from symtconv.prover.smt import EncodingError, check_negation, encode, environment, to_z3
+from symtconv.prover.smt import check_negation, encode, environment, to_z3
 
 
 def _encode(claim: str, *assume: str):  # type: ignore[no-untyped-def]

@@ -3,8 +3,9 @@
 :class:`CheckReport` holds the derivation checked against, the claim, the
 wrong entries (:class:`WrongEntry`, each with its :class:`Contribution` s),
 what each mistake says (:class:`Finding`), the size and steps checks, and the
-likely causes.  Rendering lives in :mod:`symtconv.render.check_text` (text, plain
-data) and :mod:`symtconv.render.check_latex` (LaTeX).
+likely causes.  Rendering lives in :mod:`symtconv.render`: plain data (of the
+report and of each part) in :mod:`~symtconv.render.check_data`, text in
+:mod:`~symtconv.render.check_text`, LaTeX in :mod:`~symtconv.render.check_latex`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..core.operands import json_value
 from ..engine.derivation import Derivation
 from ..results import Result, writer_for
 from .mistakes import MISTAKES, Mistake
@@ -32,8 +32,17 @@ __all__ = [
 ]
 
 
+class _Part:
+    """A part of a check report; its plain data comes from the registered ``data`` writer."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready)."""
+        data: dict[str, Any] = writer_for(self, "data")(self)
+        return data
+
+
 @dataclass(frozen=True)
-class Contribution:
+class Contribution(_Part):
     """One product ``input entry * weight tap`` reaching an output entry.
 
     Attributes:
@@ -55,20 +64,9 @@ class Contribution:
         """``x_{..}*w_{..}``."""
         return f"{self.input_name}*{self.weight_name}"
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "product": self.product,
-            "input": self.input_name,
-            "weight": self.weight_name,
-            "input_value": json_value(self.input_value),
-            "weight_value": json_value(self.weight_value),
-            "value": json_value(self.value),
-        }
-
 
 @dataclass(frozen=True)
-class WrongEntry:
+class WrongEntry(_Part):
     """A claimed entry that differs from the derivation.
 
     Attributes:
@@ -99,25 +97,9 @@ class WrongEntry:
     extra: tuple[str, ...] = ()
     written: sympy.Expr | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data: index, claimed, expected, terms (nonzero), zero_terms, ..."""
-        return {
-            "index": list(self.index),
-            "name": self.name,
-            "claimed": json_value(self.claimed),
-            "claimed_as_written": None if self.written is None else str(self.written),
-            "expected": json_value(self.expected),
-            "terms": [t.as_dict() for t in self.terms],
-            "zero_terms": [t.as_dict() for t in self.zero_terms],
-            "bias": json_value(self.bias),
-            "kept_only": None if self.kept is None else [t.product for t in self.kept],
-            "missing": list(self.missing),
-            "extra": list(self.extra),
-        }
-
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(_Part):
     """What one mistake's answer says about a claim.
 
     Attributes:
@@ -138,20 +120,9 @@ class Finding:
     compared: int
     explains: tuple[tuple[int, ...], ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "mistake": self.mistake,
-            "description": self.description,
-            "match": self.match,
-            "agrees": self.agrees,
-            "compared": self.compared,
-            "explains": [list(i) for i in self.explains],
-        }
-
 
 @dataclass(frozen=True)
-class SizeCheck:
+class SizeCheck(_Part):
     """A claimed output size against the size formula.
 
     Attributes:
@@ -178,20 +149,9 @@ class SizeCheck:
         """The registry's entries of :attr:`causes`."""
         return tuple(MISTAKES[name] for name in self.causes)
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "correct": self.correct,
-            "claimed_size": list(self.claimed),
-            "expected_size": list(self.expected),
-            "formula": self.general,
-            "evaluated": list(self.evaluated),
-            "likely_causes": list(self.causes),
-        }
-
 
 @dataclass(frozen=True)
-class StepIssue:
+class StepIssue(_Part):
     """One wrong field of a claimed step.
 
     Attributes:
@@ -206,18 +166,9 @@ class StepIssue:
     expected: Any
     causes: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "field": self.field,
-            "claimed": self.claimed,
-            "expected": self.expected,
-            "likely_causes": list(self.causes),
-        }
-
 
 @dataclass(frozen=True)
-class StepResult:
+class StepResult(_Part):
     """A claimed step with at least one wrong field.
 
     Attributes:
@@ -230,17 +181,9 @@ class StepResult:
     element: str
     issues: tuple[StepIssue, ...]
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        return {
-            "step": self.number,
-            "element": self.element,
-            "issues": [i.as_dict() for i in self.issues],
-        }
-
 
 @dataclass(frozen=True)
-class StepsCheck:
+class StepsCheck(_Part):
     """Claimed placements checked one by one.
 
     Attributes:
@@ -265,17 +208,6 @@ class StepsCheck:
         if first is None:
             return ()
         return tuple(dict.fromkeys(c for issue in first.issues for c in issue.causes))
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data."""
-        first = self.first_wrong
-        return {
-            "checked": self.checked,
-            "first_wrong_step": None if first is None else first.number,
-            "wrong_steps": [s.as_dict() for s in self.wrong],
-            "missing_elements": list(self.missing),
-            "likely_causes": list(self.causes),
-        }
 
 
 @dataclass(frozen=True, eq=False)

@@ -39,17 +39,16 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SpecError
+from ..errors import EncodingError, SpecError
 from ..results import Result, writer_for
 from .domain import describe_domain, domain_conditions, lower_bounds
 from .language.evaluate import Program, compile_node
 from .language.parser import parse_claim, variables
-from .language.syntax import Compare, Node, latex, text, walk
+from .language.syntax import LATEX_COMPARISONS, Compare, Node, latex, text, walk
 from .language.vectorised import box_outcomes
 from .reduction import Step, reduction_steps
 from .smt import (
     Encoding,
-    EncodingError,
     SmtResult,
     check_negation,
     encode,
@@ -153,6 +152,22 @@ class Side:
         for op, (_, value) in zip(self.ops, self.operands[1:], strict=True):
             out += f" {op} {value}"
         return out
+
+    def substituted_latex(self) -> str:
+        """The same in LaTeX, e.g. ``-\\frac{1}{2} \\le 0``."""
+        out = _latex_value(self.operands[0][1])
+        for op, (_, value) in zip(self.ops, self.operands[1:], strict=True):
+            out += f" {LATEX_COMPARISONS[op]} {_latex_value(value)}"
+        return out
+
+
+def _latex_value(value: str) -> str:
+    """A value of :class:`Side` (an integer or a fraction ``"-3/2"``) in LaTeX."""
+    if "/" in value:
+        num, den = value.split("/")
+        sign = "-" if num.startswith("-") else ""
+        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
+    return value
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,53 +383,25 @@ def _decide(
     * unknown (or a model that does not break the claim): the box may still
       hold a counterexample; otherwise unknown, with the reason.
     """
+    box = _box_check(names, lows, evaluator, budget)
     if smt.status == "unsat":
-        box = _box_check(names, lows, evaluator, budget)
+        return _after_unsat(box, enc, hypotheses)
+    model = smt.model if smt.status == "sat" and enc is not None else None
+    if model is not None and enc is not None and evaluator.breaks(model):
         if box.failure is not None:
-            return _Verdict(
-                "disproved",
-                box.failure,
-                box,
-                "found by the exhaustive cross-check",
-                [
-                    "z3 answered unsat, but plain evaluation finds this counterexample: the solver "
-                    "or the encoding is wrong for this claim (please report it)"
-                ],
+            reason = (
+                "z3 found one; shown is the smallest in a box of small values, re-checked "
+                "by evaluation with Python integers"
             )
-        verdict = _Verdict("proved", None, box)
-        if enc is not None and check_negation(enc, None, hypotheses, 1.0).status == "unsat":
-            verdict.notes.append(
-                "no integers satisfy the domain and the assumptions together: the claim holds "
-                "vacuously"
-            )
-        elif box.in_domain == 0:
-            verdict.notes.append(
-                "no assignment of the box is in the domain: the cross-check is vacuous"
-            )
-        return verdict
-    if smt.status == "sat" and enc is not None and smt.model is not None:
-        if evaluator.breaks(smt.model):
-            box = _box_check(names, lows, evaluator, budget)
-            if box.failure is not None:
-                return _Verdict(
-                    "disproved",
-                    box.failure,
-                    box,
-                    "z3 found one; shown is the smallest in a box of small values, re-checked "
-                    "by evaluation with Python integers",
-                )
-            smaller = _shrink(enc, claim, hypotheses, evaluator, smt.model, min(timeout, 2.0))
-            return _Verdict(
-                "disproved",
-                smaller,
-                box,
-                "found by z3 and re-checked by evaluation with Python integers",
-            )
-        why = f"z3's model {smt.model} does not break the claim when evaluated"
+            return _Verdict("disproved", box.failure, box, reason)
+        smaller = _shrink(enc, claim, hypotheses, evaluator, model, min(timeout, 2.0))
+        reason = "found by z3 and re-checked by evaluation with Python integers"
+        return _Verdict("disproved", smaller, box, reason)
+    if model is not None:
+        why = f"z3's model {model} does not break the claim when evaluated"
         notes = [why + " (an encoding problem; please report it)"]
     else:
         why, notes = f"z3 answered unknown ({smt.reason})", []
-    box = _box_check(names, lows, evaluator, budget)
     if box.failure is not None:
         reason = f"{why}; found by exhaustive evaluation over a small box"
         return _Verdict("disproved", box.failure, box, reason, notes)
@@ -423,6 +410,29 @@ def _decide(
         "the claim may be true or false"
     )
     return _Verdict("unknown", None, box, reason, notes)
+
+
+def _after_unsat(box: BoxCheck, enc: Encoding | None, hypotheses: Sequence[Node]) -> _Verdict:
+    """z3 answered unsat: proved, unless the box holds a counterexample (then the solver or
+    the encoding is wrong); with a note when the proof is vacuous."""
+    if box.failure is not None:
+        note = (
+            "z3 answered unsat, but plain evaluation finds this counterexample: the solver "
+            "or the encoding is wrong for this claim (please report it)"
+        )
+        return _Verdict(
+            "disproved", box.failure, box, "found by the exhaustive cross-check", [note]
+        )
+    verdict = _Verdict("proved", None, box)
+    if enc is not None and check_negation(enc, None, hypotheses, 1.0).status == "unsat":
+        verdict.notes.append(
+            "no integers satisfy the domain and the assumptions together: the claim holds vacuously"
+        )
+    elif box.in_domain == 0:
+        verdict.notes.append(
+            "no assignment of the box is in the domain: the cross-check is vacuous"
+        )
+    return verdict
 
 
 def _parse_all(claim: str, assume: Sequence[str] | str) -> tuple[Node, list[Node]]:

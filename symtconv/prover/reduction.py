@@ -23,7 +23,20 @@ from dataclasses import dataclass
 import sympy
 
 from .language.parser import to_sympy
-from .language.syntax import BoolConst, Compare, Logic, Node, Var, children, latex, size_calls, text
+from .language.syntax import (
+    LATEX_COMPARISONS,
+    LATEX_LOGIC,
+    PRECEDENCE,
+    BoolConst,
+    Compare,
+    Logic,
+    Node,
+    Var,
+    children,
+    latex,
+    size_calls,
+    text,
+)
 from .smt import Division, Encoding, bound_text
 
 __all__ = ["Reduction", "Step", "reduction_steps", "show_condition"]
@@ -43,10 +56,6 @@ class Step:
     lines: tuple[str, ...]
     latex: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for JSON."""
-        return {"title": self.title, "lines": list(self.lines), "latex": list(self.latex)}
-
 
 @dataclass(frozen=True)
 class Reduction:
@@ -61,16 +70,8 @@ class Reduction:
     identity: bool
 
 
-_TEXT_CMP = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
-_LATEX_CMP = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
-_TEXT_LOGIC = {"and": "and", "or": "or", "implies": "implies", "iff": "iff"}
-_LATEX_LOGIC = {
-    "and": "\\wedge",
-    "or": "\\vee",
-    "implies": "\\Rightarrow",
-    "iff": "\\Leftrightarrow",
-}
-_PREC = {"iff": 1, "implies": 2, "or": 3, "and": 4, "not": 5}
+#: Comparisons and connectives in LaTeX (the claim language's own tables).
+_LATEX_OPERATORS = {**LATEX_COMPARISONS, **LATEX_LOGIC}
 
 
 def show_condition(
@@ -88,28 +89,29 @@ def show_condition(
     def fmt(expr: sympy.Expr) -> str:
         return sympy.latex(expr) if as_latex else str(expr)
 
+    def fmt_op(op: str) -> str:
+        return _LATEX_OPERATORS[op] if as_latex else op
+
     def go(n: Node) -> tuple[str, int]:
         if isinstance(n, Compare):
-            table = _LATEX_CMP if as_latex else _TEXT_CMP
             if tidy is not None and len(n.ops) == 1:
                 difference = tidy(leaf(n.operands[0]) - leaf(n.operands[1]))
-                return f"{fmt(difference)} {table[n.ops[0]]} 0", 6
+                return f"{fmt(difference)} {fmt_op(n.ops[0])} 0", PRECEDENCE["cmp"]
             out = fmt(leaf(n.operands[0]))
             for op, operand in zip(n.ops, n.operands[1:], strict=False):
-                out += f" {table[op]} {fmt(leaf(operand))}"
-            return out, 6
+                out += f" {fmt_op(op)} {fmt(leaf(operand))}"
+            return out, PRECEDENCE["cmp"]
         if isinstance(n, Logic):
             if n.op == "not":
                 inner, prec = go(n.items[0])
-                inner = _paren(inner, prec < _PREC["not"], as_latex)
-                return ("\\neg " if as_latex else "not ") + inner, _PREC["not"]
-            joiner = (_LATEX_LOGIC if as_latex else _TEXT_LOGIC)[n.op]
+                inner = _paren(inner, prec < PRECEDENCE["not"], as_latex)
+                return ("\\neg " if as_latex else "not ") + inner, PRECEDENCE["not"]
             parts = []
             for item in children(n):
                 inner, prec = go(item)
-                parts.append(_paren(inner, prec <= _PREC[n.op], as_latex))
-            return f" {joiner} ".join(parts), _PREC[n.op]
-        return (latex(n) if as_latex else text(n)), 7
+                parts.append(_paren(inner, prec <= PRECEDENCE[n.op], as_latex))
+            return f" {fmt_op(n.op)} ".join(parts), PRECEDENCE[n.op]
+        return (latex(n) if as_latex else text(n)), PRECEDENCE["atom"]
 
     return go(node)[0]
 

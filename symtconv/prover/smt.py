@@ -36,14 +36,13 @@ from typing import Any
 import sympy
 import z3
 
-from ..errors import SymtconvError
+from ..errors import EncodingError
 from .language.parser import to_sympy, variables
 from .language.syntax import BoolConst, Compare, Logic, Node, children, walk
 
 __all__ = [
     "Division",
     "Encoding",
-    "EncodingError",
     "SmtResult",
     "bound_text",
     "check_negation",
@@ -55,10 +54,6 @@ __all__ = [
     "to_z3",
     "z3_version",
 ]
-
-
-class EncodingError(SymtconvError):
-    """An expression the SMT encoding does not support (reported as "unknown")."""
 
 
 def z3_version() -> str:
@@ -348,6 +343,20 @@ def division_facts(enc: Encoding, env: dict[str, Any]) -> list[Any]:
     return facts
 
 
+def _solver(
+    enc: Encoding, hypotheses: Sequence[Node], timeout: float
+) -> tuple[z3.Solver, dict[str, Any]]:
+    """A z3 solver (with a timeout) holding the hypotheses and the division facts, and its
+    variables."""
+    env = environment(enc)
+    solver = z3.Solver()
+    solver.set("timeout", max(1, int(timeout * 1000)))
+    for hypothesis in hypotheses:
+        solver.add(to_z3(hypothesis, enc, env))
+    solver.add(*division_facts(enc, env))
+    return solver, env
+
+
 @dataclass(frozen=True)
 class SmtResult:
     """The answer of z3 about the negated claim.
@@ -386,12 +395,7 @@ def check_negation(
     """
     start = time.perf_counter()
     try:
-        env = environment(enc)
-        solver = z3.Solver()
-        solver.set("timeout", max(1, int(timeout * 1000)))
-        for hypothesis in hypotheses:
-            solver.add(to_z3(hypothesis, enc, env))
-        solver.add(*division_facts(enc, env))
+        solver, env = _solver(enc, hypotheses, timeout)
         if claim is not None:
             solver.add(z3.Not(to_z3(claim, enc, env)))
         for constraint in extra:
@@ -427,11 +431,6 @@ def is_positive(
     """Whether the hypotheses imply ``expr > 0`` (z3, within ``timeout`` seconds)."""
     if expr.is_number:
         return bool(expr > 0)
-    env = environment(enc)
-    solver = z3.Solver()
-    solver.set("timeout", max(1, int(timeout * 1000)))
-    for hypothesis in hypotheses:
-        solver.add(to_z3(hypothesis, enc, env))
-    solver.add(*division_facts(enc, env))
+    solver, env = _solver(enc, hypotheses, timeout)
     solver.add(_z3_term(expr, env) <= 0)
     return bool(solver.check() == z3.unsat)

@@ -2,7 +2,8 @@
 ``sympy.latex(report)`` and Jupyter) and a complete correction note, in
 English or Chinese, that pdflatex compiles (Chinese through CJKutf8, gbsn).
 
-Wrong entries are boxed; big tensors are elided like the text output.
+Wrong entries are boxed; big tensors are elided like the text output.  The note's
+words, in each language, are in :mod:`symtconv.render.check_phrases`.
 """
 
 from __future__ import annotations
@@ -12,99 +13,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..errors import SpecError
 from ..results import writer
+from .check_phrases import phrases
 from .check_text import MAX_LISTED
+from .latex import escape
 from .text import EDGEITEMS, THRESHOLD
 
 if TYPE_CHECKING:
     from ..core.spec import ConvSpec
     from ..handcheck.report import CheckReport, Contribution, StepIssue, WrongEntry
 
-__all__ = ["LANGUAGES", "report_document", "report_math"]
-
-_EN = {
-    "title": "Correction: {kind}",
-    "transposed": "transposed convolution",
-    "forward": "convolution",
-    "problem": "\\textbf{{Problem.}} {spec}, with",
-    "verdict": "\\textbf{{Verdict.}} {verdict}",
-    "correct": "Correct.",
-    "wrong": "Not correct.",
-    "answer": "\\textbf{Your answer} and the correct one:",
-    "answer_boxed": "\\textbf{Your answer} (wrong entries boxed) and the correct one:",
-    "shape": "Your answer is ${claimed}$ but the output is ${expected}$:",
-    "wrong_entries": "\\textbf{The wrong entries.}",
-    "entry": "${name}$: you wrote ${claimed}$; the correct value is ${expected}$.",
-    "zeros_one": " ({zeros} also reaches this entry but contributes $0$.)",
-    "zeros_many": " ({zeros} also reach this entry but contribute $0$.)",
-    "kept": " Your value is ${kept}$ only: {left} not added.",
-    "missing": " Missing: ${terms}$.",
-    "extra": " Not part of the answer: ${terms}$.",
-    "more": "\\dots\\ and {n} more.",
-    "floats": "(Decimals were compared to a relative tolerance of ${tol}$.)",
-    "size": "\\textbf{{Output size.}} You gave ${claimed}$; it is ${expected}$:",
-    "steps": "\\textbf{{Steps.}} The first wrong step is step {n} (the element ${element}$):",
-    "step_issue": "{field}: you have ${claimed}$, it should be ${expected}$.",
-    "fields": {
-        "input": "element",
-        "value": "value",
-        "at": "offset",
-        "block": "block",
-        "sum": "sum so far",
-    },
-    "cause": "\\item {text} (\\texttt{{{name}}}).",
-    "causes_one": "\\textbf{Likely cause.}",
-    "causes_many": "\\textbf{Likely causes.}",
-    "remember": (
-        "\\textbf{Remember.} Each input element multiplies the whole kernel; the block is "
-        "placed at the element's position times the stride (minus the padding), and where "
-        "blocks overlap their values are added."
-    ),
-}
-
-_ZH = {
-    "title": "批改：{kind}",
-    "transposed": "转置卷积",
-    "forward": "卷积",
-    "problem": "\\textbf{{题目。}}{spec}，其中",
-    "verdict": "\\textbf{{结论。}}{verdict}",
-    "correct": "正确。",
-    "wrong": "不正确。",
-    "answer": "\\textbf{你的答案}与正确答案：",
-    "answer_boxed": "\\textbf{你的答案}（错误的元素已框出）与正确答案：",
-    "shape": "你的答案是 ${claimed}$，但输出是 ${expected}$：",
-    "wrong_entries": "\\textbf{错误的元素。}",
-    "entry": "${name}$：你写的是 ${claimed}$；正确的值是 ${expected}$。",
-    "zeros_one": "（{zeros} 也落在这个位置，但贡献为 $0$。）",
-    "zeros_many": "（{zeros} 也落在这个位置，但贡献都为 $0$。）",
-    "kept": "你的值只是 ${kept}$：没有加上 {left}。",
-    "missing": "缺少：${terms}$。",
-    "extra": "多出（不属于答案）：${terms}$。",
-    "more": "……另有 {n} 个。",
-    "floats": "（小数按相对容差 ${tol}$ 比较。）",
-    "size": "\\textbf{{输出尺寸。}}你给出的是 ${claimed}$；应为 ${expected}$：",
-    "steps": "\\textbf{{步骤。}}第一个错误的步骤是第 {n} 步（元素 ${element}$）：",
-    "step_issue": "{field}：你写的是 ${claimed}$，应为 ${expected}$。",
-    "fields": {"input": "元素", "value": "数值", "at": "位置", "block": "块", "sum": "累加结果"},
-    "cause": "\\item {text}（\\texttt{{{name}}}）。",
-    "causes_one": "\\textbf{可能的原因。}",
-    "causes_many": "\\textbf{可能的原因。}",
-    "remember": (
-        "\\textbf{提示。}每个输入元素乘以整个卷积核；这个块放在该元素的位置乘以步长"
-        "（再减去填充）的地方，块与块重叠的位置要把数值相加。"
-    ),
-}
-
-#: Language code -> phrases.
-LANGUAGES = {"en": _EN, "zh": _ZH}
-
-
-def _phrases(lang: str) -> dict[str, Any]:
-    try:
-        return LANGUAGES[lang]
-    except KeyError:
-        raise SpecError(f"lang: got {lang!r}; valid are {', '.join(LANGUAGES)}") from None
+__all__ = ["describe", "report_document", "report_math"]
 
 
 def _tex(value: Any) -> str:
@@ -171,23 +90,6 @@ def _values(terms: tuple[Contribution, ...]) -> str:
     )
 
 
-def _text(text: str) -> str:
-    """Plain text made safe for LaTeX text mode."""
-    for a, b in (
-        ("\\", "\\textbackslash{}"),
-        ("_", "\\_"),
-        ("{", "\\{"),
-        ("}", "\\}"),
-        ("^", "\\^{}"),
-        ("&", "\\&"),
-        ("%", "\\%"),
-        ("#", "\\#"),
-        ("$", "\\$"),
-    ):
-        text = text.replace(a, b)
-    return text
-
-
 def _plain_math(value: Any) -> str:
     """Plain data of a step (a number, an expression's text, a list, nested lists) as math."""
     if value is None:
@@ -198,7 +100,7 @@ def _plain_math(value: Any) -> str:
         return "(" + ", ".join(_plain_math(v) for v in value) + ")"
     if isinstance(value, str):
         if not all(ch.isalnum() or ch in "_{},*/+-() ." for ch in value):
-            return f"\\text{{{_text(value)}}}"
+            return f"\\text{{{escape(value)}}}"
         return value.replace("*", "\\,").replace("None", "?")
     return str(value)
 
@@ -232,34 +134,49 @@ def _entry(e: WrongEntry, p: dict[str, Any]) -> str:
     return text
 
 
-def _describe_zh(spec: ConvSpec) -> str:
+def describe(spec: ConvSpec, p: dict[str, Any]) -> str:
+    """The spec in one line of LaTeX text, in the words ``p["spec"]`` of a language
+    (in English, :meth:`~symtconv.core.spec.ConvSpec.describe` made safe for LaTeX).
+
+    Examples:
+        >>> from symtconv.core.spec import ConvSpec
+        >>> spec = ConvSpec.create((2, 3), 2, stride=(1, 2), bias=True)
+        >>> describe(spec, phrases("en")) == escape(spec.describe())
+        True
+        >>> describe(spec, phrases("zh")).split("，")[:3]
+        ['2 维转置卷积', '输入 $2 \\\\times 3$', '卷积核 $2 \\\\times 2$']
+    """
+    words = p["spec"]
+
     def fmt(values: Any) -> str:
         vals = list(values)
-        return str(vals[0]) if len(set(vals)) == 1 else " \\times ".join(map(str, vals))
+        return str(vals[0]) if len(set(vals)) == 1 else words["times"].join(map(str, vals))
 
-    kind = "转置卷积" if spec.transposed else "卷积"
     pads = (
         fmt([lo for lo, _ in spec.padding])
         if spec.symmetric_padding
-        else ", ".join(f"{lo}:{hi}" for lo, hi in spec.padding)
+        else words["pads"].join(f"{lo}:{hi}" for lo, hi in spec.padding)
     )
+    kind = p["transposed" if spec.transposed else "forward"]
     parts = [
-        f"{spec.rank} 维{kind}",
-        f"输入 ${_dims(spec.input_size)}$",
-        f"卷积核 ${_dims(spec.kernel_size)}$",
-        f"步长 ${fmt(spec.stride)}$",
-        f"填充 ${pads}$",
-        f"膨胀 ${fmt(spec.dilation)}$",
+        words["rank"].format(rank=spec.rank, kind=kind),
+        words["input"].format(words["times"].join(map(str, spec.input_size))),
+        words["kernel"].format(words["times"].join(map(str, spec.kernel_size))),
+        words["stride"].format(fmt(spec.stride)),
+        words["padding"].format(pads),
+        words["dilation"].format(fmt(spec.dilation)),
     ]
     if spec.transposed:
-        parts.append(f"输出填充 ${fmt(spec.output_padding)}$")
+        parts.append(words["output_padding"].format(fmt(spec.output_padding)))
     if spec.in_channels > 1 or spec.out_channels > 1:
-        parts.append(f"通道 ${spec.in_channels} \\to {spec.out_channels}$")
+        parts.append(words["channels"].format(spec.in_channels, spec.out_channels))
     if spec.groups > 1:
-        parts.append(f"分组 ${spec.groups}$")
+        parts.append(words["groups"].format(spec.groups))
+    if spec.batch is not None and words["batch"] is not None:
+        parts.append(words["batch"].format(spec.batch))
     if spec.bias:
-        parts.append("带偏置")
-    return "，".join(parts)
+        parts.append(words["bias"])
+    return words["join"].join(parts)
 
 
 def _issue(issue: StepIssue, p: dict[str, Any]) -> str:
@@ -286,7 +203,7 @@ def report_math(r: CheckReport, printer: Any = None) -> str:
         rel = "=" if r.size.correct else "\\neq"
         parts.append(f"\\text{{size }} {_dims(r.size.claimed)} {rel} {_dims(r.size.expected)}")
     if r.likely_causes:
-        parts.append("\\text{likely: " + _text(", ".join(r.likely_causes)) + "}")
+        parts.append("\\text{likely: " + escape(", ".join(r.likely_causes)) + "}")
     return " \\qquad ".join(parts) if parts else "\\text{nothing claimed}"
 
 
@@ -301,15 +218,46 @@ def report_document(r: CheckReport, lang: str = "en") -> str:
     Raises:
         SpecError: an unknown language.
     """
-    p = _phrases(lang)
+    p = phrases(lang)
+    body = _problem(r, p)
+    if r.claimed is not None:
+        body += [*_answer(r, p), ""]
+    if r.size is not None:
+        body += _size(r, p)
+    if r.steps is not None and r.steps.first_wrong is not None:
+        body += _steps(r, p)
+    if r.likely_causes:
+        body += _causes(r, p, lang)
+    if r.derivation.spec.transposed and (r.wrong_entries or not r.shape_ok):
+        body.append(p["remember"])
+    if lang == "zh":
+        body = ["\\begin{CJK}{UTF8}{gbsn}", *body, "\\end{CJK}"]
+    return "\n".join([*_preamble(lang), *body, "\\end{document}", ""])
+
+
+def _preamble(lang: str) -> list[str]:
+    """The document class, the packages (CJKutf8 for Chinese), the settings, ``\\begin``."""
+    out = [
+        "\\documentclass[11pt]{article}",
+        "\\usepackage[margin=2.2cm]{geometry}",
+        "\\usepackage{amsmath}",
+    ]
+    if lang == "zh":
+        out.append("\\usepackage{CJKutf8}")
+    return [
+        *out,
+        "\\setcounter{MaxMatrixCols}{40}",
+        "\\renewcommand{\\labelitemi}{$\\bullet$}",
+        "\\setlength{\\parindent}{0pt}",
+        "\\setlength{\\parskip}{6pt}",
+        "\\begin{document}",
+    ]
+
+
+def _problem(r: CheckReport, p: dict[str, Any]) -> list[str]:
+    """The title, the problem (the spec and the operands) and the verdict."""
     d = r.derivation
     spec = d.spec
-    op = "C^{\\top} x" if spec.transposed else "C x"
-    if lang == "zh":
-        described = _describe_zh(spec)
-    else:
-        described = _text(spec.describe())
-        described = described[0].upper() + described[1:]
     operands = (
         f"x = {_tensor(d.x.reshape(d.input_shape))}, "
         f"\\qquad w = {_tensor(d.w.reshape(d.kernel_shape))}"
@@ -317,72 +265,73 @@ def report_document(r: CheckReport, lang: str = "en") -> str:
     if d.b is not None:
         operands += f", \\qquad b = {_tensor(d.b)}"
     title = p["title"].format(kind=p["transposed" if spec.transposed else "forward"])
-    body = [
+    return [
         f"\\section*{{{title}}}",
-        p["problem"].format(spec=described),
+        p["problem"].format(spec=describe(spec, p)),
         f"\\[ {operands} \\]",
         "",
         p["verdict"].format(verdict=p["correct" if r.correct else "wrong"]),
         "",
     ]
+
+
+def _answer(r: CheckReport, p: dict[str, Any]) -> list[str]:
+    """The claimed output (wrong entries boxed) beside the correct one, a wrong shape
+    explained, the wrong entries, the tolerance."""
+    d = r.derivation
+    assert r.claimed is not None
     wrong = {e.index for e in r.wrong_entries}
-    formula = d.size_formula
+    op = "C^{\\top} x" if d.spec.transposed else "C x"
+    out = [
+        p["answer_boxed" if wrong else "answer"],
+        f"\\[ {_tensor(r.claimed, wrong)} \\qquad y = {op} = {_tensor(r.expected)} \\]",
+    ]
+    if not r.shape_ok:
+        claimed, expected = _dims(r.claimed.shape), _dims(d.output_shape)
+        out += [p["shape"].format(claimed=claimed, expected=expected), _size_formula(r)]
+    if r.wrong_entries:
+        out += [p["wrong_entries"], "\\begin{itemize}"]
+        out += [f"\\item {_entry(e, p)}" for e in r.wrong_entries[:MAX_LISTED]]
+        if len(r.wrong_entries) > MAX_LISTED:
+            out.append("\\item " + p["more"].format(n=len(r.wrong_entries) - MAX_LISTED))
+        out.append("\\end{itemize}")
+    if r.floats:
+        out.append(p["floats"].format(tol=sympy.latex(sympy.Float(r.tolerance, 3))))
+    return out
+
+
+def _size_formula(r: CheckReport) -> str:
+    """The size formula, general and with the numbers put in (per distinct dimension)."""
+    formula = r.derivation.size_formula
     sizes = ", \\quad ".join(formula.substituted_latex(dim) for dim in formula.distinct_dims())
-    sizes_block = f"\\[ {formula.general_latex()}, \\qquad {sizes} \\]"
-    if r.claimed is not None:
-        body.append(p["answer_boxed" if wrong else "answer"])
-        body.append(f"\\[ {_tensor(r.claimed, wrong)} \\qquad y = {op} = {_tensor(r.expected)} \\]")
-        if not r.shape_ok:
-            body.append(
-                p["shape"].format(claimed=_dims(r.claimed.shape), expected=_dims(d.output_shape))
-            )
-            body.append(sizes_block)
-        if r.wrong_entries:
-            body += [p["wrong_entries"], "\\begin{itemize}"]
-            body += [f"\\item {_entry(e, p)}" for e in r.wrong_entries[:MAX_LISTED]]
-            if len(r.wrong_entries) > MAX_LISTED:
-                body.append("\\item " + p["more"].format(n=len(r.wrong_entries) - MAX_LISTED))
-            body.append("\\end{itemize}")
-        if r.floats:
-            body.append(p["floats"].format(tol=sympy.latex(sympy.Float(r.tolerance, 3))))
-        body.append("")
-    if r.size is not None:
-        body.append(
-            p["size"].format(claimed=_dims(r.size.claimed), expected=_dims(r.size.expected))
-        )
-        body.append(sizes_block)
-    if r.steps is not None and r.steps.first_wrong is not None:
-        first = r.steps.first_wrong
-        body += [p["steps"].format(n=first.number, element=first.element), "\\begin{itemize}"]
-        body += [f"\\item {_issue(issue, p)}" for issue in first.issues]
-        body.append("\\end{itemize}")
-    if r.likely_causes:
-        body += [
-            p["causes_one" if len(r.likely_causes) == 1 else "causes_many"],
-            "\\begin{itemize}",
-        ]
-        for mistake in r.causes:
-            text = mistake.description_zh if lang == "zh" else mistake.description
-            body.append(
-                p["cause"].format(text=_text(text[0].upper() + text[1:]), name=_text(mistake.name))
-            )
-        body.append("\\end{itemize}")
-    if spec.transposed and (r.wrong_entries or not r.shape_ok):
-        body.append(p["remember"])
-    preamble = [
-        "\\documentclass[11pt]{article}",
-        "\\usepackage[margin=2.2cm]{geometry}",
-        "\\usepackage{amsmath}",
+    return f"\\[ {formula.general_latex()}, \\qquad {sizes} \\]"
+
+
+def _size(r: CheckReport, p: dict[str, Any]) -> list[str]:
+    """The claimed size against the right one, and the formula."""
+    assert r.size is not None
+    claimed, expected = _dims(r.size.claimed), _dims(r.size.expected)
+    return [p["size"].format(claimed=claimed, expected=expected), _size_formula(r)]
+
+
+def _steps(r: CheckReport, p: dict[str, Any]) -> list[str]:
+    """The first wrong step and its wrong fields."""
+    assert r.steps is not None and r.steps.first_wrong is not None
+    first = r.steps.first_wrong
+    return [
+        p["steps"].format(n=first.number, element=first.element),
+        "\\begin{itemize}",
+        *(f"\\item {_issue(issue, p)}" for issue in first.issues),
+        "\\end{itemize}",
     ]
-    if lang == "zh":
-        preamble.append("\\usepackage{CJKutf8}")
-    preamble += [
-        "\\setcounter{MaxMatrixCols}{40}",
-        "\\renewcommand{\\labelitemi}{$\\bullet$}",
-        "\\setlength{\\parindent}{0pt}",
-        "\\setlength{\\parskip}{6pt}",
-        "\\begin{document}",
-    ]
-    if lang == "zh":
-        body = ["\\begin{CJK}{UTF8}{gbsn}", *body, "\\end{CJK}"]
-    return "\n".join([*preamble, *body, "\\end{document}", ""])
+
+
+def _causes(r: CheckReport, p: dict[str, Any], lang: str) -> list[str]:
+    """The likely causes, each with its description in the note's language."""
+    out = [p["causes_one" if len(r.likely_causes) == 1 else "causes_many"], "\\begin{itemize}"]
+    for mistake in r.causes:
+        text = mistake.description_zh if lang == "zh" else mistake.description
+        name = escape(mistake.name)
+        out.append(p["cause"].format(text=escape(text[0].upper() + text[1:]), name=name))
+    out.append("\\end{itemize}")
+    return out

@@ -1,7 +1,8 @@
-"""Rendering a :class:`~symtconv.handcheck.report.CheckReport` as plain data and as text.
+"""A :class:`~symtconv.handcheck.report.CheckReport` as plain text, part by part.
 
 Wrong entries are marked ``*``; big tensors are summarised as in
-:mod:`symtconv.render.text`.  LaTeX lives in :mod:`symtconv.render.check_latex`.
+:mod:`symtconv.render.text`.  Plain data lives in :mod:`symtconv.render.check_data`,
+LaTeX in :mod:`symtconv.render.check_latex`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..core.operands import json_value
 from ..results import writer
 from .text import EDGEITEMS, THRESHOLD, format_grid, format_value
 
 if TYPE_CHECKING:
-    from ..handcheck.report import CheckReport, Contribution, WrongEntry
+    from ..handcheck.report import (
+        CheckReport,
+        Contribution,
+        Finding,
+        SizeCheck,
+        StepsCheck,
+        WrongEntry,
+    )
 
-__all__ = ["MAX_LISTED", "report_dict", "report_text"]
+__all__ = ["MAX_LISTED", "report_text", "shape_explanation"]
 
 #: At most this many wrong entries are explained in text and LaTeX (JSON lists all).
 MAX_LISTED = 20
@@ -33,53 +40,6 @@ _MATCH = {
 
 def _dims(shape: tuple[int, ...]) -> str:
     return "x".join(map(str, shape))
-
-
-def _plain(arr: np.ndarray | None) -> Any:
-    if arr is None:
-        return None
-    return np.vectorize(json_value, otypes=[object])(arr).tolist() if arr.size else []
-
-
-# ----- plain data ------------------------------------------------------------------------
-
-
-@writer("CheckReport", "data")
-def report_dict(r: CheckReport) -> dict[str, Any]:
-    """The report as plain data (the JSON output)."""
-    d = r.derivation
-    shape_mismatch = None
-    if r.claimed is not None and not r.shape_ok:
-        shape_mismatch = {
-            "claimed_shape": list(r.claimed.shape),
-            "expected_shape": list(d.output_shape),
-            "explanation": _shape_explanation(r),
-        }
-    return {
-        "correct": r.correct,
-        "kind": "transposed" if d.spec.transposed else "forward",
-        "spec": d.spec.as_dict(),
-        "expected_shape": list(d.output_shape),
-        "expected": _plain(r.expected),
-        "claimed_shape": None if r.claimed is None else list(r.claimed.shape),
-        "claimed": None if r.claimed is None else _plain(r.claimed),
-        "entry": None if r.entry is None else list(r.entry),
-        "checked_entries": r.checked,
-        "unknown_entries": r.unknown,
-        "shape_mismatch": shape_mismatch,
-        "wrong_entries": [e.as_dict() for e in r.wrong_entries],
-        "expected_size": list(d.spec.output_size),
-        "claimed_size": None if r.size is None else list(r.size.claimed),
-        "size": None if r.size is None else r.size.as_dict(),
-        "steps": None if r.steps is None else r.steps.as_dict(),
-        "diagnosis": [f.as_dict() for f in r.findings],
-        "likely_causes": list(r.likely_causes),
-        "mistakes": {m.name: m.description for m in r.causes},
-        "tolerance": r.tolerance if r.floats else None,
-    }
-
-
-# ----- text -------------------------------------------------------------------------------
 
 
 def _factor(value: Any) -> str:
@@ -158,7 +118,8 @@ def _entry_lines(e: WrongEntry) -> list[str]:
     return lines
 
 
-def _shape_explanation(r: CheckReport) -> str:
+def shape_explanation(r: CheckReport) -> str:
+    """Why a claimed output has the wrong shape: both shapes and the size formula."""
     d = r.derivation
     assert r.claimed is not None
     text = f"the claim is {_dims(r.claimed.shape)} but the output is {_dims(d.output_shape)}"
@@ -180,100 +141,118 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _finding_text(f: Any, wrong: int) -> str:
+def _finding_text(f: Finding, wrong: int) -> str:
     how = _MATCH[f.match].format(n=len(f.explains), m=wrong, a=f.agrees, c=f.compared)
     return f"  {f.mistake}: {f.description} ({how})"
 
 
 @writer("CheckReport", "text")
 def report_text(r: CheckReport) -> str:
-    """The report as plain text."""
+    """The report as plain text: the claimed output, its verdict and causes, the size, the
+    steps, the result."""
     d = r.derivation
     op = "C^T x" if d.spec.transposed else "C x"
     out = [f"Check against y = {op}: {d.spec.describe()}"]
-    wrong_at = {e.index for e in r.wrong_entries}
     if r.claimed is not None:
-        out.append("")
-        if r.entry is not None:
-            value = r.claimed[r.entry]
-            out.append(f"Claimed entry {d.output_name(r.entry)} = {format_value(value)}")
-        else:
-            out.append(
-                f"Claimed output ({_dims(r.claimed.shape)})"
-                + ("; wrong entries marked *" if wrong_at else "")
-            )
-            out.append(_marked_grid(r.claimed, wrong_at))
-            out.append(f"Correct output ({_dims(d.output_shape)})")
-            out.append(_marked_grid(r.expected, set()))
-        out.append("")
-        if not r.shape_ok:
-            out.append(f"WRONG SHAPE: {_shape_explanation(r)}")
-        elif r.wrong_entries:
-            n = len(r.wrong_entries)
-            out.append(f"WRONG: {n} of {_count(r.checked, 'claimed entry', 'claimed entries')}")
-            for e in r.wrong_entries[:MAX_LISTED]:
-                out.extend(_entry_lines(e))
-            if n > MAX_LISTED:
-                out.append(f"  ... and {n - MAX_LISTED} more (all of them with --format json)")
-        else:
-            agree = (
-                "the claimed entry agrees"
-                if r.checked == 1
-                else f"all {r.checked} claimed entries agree"
-            )
-            out.append(
-                f"CORRECT: {agree}" + (f" ({r.unknown} marked ? not checked)" if r.unknown else "")
-            )
-        if r.floats:
-            out.append(
-                f"  (floats compared to a tolerance of {r.tolerance:g} "
-                "relative to max(1, |expected|))"
-            )
-        if r.findings:
-            out.append("")
-            out.append("Likely cause" + ("s" if len(r.likely_causes) > 1 else ""))
-            for f in r.findings:
-                if f.mistake in r.likely_causes:
-                    out.append(_finding_text(f, len(r.wrong_entries)))
-        elif r.wrong_entries or not r.shape_ok:
-            out.append("")
-            out.append("No listed mistake explains the claim.")
+        out += ["", *_claim_lines(r), "", *_verdict_lines(r), *_cause_lines(r)]
     if r.size is not None:
-        s = r.size
-        verdict = "CORRECT" if s.correct else "WRONG"
-        out.append("")
-        out.append(
-            f"Output size: claimed {_dims(s.claimed)}, expected {_dims(s.expected)}: {verdict}"
-        )
-        out.append(f"  {s.general}")
-        out.extend(f"  {line}" for line in dict.fromkeys(s.evaluated))
-        if s.causes:
-            out.append("  the claimed size is what these mistakes give:")
-            out.extend(f"    {m.name}: {m.description}" for m in s.mistakes)
+        out += ["", *_size_lines(r.size)]
     if r.steps is not None:
-        st = r.steps
-        out.append("")
-        first = st.first_wrong
-        head = f"Steps: {st.checked} checked; "
-        out.append(
-            head
-            + (
-                "all correct"
-                if first is None
-                else f"first wrong: step {first.number} ({first.element})"
-            )
-        )
-        for step in st.wrong[:MAX_LISTED]:
-            for issue in step.issues:
-                line = (
-                    f"  step {step.number} ({step.element}) {issue.field}: "
-                    f"claimed {issue.claimed}, expected {issue.expected}"
-                )
-                if issue.causes:
-                    line += f"  [{', '.join(issue.causes)}]"
-                out.append(line)
-        if st.missing:
-            out.append(f"  not placed by any step: {', '.join(st.missing)}")
-    out.append("")
-    out.append("Result: " + ("correct" if r.correct else "wrong"))
+        out += ["", *_steps_lines(r.steps)]
+    out += ["", "Result: " + ("correct" if r.correct else "wrong")]
     return "\n".join(out)
+
+
+def _claim_lines(r: CheckReport) -> list[str]:
+    """The claimed entry, or the claimed output (wrong entries marked) and the correct one."""
+    d = r.derivation
+    assert r.claimed is not None
+    if r.entry is not None:
+        return [f"Claimed entry {d.output_name(r.entry)} = {format_value(r.claimed[r.entry])}"]
+    wrong_at = {e.index for e in r.wrong_entries}
+    return [
+        f"Claimed output ({_dims(r.claimed.shape)})"
+        + ("; wrong entries marked *" if wrong_at else ""),
+        _marked_grid(r.claimed, wrong_at),
+        f"Correct output ({_dims(d.output_shape)})",
+        _marked_grid(r.expected, set()),
+    ]
+
+
+def _verdict_lines(r: CheckReport) -> list[str]:
+    """WRONG SHAPE, WRONG (with the wrong entries explained) or CORRECT; the tolerance."""
+    if not r.shape_ok:
+        out = [f"WRONG SHAPE: {shape_explanation(r)}"]
+    elif r.wrong_entries:
+        out = _wrong_lines(r)
+    else:
+        agree = (
+            "the claimed entry agrees"
+            if r.checked == 1
+            else f"all {r.checked} claimed entries agree"
+        )
+        out = [f"CORRECT: {agree}" + (f" ({r.unknown} marked ? not checked)" if r.unknown else "")]
+    if r.floats:
+        out.append(
+            f"  (floats compared to a tolerance of {r.tolerance:g} relative to max(1, |expected|))"
+        )
+    return out
+
+
+def _wrong_lines(r: CheckReport) -> list[str]:
+    """How many entries are wrong, and the first :data:`MAX_LISTED` of them explained."""
+    n = len(r.wrong_entries)
+    out = [f"WRONG: {n} of {_count(r.checked, 'claimed entry', 'claimed entries')}"]
+    for e in r.wrong_entries[:MAX_LISTED]:
+        out.extend(_entry_lines(e))
+    if n > MAX_LISTED:
+        out.append(f"  ... and {n - MAX_LISTED} more (all of them with --format json)")
+    return out
+
+
+def _cause_lines(r: CheckReport) -> list[str]:
+    """The likely causes of a wrong output, or that no listed mistake explains it."""
+    if r.findings:
+        head = "Likely cause" + ("s" if len(r.likely_causes) > 1 else "")
+        wrong = len(r.wrong_entries)
+        causes = [_finding_text(f, wrong) for f in r.findings if f.mistake in r.likely_causes]
+        return ["", head, *causes]
+    if r.wrong_entries or not r.shape_ok:
+        return ["", "No listed mistake explains the claim."]
+    return []
+
+
+def _size_lines(s: SizeCheck) -> list[str]:
+    """The claimed size's verdict, the formula evaluated, the mistakes giving that size."""
+    verdict = "CORRECT" if s.correct else "WRONG"
+    out = [
+        f"Output size: claimed {_dims(s.claimed)}, expected {_dims(s.expected)}: {verdict}",
+        f"  {s.general}",
+        *(f"  {line}" for line in dict.fromkeys(s.evaluated)),
+    ]
+    if s.causes:
+        out.append("  the claimed size is what these mistakes give:")
+        out.extend(f"    {m.name}: {m.description}" for m in s.mistakes)
+    return out
+
+
+def _steps_lines(st: StepsCheck) -> list[str]:
+    """The first wrong step, every wrong field (up to :data:`MAX_LISTED` steps), the
+    elements no step placed."""
+    first = st.first_wrong
+    verdict = (
+        "all correct" if first is None else f"first wrong: step {first.number} ({first.element})"
+    )
+    out = [f"Steps: {st.checked} checked; {verdict}"]
+    for step in st.wrong[:MAX_LISTED]:
+        for issue in step.issues:
+            line = (
+                f"  step {step.number} ({step.element}) {issue.field}: "
+                f"claimed {issue.claimed}, expected {issue.expected}"
+            )
+            if issue.causes:
+                line += f"  [{', '.join(issue.causes)}]"
+            out.append(line)
+    if st.missing:
+        out.append(f"  not placed by any step: {', '.join(st.missing)}")
+    return out

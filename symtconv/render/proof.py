@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from ..results import writer
+from .latex import escape
 
 if TYPE_CHECKING:
     from ..prover.identities import IdentityProof
-    from ..prover.proof import Proof, Side
+    from ..prover.proof import BoxCheck, Certificate, Proof, Side
+    from ..prover.reduction import Step
     from ..prover.theorems import TheoremResult
 
 __all__ = [
-    "latex_text",
     "proof_dict",
     "proof_latex",
     "proof_text",
@@ -76,7 +77,6 @@ def proof_text(proof: Proof, indent: str = "") -> str:
 @writer("Proof", "data")
 def proof_dict(proof: Proof) -> dict[str, Any]:
     """Plain data: status, counterexample, domain, steps, evidence."""
-    box = proof.box
     return {
         "status": proof.status,
         "claim": proof.claim,
@@ -84,36 +84,49 @@ def proof_dict(proof: Proof) -> dict[str, Any]:
         "variables": list(proof.variables),
         "domain": list(proof.domain),
         "counterexample": proof.counterexample,
-        "sides": [
-            {
-                "comparison": s.comparison,
-                "substituted": s.substituted(),
-                "operands": [{"expression": e, "value": _json_number(v)} for e, v in s.operands],
-                "holds": s.holds,
-            }
-            for s in proof.sides
-        ],
-        "steps": [step.as_dict() for step in proof.steps],
-        "certificate": None
-        if proof.certificate is None
-        else {
-            "solver": proof.certificate.solver,
-            "result": proof.certificate.result,
-            "seconds": round(proof.certificate.seconds, 4),
-            "smtlib": proof.certificate.smtlib,
-        },
-        "box_check": None
-        if box is None
-        else {
-            "ranges": {k: list(v) for k, v in box.ranges.items()},
-            "assignments": box.assignments,
-            "in_domain": box.in_domain,
-            "failure": box.failure,
-            "sampled": box.sampled,
-        },
+        "sides": [_side_dict(s) for s in proof.sides],
+        "steps": [_step_dict(step) for step in proof.steps],
+        "certificate": _certificate_dict(proof.certificate),
+        "box_check": _box_dict(proof.box),
         "reason": proof.reason,
         "notes": list(proof.notes),
         "seconds": round(proof.seconds, 4),
+    }
+
+
+def _side_dict(side: Side) -> dict[str, Any]:
+    return {
+        "comparison": side.comparison,
+        "substituted": side.substituted(),
+        "operands": [{"expression": e, "value": _json_number(v)} for e, v in side.operands],
+        "holds": side.holds,
+    }
+
+
+def _step_dict(step: Step) -> dict[str, Any]:
+    return {"title": step.title, "lines": list(step.lines), "latex": list(step.latex)}
+
+
+def _certificate_dict(certificate: Certificate | None) -> dict[str, Any] | None:
+    if certificate is None:
+        return None
+    return {
+        "solver": certificate.solver,
+        "result": certificate.result,
+        "seconds": round(certificate.seconds, 4),
+        "smtlib": certificate.smtlib,
+    }
+
+
+def _box_dict(box: BoxCheck | None) -> dict[str, Any] | None:
+    if box is None:
+        return None
+    return {
+        "ranges": {k: list(v) for k, v in box.ranges.items()},
+        "assignments": box.assignments,
+        "in_domain": box.in_domain,
+        "failure": box.failure,
+        "sampled": box.sampled,
     }
 
 
@@ -123,23 +136,6 @@ def _json_number(value: str) -> int | str:
         return int(value)
     except ValueError:
         return value
-
-
-def latex_text(words: str) -> str:
-    """Plain words for ``\\text{...}`` with LaTeX's special characters escaped."""
-    table = {
-        "\\": "\\textbackslash{}",
-        "_": "\\_",
-        "%": "\\%",
-        "#": "\\#",
-        "&": "\\&",
-        "$": "\\$",
-        "{": "\\{",
-        "}": "\\}",
-        "^": "\\^{}",
-        "~": "\\~{}",
-    }
-    return "".join(table.get(ch, ch) for ch in words)
 
 
 @writer("Proof", "latex")
@@ -169,13 +165,13 @@ def _proof_rows(proof: Proof) -> list[str]:
         rows.append(f"&\\text{{counterexample: }} {values}")
         for side in proof.sides:
             rows.append(
-                f"&\\qquad {_substituted_latex(side)} \\text{{ is "
+                f"&\\qquad {side.substituted_latex()} \\text{{ is "
                 f"{'true' if side.holds else 'false'}}}"
             )
     elif proof.status == "unknown" and proof.reason:
-        rows.append(f"&\\text{{reason: {latex_text(proof.reason)}}}")
+        rows.append(f"&\\text{{reason: {escape(proof.reason)}}}")
     for n, step in enumerate(proof.steps, start=1):
-        rows.append(f"&\\text{{{n}. {latex_text(step.title)}}}")
+        rows.append(f"&\\text{{{n}. {escape(step.title)}}}")
         rows.extend(f"&\\qquad {line}" for line in step.latex)
     if proof.certificate is not None:
         rows.append("&\\text{certificate: z3 finds the negated claim unsatisfiable}")
@@ -185,22 +181,6 @@ def _proof_rows(proof: Proof) -> list[str]:
             "domain satisfy the claim}"
         )
     return rows
-
-
-def _substituted_latex(side: Side) -> str:
-    table = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
-    out = _latex_value(side.operands[0][1])
-    for op, (_, value) in zip(side.ops, side.operands[1:], strict=True):
-        out += f" {table[op]} {_latex_value(value)}"
-    return out
-
-
-def _latex_value(value: str) -> str:
-    if "/" in value:
-        num, den = value.split("/")
-        sign = "-" if num.startswith("-") else ""
-        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
-    return value
 
 
 def _part_heading(n: int, label: str, expect: str, got: str) -> str:
@@ -231,10 +211,10 @@ def theorem_text(result: TheoremResult) -> str:
 def theorem_latex(result: TheoremResult) -> str:
     """A theorem with every part's proof, as one LaTeX ``aligned`` block."""
     t = result.theorem
-    rows = [f"&\\textbf{{{latex_text(t.name)}}}\\text{{: {latex_text(t.title)}}}"]
+    rows = [f"&\\textbf{{{escape(t.name)}}}\\text{{: {escape(t.title)}}}"]
     for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
         heading = _part_heading(n, part.label, part.expect, proof.status)
-        rows.append(f"&\\text{{{latex_text(heading)}}}")
+        rows.append(f"&\\text{{{escape(heading)}}}")
         rows.extend(f"&\\quad {row.removeprefix('&')}" for row in _proof_rows(proof))
     return _aligned(rows)
 
@@ -318,17 +298,17 @@ def identity_latex(result: IdentityProof) -> str:
     """The result as a LaTeX ``aligned`` block."""
     rows = [
         f"&\\textbf{{{result.status.capitalize()} for this shape: }} {result.identity.latex}",
-        f"&\\text{{{latex_text(result.spec.describe())}}}",
+        f"&\\text{{{escape(result.spec.describe())}}}",
         f"&\\text{{{result.compared} pair(s) compared exactly}}",
     ]
     if result.mismatch is not None:
-        rows.append(f"&\\text{{first difference at {latex_text(result.mismatch[0])}}}")
+        rows.append(f"&\\text{{first difference at {escape(result.mismatch[0])}}}")
     if result.general is not None:
         rows.append(
-            f"&\\text{{for general parameters (theorem {latex_text(result.general.theorem.name)}"
+            f"&\\text{{for general parameters (theorem {escape(result.general.theorem.name)}"
             f"): {result.general.status}}}"
         )
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    return _aligned(rows)
 
 
 @writer("Proof", "math")

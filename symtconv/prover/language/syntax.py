@@ -25,6 +25,9 @@ import sympy
 from ...errors import ParseError
 
 __all__ = [
+    "LATEX_COMPARISONS",
+    "LATEX_LOGIC",
+    "PRECEDENCE",
     "SIZE_PARAMS",
     "BinOp",
     "BoolConst",
@@ -273,8 +276,8 @@ def size_calls(*nodes: Node) -> tuple[SizeCall, ...]:
 
 # ----- printing ------------------------------------------------------------------------------
 
-# precedence: larger binds tighter
-_PREC = {
+#: The operators' precedence (larger binds tighter); ``cmp`` is any comparison.
+PRECEDENCE = {
     "iff": 1,
     "implies": 2,
     "or": 3,
@@ -295,16 +298,16 @@ _PREC = {
 
 def _prec(node: Node) -> int:
     if isinstance(node, BinOp):
-        return _PREC[node.op]
+        return PRECEDENCE[node.op]
     if isinstance(node, Neg):
-        return _PREC["neg"]
+        return PRECEDENCE["neg"]
     if isinstance(node, Compare):
-        return _PREC["cmp"]
+        return PRECEDENCE["cmp"]
     if isinstance(node, Logic):
-        return _PREC[node.op]
+        return PRECEDENCE[node.op]
     if isinstance(node, Num) and node.value < 0:
-        return _PREC["neg"]
-    return _PREC["atom"]
+        return PRECEDENCE["neg"]
+    return PRECEDENCE["atom"]
 
 
 def _call_parts(call: SizeCall) -> list[tuple[str | None, Node]]:
@@ -337,9 +340,9 @@ def text(node: Node) -> str:
     if isinstance(node, BoolConst):
         return "true" if node.value else "false"
     if isinstance(node, Neg):
-        return "-" + _wrap(node.arg, _PREC["neg"], text)
+        return "-" + _wrap(node.arg, PRECEDENCE["neg"], text)
     if isinstance(node, BinOp):
-        p = _PREC[node.op]
+        p = PRECEDENCE[node.op]
         left = _wrap(node.left, p + (1 if node.op == "^" else 0), text)
         right = _wrap(node.right, p + (0 if node.op == "^" else 1), text)
         if node.op in ("*", "/", "^"):
@@ -351,13 +354,13 @@ def text(node: Node) -> str:
         parts = (f"{k}={text(v)}" if k else text(v) for k, v in _call_parts(node))
         return f"{node.name}({', '.join(parts)})"
     if isinstance(node, Compare):
-        out = _wrap(node.operands[0], _PREC["cmp"] + 1, text)
+        out = _wrap(node.operands[0], PRECEDENCE["cmp"] + 1, text)
         for op, operand in zip(node.ops, node.operands[1:], strict=False):
-            out += f" {op} {_wrap(operand, _PREC['cmp'] + 1, text)}"
+            out += f" {op} {_wrap(operand, PRECEDENCE['cmp'] + 1, text)}"
         return out
     if node.op == "not":
-        return "not " + _wrap(node.items[0], _PREC["not"], text)
-    p = _PREC[node.op]
+        return "not " + _wrap(node.items[0], PRECEDENCE["not"], text)
+    p = PRECEDENCE[node.op]
     return f" {node.op} ".join(_wrap(item, p + 1, text) for item in node.items)
 
 
@@ -368,8 +371,10 @@ def _wrap(node: Node, min_prec: int, fn: Callable[[Node], str], latex_mode: bool
     return inner
 
 
-_LATEX_CMP = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
-_LATEX_LOGIC = {
+#: The comparisons in LaTeX.
+LATEX_COMPARISONS = {"==": "=", "!=": "\\ne", "<": "<", "<=": "\\le", ">": ">", ">=": "\\ge"}
+#: The binary connectives in LaTeX.
+LATEX_LOGIC = {
     "and": "\\wedge",
     "or": "\\vee",
     "implies": "\\Rightarrow",
@@ -393,9 +398,9 @@ def latex(node: Node) -> str:
     if isinstance(node, BoolConst):
         return "\\mathrm{true}" if node.value else "\\mathrm{false}"
     if isinstance(node, Neg):
-        return "-" + _wrap(node.arg, _PREC["neg"], latex, True)
+        return "-" + _wrap(node.arg, PRECEDENCE["neg"], latex, True)
     if isinstance(node, BinOp):
-        p = _PREC[node.op]
+        p = PRECEDENCE[node.op]
         if node.op == "/":
             return f"\\frac{{{latex(node.left)}}}{{{latex(node.right)}}}"
         if node.op == "//":
@@ -428,12 +433,12 @@ def latex(node: Node) -> str:
         name = node.name.replace("_", "\\_")
         return f"\\operatorname{{{name}}}\\left({', '.join(parts)}\\right)"
     if isinstance(node, Compare):
-        out = _wrap(node.operands[0], _PREC["cmp"] + 1, latex, True)
+        out = _wrap(node.operands[0], PRECEDENCE["cmp"] + 1, latex, True)
         for op, operand in zip(node.ops, node.operands[1:], strict=False):
-            out += f" {_LATEX_CMP[op]} {_wrap(operand, _PREC['cmp'] + 1, latex, True)}"
+            out += f" {LATEX_COMPARISONS[op]} {_wrap(operand, PRECEDENCE['cmp'] + 1, latex, True)}"
         return out
     if node.op == "not":
-        return "\\neg " + _wrap(node.items[0], _PREC["not"], latex, True)
-    p = _PREC[node.op]
-    joiner = f" {_LATEX_LOGIC[node.op]} "
+        return "\\neg " + _wrap(node.items[0], PRECEDENCE["not"], latex, True)
+    p = PRECEDENCE[node.op]
+    joiner = f" {LATEX_LOGIC[node.op]} "
     return joiner.join(_wrap(item, p + 1, latex, True) for item in node.items)
