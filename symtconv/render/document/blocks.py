@@ -157,7 +157,3 @@ class Document:
 
     kind: str
     blocks: tuple[Block, ...]
-
-    def figures(self) -> list[Figure]:
-        """The document's figures, in order."""
-        return [b for b in self.blocks if isinstance(b, Figure)]
