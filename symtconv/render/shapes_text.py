@@ -25,7 +25,14 @@ from ..results import writer
 if TYPE_CHECKING:
     from ..core.shapes import ShapeReport, SizeFormula
 
-__all__ = ["formula_dict", "formula_math", "formula_text", "shape_dict", "shape_text"]
+__all__ = [
+    "formula_dict",
+    "formula_math",
+    "formula_text",
+    "shape_dict",
+    "shape_text",
+    "size_lines",
+]
 
 
 @writer("SizeFormula", "text")
@@ -37,6 +44,14 @@ def formula_text(f: SizeFormula) -> str:
         lines.append(simplified)
     lines.extend(f.substituted_text(dim) for dim in f.distinct_dims())
     return "\n".join(lines)
+
+
+def size_lines(f: SizeFormula) -> list[str]:
+    """The heading "Output size (per spatial dimension)" and the formula's lines, indented."""
+    return [
+        "Output size (per spatial dimension)",
+        *("  " + line for line in formula_text(f).splitlines()),
+    ]
 
 
 @writer("SizeFormula", "data")
@@ -78,8 +93,7 @@ def shape_dict(report: ShapeReport) -> dict[str, Any]:
 def shape_text(report: ShapeReport) -> str:
     """The spec, its size formula and output size, then the preimages of each distinct dimension."""
     spec = report.spec
-    lines = [spec.describe(), "", "Output size (per spatial dimension)"]
-    lines.extend("  " + line for line in formula_text(report.formula).splitlines())
+    lines = [spec.describe(), "", *size_lines(report.formula)]
     lines.append("  output size: " + "x".join(map(str, report.formula.values)))
     lines.append("")
     for dim in report.formula.distinct_dims():
