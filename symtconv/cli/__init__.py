@@ -14,32 +14,23 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn, Protocol
+from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
 from . import convert, crosscheck
 from .check import Check
+from .command import Subcommand
 from .derive import Derive
 from .gallery import Gallery
 from .prove import Prove
 from .shape import Shape
 from .verify import Verify
 
-__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "Subcommand", "main"]
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
-
-
-class Subcommand(Protocol):
-    """What :func:`main` needs of a subcommand (a :class:`~.command.Command`, or a module)."""
-
-    def add_parser(self, sub: Any) -> Any:
-        """Register the subcommand with argparse's subparsers."""
-
-    def run(self, args: argparse.Namespace) -> int:
-        """Run it on the parsed options; returns the exit code."""
 
 
 #: Subcommand name -> the subcommand, in the order of ``symtconv --help``.
@@ -70,8 +61,8 @@ def build_parser() -> ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"symtconv {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for module in COMMANDS.values():
-        module.add_parser(sub)
+    for command in COMMANDS.values():
+        command.add_parser(sub)
     return parser
 
 
