@@ -9,7 +9,7 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from naive_mistakes import FORWARD, TRANSPOSED, conv, tconv
+from oracles.mistakes import FORWARD, TRANSPOSED, conv, tconv
 
 from symtconv import check
 from symtconv.errors import ParseError, SpecError, SymtconvError

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from claim_oracle import conv_out as conv_out_oracle
-from claim_oracle import tconv_out as tconv_out_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracles.claims import conv_out as conv_out_oracle
+from oracles.claims import tconv_out as tconv_out_oracle
 
 from symtconv.errors import ParseError, SymtconvError
 from symtconv.prover.language.parser import (

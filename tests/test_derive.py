@@ -9,6 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+from oracles.naive import naive_conv_transpose
 
 from symtconv import derive
 from symtconv.core.parse import parse_expression
@@ -76,19 +77,6 @@ def test_terms_of_an_entry() -> None:
         d.terms((3, 0))
 
 
-def naive_transposed(x: np.ndarray, w: np.ndarray, s: int, p: int, op: int, d: int) -> np.ndarray:
-    """1-D transposed conv with channels/groups=1, by the scatter definition."""
-    i, k = len(x), len(w)
-    n = (i - 1) * s - 2 * p + d * (k - 1) + op + 1
-    out = [Fraction(0)] * n
-    for q in range(i):
-        for t in range(k):
-            j = q * s - p + t * d
-            if 0 <= j < n:
-                out[j] += Fraction(x[q]) * Fraction(w[t])
-    return np.array(out, dtype=object)
-
-
 VALID_1D = [
     (s, p, d, op)
     for s, p, (d, op) in itertools.product([1, 2, 3], [0, 1, 2], [(1, 0), (2, 1), (3, 2)])
@@ -101,7 +89,9 @@ def test_rational_1d_against_definition(s: int, p: int, d: int, op: int) -> None
     x = [Fraction(1, 2), -3, Fraction(5, 7), 2]
     w = [1, Fraction(-2, 3), 4]
     got = derive(x, w, stride=s, padding=p, dilation=d, output_padding=op)
-    expected = naive_transposed(np.array(x, dtype=object), np.array(w, dtype=object), s, p, op, d)
+    expected = naive_conv_transpose([x], [[w]], stride=s, padding=p, output_padding=op, dilation=d)[
+        0
+    ]
     assert [Fraction(int(v.p), int(v.q)) for v in got.output.tolist()] == list(expected)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from naive_mistakes import FORWARD, TRANSPOSED, conv, tconv
+from oracles.mistakes import FORWARD, TRANSPOSED, conv, tconv
 
 from symtconv.core.operands import read_operands
 from symtconv.core.spec import ConvSpec

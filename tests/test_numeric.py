@@ -1,7 +1,7 @@
-"""symtconv.numeric against a naive reference written here from the definitions.
+"""symtconv.numeric against the naive convolutions of :mod:`oracles.naive`.
 
 The reference loops over every input element and every kernel tap, in plain
-Python, one spatial dimension at a time:
+Python, written from the definitions:
 
 * transposed: ``out[n, co, o*s - p_lo + t*d] += x[n, ci, o] * w[ci, co', t]``
   for ``co`` in the group of ``ci`` (weight layout ``(C_in, C_out/g, *k)``);
@@ -25,98 +25,11 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracles.naive import naive_conv, naive_conv_transpose, per_dim
 
 from symtconv.core import numeric
 from symtconv.core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from symtconv.errors import SpecError, SymtconvError
-
-# ----- the reference ---------------------------------------------------------------------
-
-
-def _per_dim(value: Any, rank: int) -> list[Any]:
-    return list(value) if isinstance(value, (tuple, list)) else [value] * rank
-
-
-def _pairs(padding: Any, rank: int) -> list[tuple[int, int]]:
-    return [p if isinstance(p, tuple) else (p, p) for p in _per_dim(padding, rank)]
-
-
-def naive_conv_transpose(
-    x: np.ndarray,
-    w: np.ndarray,
-    bias: Any = None,
-    stride: Any = 1,
-    padding: Any = 0,
-    output_padding: Any = 0,
-    dilation: Any = 1,
-    groups: int = 1,
-) -> np.ndarray:
-    """Transposed convolution by the scatter definition, one product at a time."""
-    rank = w.ndim - 2
-    s, d, op = (_per_dim(v, rank) for v in (stride, dilation, output_padding))
-    pads = _pairs(padding, rank)
-    xs = x if x.ndim == rank + 2 else x[None]
-    n, cin, size = xs.shape[0], xs.shape[1], xs.shape[2:]
-    kernel, cout_g = w.shape[2:], w.shape[1]
-    cin_g = cin // groups
-    out_size = [
-        (size[a] - 1) * s[a] - pads[a][0] - pads[a][1] + d[a] * (kernel[a] - 1) + op[a] + 1
-        for a in range(rank)
-    ]
-    assert min(out_size) >= 1, "the reference is only called on valid configurations"
-    out = np.empty((n, cout_g * groups, *out_size), dtype=object)
-    out[...] = 0
-    for b, ci in itertools.product(range(n), range(cin)):
-        g = ci // cin_g
-        for pos in itertools.product(*map(range, size)):
-            for col in range(cout_g):
-                for tap in itertools.product(*map(range, kernel)):
-                    target = [pos[a] * s[a] - pads[a][0] + tap[a] * d[a] for a in range(rank)]
-                    if all(0 <= target[a] < out_size[a] for a in range(rank)):
-                        out[(b, g * cout_g + col, *target)] += (
-                            xs[(b, ci, *pos)] * w[(ci, col, *tap)]
-                        )
-    if bias is not None:
-        for b, c in itertools.product(range(n), range(out.shape[1])):
-            out[b, c] += bias[c]
-    return out if x.ndim == rank + 2 else out[0]
-
-
-def naive_conv(
-    x: np.ndarray,
-    w: np.ndarray,
-    bias: Any = None,
-    stride: Any = 1,
-    padding: Any = 0,
-    dilation: Any = 1,
-    groups: int = 1,
-) -> np.ndarray:
-    """Forward convolution (cross-correlation) by the windowed-sum definition."""
-    rank = w.ndim - 2
-    s, d = _per_dim(stride, rank), _per_dim(dilation, rank)
-    pads = _pairs(padding, rank)
-    xs = x if x.ndim == rank + 2 else x[None]
-    n, size = xs.shape[0], xs.shape[2:]
-    cout, cin_g, kernel = w.shape[0], w.shape[1], w.shape[2:]
-    cout_g = cout // groups
-    out_size = [
-        (size[a] + pads[a][0] + pads[a][1] - d[a] * (kernel[a] - 1) - 1) // s[a] + 1
-        for a in range(rank)
-    ]
-    assert min(out_size) >= 1, "the reference is only called on valid configurations"
-    out = np.empty((n, cout, *out_size), dtype=object)
-    for b, co in itertools.product(range(n), range(cout)):
-        g = co // cout_g
-        for pos in itertools.product(*map(range, out_size)):
-            total: Any = 0 if bias is None else bias[co]
-            for cl in range(cin_g):
-                for tap in itertools.product(*map(range, kernel)):
-                    src = [pos[a] * s[a] - pads[a][0] + tap[a] * d[a] for a in range(rank)]
-                    if all(0 <= src[a] < size[a] for a in range(rank)):
-                        total += xs[(b, g * cin_g + cl, *src)] * w[(co, cl, *tap)]
-            out[(b, co, *pos)] = total
-    return out if x.ndim == rank + 2 else out[0]
-
 
 # ----- data of each kind and how to compare it ---------------------------------------------
 
@@ -287,7 +200,7 @@ def test_grids_are_not_trivial():
     assert len(GRID_1D) > 200 and len(FORWARD_GRID_1D) > 150
     assert any(op >= s for _, _, s, _, _, _, op in GRID_1D)
     assert any(
-        min(np.subtract(_per_dim(op, len(size)), _per_dim(s, len(size)))) >= 0
+        min(np.subtract(per_dim(op, len(size)), per_dim(s, len(size)))) >= 0
         for size, _, s, _, _, op in TRANSPOSED_GEOMETRIES
     )
     assert {len(g[0]) for g in TRANSPOSED_GEOMETRIES} == {1, 2, 3}

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import sympy
-from claim_oracle import OutsideDomain, breaks, holds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracles.claims import OutsideDomain, breaks, holds
 
 from symtconv import Proof, prove
 from symtconv.errors import ParseError, SpecError, SymtconvError

@@ -2,8 +2,8 @@
 
 Every displayed result (the output, C, the scatter sum, the zero-insertion
 correlation, C(C^T x)) is found by its tag in the LaTeX and the Markdown,
-parsed, and compared with :mod:`_naive_tconv` (loops written from the
-definitions, independent of symtconv).
+parsed, and compared with the naive convolutions of :mod:`oracles.naive` (loops
+written from the definitions, independent of symtconv).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pytest
 import sympy
-from _naive_tconv import naive_conv, naive_conv_transpose
+from oracles.naive import naive_conv, naive_conv_transpose
 
 from symtconv import derive
 from symtconv.errors import SpecError, SymtconvError
@@ -59,7 +59,9 @@ def _full(kwargs):
 
 def _oracle(kwargs):
     d, x, w, s = _full(kwargs)
-    y = naive_conv_transpose(x, w, s.stride, s.padding, s.output_padding, s.dilation, s.groups)
+    y = naive_conv_transpose(
+        x, w, None, s.stride, s.padding, s.output_padding, s.dilation, s.groups
+    )
     if d.b is not None:
         y = y + np.array([int(v) for v in d.b], dtype=object).reshape((-1,) + (1,) * s.rank)
     return d, y
@@ -135,7 +137,7 @@ def test_matrix_c_matches_naive_loops(documents, name):
         e = np.zeros(x.size, dtype=object)
         e[j] = 1
         y = naive_conv_transpose(
-            e.reshape(x.shape), w, s.stride, s.padding, s.output_padding, s.dilation, s.groups
+            e.reshape(x.shape), w, None, s.stride, s.padding, s.output_padding, s.dilation, s.groups
         )
         columns.append(y.reshape(-1))
     c = np.array(columns, dtype=object)  # rows of C = columns of C^T
@@ -158,8 +160,10 @@ def test_scatter_and_zero_insertion_sum_to_the_output(documents, name):
 def test_round_trip_matches_naive_loops(documents, name):
     """C (C^T x) is the convolution of the transposed convolution (without bias)."""
     d, x, w, s = _full(CASES[name])
-    u = naive_conv_transpose(x, w, s.stride, s.padding, s.output_padding, s.dilation, s.groups)
-    back = naive_conv(u, w, s.stride, s.padding, s.dilation, s.groups, out_size=s.input_size)
+    u = naive_conv_transpose(
+        x, w, None, s.stride, s.padding, s.output_padding, s.dilation, s.groups
+    )
+    back = naive_conv(u, w, None, s.stride, s.padding, s.dilation, s.groups, out_size=s.input_size)
     got = _matrices(_block(documents[name, "latex"], "round_trip", "latex"))
     want = _as_grids(_shown(back, d))
     assert [g.tolist() for g in got[: len(want)]] == [g.tolist() for g in want]
@@ -170,11 +174,11 @@ def test_forward_document_matches_naive_loops():
     text = render(d, "latex").text
     x = np.array(d.x.tolist(), dtype=object)
     w = np.array(d.w.tolist(), dtype=object)
-    y = naive_conv(x, w, (1, 1), ((0, 0), (0, 0)), (1, 1))
+    y = naive_conv(x, w, None, (1, 1), ((0, 0), (0, 0)), (1, 1))
     (got,) = _matrices(_block(text, "output", "latex"))
     assert got.tolist() == y[0].tolist() == [[-4, -4], [-4, -4]]
     # C^T (C x): the transposed convolution of the convolution
-    back = naive_conv_transpose(y, w, (1, 1), ((0, 0), (0, 0)), (0, 0), (1, 1))
+    back = naive_conv_transpose(y, w, None, (1, 1), ((0, 0), (0, 0)), (0, 0), (1, 1))
     assert _matrices(_block(text, "round_trip", "latex"))[0].tolist() == back[0].tolist()
 
 
@@ -236,7 +240,7 @@ def test_symbolic_entries_are_the_naive_products():
     text = render(d, "latex", max_entries=1000).text
     x = np.array(d.x.tolist(), dtype=object)
     w = np.array(d.w.tolist(), dtype=object)
-    y = naive_conv_transpose(x, w, (2, 2), ((0, 0), (0, 0)), (0, 0), (1, 1))
+    y = naive_conv_transpose(x, w, None, (2, 2), ((0, 0), (0, 0)), (0, 0), (1, 1))
     for index in np.ndindex(*y.shape[1:]):
         name = "y_{" + ",".join(map(str, index)) + "}"
         line = next(ln for ln in text.splitlines() if ln.startswith(name + " &= "))
@@ -309,7 +313,9 @@ def test_bad_options(options, message):
 def test_whole_product_block(documents, name):
     """C^T vec(x) = [C^T][x] = [y] with the naive numbers (bias excluded)."""
     _, x, w, s = _full(CASES[name])
-    y = naive_conv_transpose(x, w, s.stride, s.padding, s.output_padding, s.dilation, s.groups)
+    y = naive_conv_transpose(
+        x, w, None, s.stride, s.padding, s.output_padding, s.dilation, s.groups
+    )
     ct, col, result = _matrices(_block(documents[name, "latex"], "product", "latex"))
     assert col.reshape(-1).tolist() == x.reshape(-1).tolist()
     assert result.reshape(-1).tolist() == y.reshape(-1).tolist()

@@ -1,11 +1,12 @@
-"""Pictures: the geometry against naive loops, and both back ends well formed."""
+"""Pictures: the geometry against the naive oracle, and both back ends well formed."""
 
 from __future__ import annotations
 
-import itertools
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
+from oracles.naive import naive_matrix
 
 from symtconv import derive
 from symtconv.render.pictures import (
@@ -33,31 +34,13 @@ def _fills(pic):
 
 
 def _naive_nonzeros(spec):
-    """(row, col) of C's structural nonzeros: position j of the larger side meets
-    row position o when j = o*s - p_lo + t*d for a tap t (per dimension, channels in group)."""
-    out = set()
-    rows_per = [range(n) for n in spec.row_size]
-    cin_g = spec.col_channels // spec.groups
-    rc_g = spec.row_channels // spec.groups
-    import math
-
-    for rc in range(spec.row_channels):
-        g = rc // rc_g
-        for cc in range(g * cin_g, (g + 1) * cin_g):
-            for o in itertools.product(*rows_per):
-                for t in itertools.product(*(range(k) for k in spec.kernel_size)):
-                    j = [
-                        o[n] * spec.stride[n] - spec.padding[n][0] + t[n] * spec.dilation[n]
-                        for n in range(spec.rank)
-                    ]
-                    if all(0 <= j[n] < spec.col_size[n] for n in range(spec.rank)):
-                        r = rc * math.prod(spec.row_size)
-                        c = cc * math.prod(spec.col_size)
-                        for n in range(spec.rank):
-                            r += o[n] * math.prod(spec.row_size[n + 1 :])
-                            c += j[n] * math.prod(spec.col_size[n + 1 :])
-                        out.add((r, c))
-    return out
+    """(row, col) of C's structural nonzeros: the nonzeros of C built from the naive
+    convolution with every weight 1."""
+    ones = np.ones(spec.weight_shape, dtype=object)
+    c = naive_matrix(
+        ones, spec.col_size, spec.stride, spec.padding, spec.dilation, spec.groups, spec.row_size
+    )
+    return {(int(r), int(col)) for r, col in zip(*np.nonzero(c != 0), strict=True)}
 
 
 @pytest.mark.parametrize("name", sorted(SPECS))

@@ -2,7 +2,7 @@
 
 Expected sizes are hand-computed from PyTorch's documented formulas
 (REFERENCE: out = (i-1)s - 2p + d(k-1) + op + 1; forward floor((i+2p-d(k-1)-1)/s)+1)
-or counted by brute force in the test.
+or counted by brute force (:mod:`oracles.sizes`).
 """
 
 from __future__ import annotations
@@ -10,21 +10,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from oracles.sizes import conv_length, tconv_length
 
 from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError
-
-
-def brute_forward_length(i: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
-    """Count window positions o*s with the dilated kernel inside the padded input."""
-    padded = i + lo + hi
-    return sum(1 for start in range(0, padded, s) if start + d * (k - 1) <= padded - 1)
-
-
-def brute_transposed_length(i: int, k: int, s: int, lo: int, hi: int, d: int, op: int) -> int:
-    """Scatter canvas length (last tap reached + 1), cropped by the padding, plus op."""
-    canvas = max(q * s + t * d for q in range(i) for t in range(k)) + 1
-    return canvas - lo - hi + op
 
 
 @pytest.mark.parametrize(
@@ -62,8 +51,8 @@ def test_sizes_match_brute_force(i: int, k: int, s: int, lo: int, hi: int, d: in
         assert not forward_ok
     else:
         assert forward_ok
-        assert f.output_size == (brute_forward_length(i, k, s, lo, hi, d),)
-    expected = brute_transposed_length(i, k, s, lo, hi, d, op)
+        assert f.output_size == (conv_length(i, k, s, lo, hi, d),)
+    expected = tconv_length(i, k, s, lo, hi, d, op)
     accepted = (op < s or op < d) and expected >= 1
     try:
         t = ConvSpec.create(i, k, stride=s, padding=[(lo, hi)], dilation=d, output_padding=op)

@@ -1,7 +1,7 @@
 """The built-in theorems: every part gets its expected answer, every pitfall is refuted.
 
 Counterexamples are checked with the independent evaluator of
-``claim_oracle`` (brute-force sizes, Python's parser); proved parts are also
+:mod:`oracles.claims` (brute-force sizes, Python's parser); proved parts are also
 sampled at random points well outside the prover's small box.
 """
 
@@ -11,7 +11,7 @@ import functools
 import random
 
 import pytest
-from claim_oracle import OutsideDomain, breaks, holds
+from oracles.claims import OutsideDomain, breaks, holds
 
 from symtconv import Proof, SymtconvError, prove, prove_theorem
 from symtconv.errors import SpecError

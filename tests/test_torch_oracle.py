@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from oracles.sizes import conv_length, tconv_length
 
 from symtconv.core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from symtconv.errors import SpecError
@@ -29,14 +30,6 @@ torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
 N_CASES = 320
-
-
-def _tconv_len(i: int, k: int, s: int, lo: int, hi: int, d: int, op: int) -> int:
-    return (i - 1) * s - lo - hi + d * (k - 1) + op + 1
-
-
-def _conv_len(i: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
-    return (i + lo + hi - d * (k - 1) - 1) // s + 1
 
 
 def random_config(index: int, transposed: bool) -> dict[str, Any]:
@@ -52,7 +45,7 @@ def random_config(index: int, transposed: bool) -> dict[str, Any]:
             lo, hi = int(rng.integers(0, 4)), int(rng.integers(0, 4))
             op = int(rng.integers(0, max(s, d))) if transposed else 0
             dims.append((i, k, s, lo, hi, d, op))
-        sizes = [_tconv_len(*dim) if transposed else _conv_len(*dim[:6]) for dim in dims]
+        sizes = [tconv_length(*dim) if transposed else conv_length(*dim[:6]) for dim in dims]
         if min(sizes) >= 1:
             break
     groups = int(rng.integers(1, 4))
@@ -268,9 +261,9 @@ def test_decision_configurations_cover_both_outcomes():
     def too_small(cfg: dict[str, Any]) -> bool:
         return any(
             (
-                _tconv_len(d["i"], d["k"], d["s"], d["p"], d["p"], d["d"], d["op"])
+                tconv_length(d["i"], d["k"], d["s"], d["p"], d["p"], d["d"], d["op"])
                 if cfg["transposed"]
-                else _conv_len(d["i"], d["k"], d["s"], d["p"], d["p"], d["d"])
+                else conv_length(d["i"], d["k"], d["s"], d["p"], d["p"], d["d"])
             )
             < 1
             for d in cfg["dims"]

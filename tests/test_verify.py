@@ -4,7 +4,7 @@ they must.
 Agreement on good configurations is only half of it: every check is also shown
 to fail, by monkeypatching a registry entry (or the adjoint's convolutions) with
 a shifted or perturbed result.  Counts of swept configurations are compared with
-an enumeration written here from the size formulas, and the literal symbolic
+an enumeration of counted sizes (:mod:`oracles.sizes`), and the literal symbolic
 ``C^T x`` (``C x``) is compared with the symbolic scatter-add (gather) on every
 configuration of a small sweep grid.
 """
@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+from oracles.sizes import conv_length, tconv_length
 
 from symtconv.cli import main
 from symtconv.core.numeric import conv, conv_transpose
@@ -459,14 +460,6 @@ def test_symbolic_check_catches_a_method_broken_only_on_symbols(monkeypatch):
 # ----- sweeps -------------------------------------------------------------------------------------
 
 
-def _tconv_len(i: int, k: int, s: int, lo: int, hi: int, d: int, op: int) -> int:
-    return (i - 1) * s - lo - hi + d * (k - 1) + op + 1
-
-
-def _conv_len(i: int, k: int, s: int, lo: int, hi: int, d: int) -> int:
-    return (i + lo + hi - d * (k - 1) - 1) // s + 1
-
-
 def enumerate_grid(
     ranks: Any,
     sizes: Any,
@@ -477,15 +470,15 @@ def enumerate_grid(
     channels: Any,
     forward: bool = True,
 ) -> list[tuple]:
-    """Every valid configuration, from the size formulas and PyTorch's output_padding rule."""
+    """Every valid configuration, from the counted sizes and PyTorch's output_padding rule."""
     out = []
     for rank, i, k, s, lo, hi, d, ch in itertools.product(
         ranks, sizes, kernels, strides, paddings, paddings, dilations, channels
     ):
         for op in range(max(s, d) + 1):  # one past the rule, to show it is enforced
-            if (op < s or op < d) and _tconv_len(i, k, s, lo, hi, d, op) >= 1:
+            if (op < s or op < d) and tconv_length(i, k, s, lo, hi, d, op) >= 1:
                 out.append((True, rank, i, k, s, lo, hi, d, op, ch))
-        if forward and _conv_len(i, k, s, lo, hi, d) >= 1:
+        if forward and conv_length(i, k, s, lo, hi, d) >= 1:
             out.append((False, rank, i, k, s, lo, hi, d, 0, ch))
     return out
 
@@ -494,10 +487,10 @@ def _nonzeros(cfg: tuple) -> int:
     """Nonzeros of C by counting every (row, tap) whose column lands inside, per dimension."""
     transposed, rank, i, k, s, lo, hi, d, op, (cin, cout, g) = cfg
     if transposed:
-        rows, cols = i, _tconv_len(i, k, s, lo, hi, d, op)
+        rows, cols = i, tconv_length(i, k, s, lo, hi, d, op)
         row_ch, col_ch = cin, cout
     else:
-        rows, cols = _conv_len(i, k, s, lo, hi, d), i
+        rows, cols = conv_length(i, k, s, lo, hi, d), i
         row_ch, col_ch = cout, cin
     per_dim = sum(1 for o in range(rows) for t in range(k) if 0 <= o * s - lo + t * d < cols)
     return row_ch * (col_ch // g) * per_dim**rank

@@ -1,7 +1,8 @@
 """The ``symtconv`` command line: parse, call the library, print.
 
-Each subcommand lives in its own module with ``add_parser(subparsers)`` and
-``run(args) -> int``; :data:`COMMANDS` lists them.  Exit codes: 0 success,
+Each subcommand lives in its own module: a :class:`~.command.Command` subclass
+(or a module) with ``add_parser(subparsers)`` and ``run(args) -> int``;
+:data:`COMMANDS` lists them.  Exit codes: 0 success,
 1 a negative answer the user asked about (a disagreement, a wrong claim),
 2 bad input (one line on stderr, never a traceback), 3 an unknown answer
 (``prove`` only), 4 an internal error.
@@ -13,28 +14,35 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import check, convert, crosscheck, derive, gallery, prove, shape, verify
+from . import convert, crosscheck
+from .check import Check
+from .command import Subcommand
+from .derive import Derive
+from .gallery import Gallery
+from .prove import Prove
+from .shape import Shape
+from .verify import Verify
 
 __all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
 
-#: Subcommand name -> module with add_parser(subparsers) and run(args).
-COMMANDS: dict[str, ModuleType] = {
-    "derive": derive,
-    "shape": shape,
-    "verify": verify,
+
+#: Subcommand name -> the subcommand, in the order of ``symtconv --help``.
+COMMANDS: dict[str, Subcommand] = {
+    "derive": Derive(),
+    "shape": Shape(),
+    "verify": Verify(),
     "convert": convert,
     "crosscheck": crosscheck,
-    "check": check,
-    "gallery": gallery,
-    "prove": prove,
+    "check": Check(),
+    "gallery": Gallery(),
+    "prove": Prove(),
 }
 
 
@@ -53,8 +61,8 @@ def build_parser() -> ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"symtconv {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for module in COMMANDS.values():
-        module.add_parser(sub)
+    for command in COMMANDS.values():
+        command.add_parser(sub)
     return parser
 
 

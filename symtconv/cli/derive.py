@@ -10,80 +10,89 @@ import argparse
 import os
 from typing import Any
 
-from ..core.matrix import DEFAULT_MAX_NONZEROS
 from ..engine.derivation import derive
 from ..render.formats import FORMATS, render
 from ..render.i18n import LANGS
-from .options import add_format, add_spec_options, spec_kwargs, write_output
+from .command import Command
+from .options import add_max_nonzeros, spec_kwargs, write_output
 
-__all__ = ["add_parser", "run"]
-
-
-def add_parser(sub: Any) -> None:
-    """Register the subcommand."""
-    parser = sub.add_parser(
-        "derive",
-        help="derive y = C^T x (the seed example when given no operands)",
-        description=(
-            "Build the convolution matrix C and derive the transposed convolution as C^T x, "
-            "entry by entry, with the size formula. With no operands: the seed example "
-            "(input [[1,2],[3,4]], kernel [[1,0],[0,-1]]); with --forward and no operands: "
-            "its forward recap. --format latex or markdown writes the step-by-step document."
-        ),
-    )
-    add_spec_options(parser)
-    parser.add_argument(
-        "--max-nonzeros",
-        type=int,
-        default=DEFAULT_MAX_NONZEROS,
-        metavar="N",
-        help=f"refuse a C with more nonzeros (default {DEFAULT_MAX_NONZEROS:,})",
-    )
-    add_format(parser, tuple(FORMATS))
-    doc = parser.add_argument_group("documents (--format latex or markdown)")
-    doc.add_argument(
-        "--lang",
-        choices=LANGS,
-        help="document language (default en; Chinese compiles with CJKutf8)",
-    )
-    doc.add_argument(
-        "--standalone",
-        action="store_true",
-        help="a complete LaTeX document (default: a fragment for \\input)",
-    )
-    doc.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write to FILE (Markdown: its SVG pictures go next to it as FILE-stem-*.svg)",
-    )
-    doc.add_argument(
-        "--no-pictures", action="store_true", help="leave out the pictures (TikZ, SVG)"
-    )
-    ell = parser.add_argument_group("elision of big matrices (text, latex, markdown)")
-    ell.add_argument(
-        "--threshold",
-        type=int,
-        metavar="N",
-        help="show matrices with up to N rows/columns in full (default 9 in documents, 12 in text)",
-    )
-    ell.add_argument(
-        "--edgeitems",
-        type=int,
-        metavar="N",
-        help="rows/columns kept at each end of an elided matrix (default 3)",
-    )
-    ell.add_argument(
-        "--max-entries",
-        type=int,
-        metavar="N",
-        help="output entries listed one by one (default 16 in documents, 40 in text)",
-    )
+__all__ = ["Derive"]
 
 
-def run(args: argparse.Namespace) -> int:
-    """Derive and write the chosen format."""
-    d = derive(**spec_kwargs(args), max_nonzeros=args.max_nonzeros)
+class Derive(Command):
+    """The derivation in a format of the registry; a Markdown document's pictures next to it."""
+
+    name = "derive"
+    help = "derive y = C^T x (the seed example when given no operands)"
+    description = (
+        "Build the convolution matrix C and derive the transposed convolution as C^T x, "
+        "entry by entry, with the size formula. With no operands: the seed example "
+        "(input [[1,2],[3,4]], kernel [[1,0],[0,-1]]); with --forward and no operands: "
+        "its forward recap. --format latex or markdown writes the step-by-step document."
+    )
+    formats = tuple(FORMATS)
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The size limit, the document options, the elision of big matrices."""
+        add_max_nonzeros(parser)
+        doc = parser.add_argument_group("documents (--format latex or markdown)")
+        doc.add_argument(
+            "--lang",
+            choices=LANGS,
+            help="document language (default en; Chinese compiles with CJKutf8)",
+        )
+        doc.add_argument(
+            "--standalone",
+            action="store_true",
+            help="a complete LaTeX document (default: a fragment for \\input)",
+        )
+        doc.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="write to FILE (Markdown: its SVG pictures go next to it as FILE-stem-*.svg)",
+        )
+        doc.add_argument(
+            "--no-pictures", action="store_true", help="leave out the pictures (TikZ, SVG)"
+        )
+        ell = parser.add_argument_group("elision of big matrices (text, latex, markdown)")
+        ell.add_argument(
+            "--threshold",
+            type=int,
+            metavar="N",
+            help="show matrices with up to N rows/columns in full "
+            "(default 9 in documents, 12 in text)",
+        )
+        ell.add_argument(
+            "--edgeitems",
+            type=int,
+            metavar="N",
+            help="rows/columns kept at each end of an elided matrix (default 3)",
+        )
+        ell.add_argument(
+            "--max-entries",
+            type=int,
+            metavar="N",
+            help="output entries listed one by one (default 16 in documents, 40 in text)",
+        )
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Derive and write the chosen format (and a Markdown document's pictures)."""
+        d = derive(**spec_kwargs(args), max_nonzeros=args.max_nonzeros)
+        options = _render_options(args)
+        out_dir = None
+        if args.format == "markdown" and args.output not in (None, "-"):
+            out_dir, name = os.path.split(args.output)
+            options["picture_base"] = name[: -len(".md")] if name.endswith(".md") else name
+        rendered = render(d, args.format, **options)
+        write_output(rendered.text, args.output)
+        for name, content in rendered.files.items():
+            write_output(content, os.path.join(out_dir or "", name))
+        return 0
+
+
+def _render_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The render options given on the command line (the others keep the format's defaults)."""
     options: dict[str, Any] = {}
     for name in ("lang", "threshold", "edgeitems", "max_entries"):
         value = getattr(args, name)
@@ -93,12 +102,4 @@ def run(args: argparse.Namespace) -> int:
         options["standalone"] = True
     if args.no_pictures:
         options["pictures"] = False
-    out_dir = None
-    if args.format == "markdown" and args.output not in (None, "-"):
-        out_dir, name = os.path.split(args.output)
-        options["picture_base"] = name[: -len(".md")] if name.endswith(".md") else name
-    rendered = render(d, args.format, **options)
-    write_output(rendered.text, args.output)
-    for name, content in rendered.files.items():
-        write_output(content, os.path.join(out_dir or "", name))
-    return 0
+    return options

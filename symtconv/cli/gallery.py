@@ -3,49 +3,52 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ..gallery import DEFAULT_DIR, EXAMPLES, check_gallery, gallery_files, write_gallery
+from .command import Command
 
-__all__ = ["add_parser", "run"]
+__all__ = ["Gallery"]
 
 
-def add_parser(sub: Any) -> None:
-    """Register the subcommand."""
-    parser = sub.add_parser(
-        "gallery",
-        help="write the example documents (.tex and .md, en and zh) into derivations/",
-        description=(
-            f"Generate the {len(EXAMPLES)} example derivations as standalone LaTeX and "
-            "Markdown (with SVG pictures), in English and Chinese, plus an index README.md. "
-            "Deterministic: --check compares a folder with what would be written."
-        ),
+class Gallery(Command):
+    """Write the gallery folder, or check it is fresh (exit 1 if not)."""
+
+    name = "gallery"
+    help = "write the example documents (.tex and .md, en and zh) into derivations/"
+    description = (
+        f"Generate the {len(EXAMPLES)} example derivations as standalone LaTeX and "
+        "Markdown (with SVG pictures), in English and Chinese, plus an index README.md. "
+        "Deterministic: --check compares a folder with what would be written."
     )
-    parser.add_argument(
-        "directory",
-        nargs="?",
-        default=DEFAULT_DIR,
-        help=f"the gallery folder (default {DEFAULT_DIR})",
-    )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; list stale, missing or extra files and exit 1 if there are any",
-    )
+    formats = ()
+    spec_options = False
 
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The folder and --check."""
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            default=DEFAULT_DIR,
+            help=f"the gallery folder (default {DEFAULT_DIR})",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="write nothing; list stale, missing or extra files and exit 1 if there are any",
+        )
 
-def run(args: argparse.Namespace) -> int:
-    """Write or check the gallery."""
-    files = gallery_files()
-    if args.check:
-        problems = check_gallery(args.directory, files)
-        for line in problems:
-            print(line)
-        if problems:
-            print(f"{len(problems)} problem(s); run: symtconv gallery {args.directory}")
-            return 1
-        print(f"{args.directory}: {len(files)} files, all fresh")
+    def run(self, args: argparse.Namespace) -> int:
+        """Write or check the gallery."""
+        files = gallery_files()
+        if args.check:
+            problems = check_gallery(args.directory, files)
+            for line in problems:
+                print(line)
+            if problems:
+                print(f"{len(problems)} problem(s); run: symtconv gallery {args.directory}")
+                return 1
+            print(f"{args.directory}: {len(files)} files, all fresh")
+            return 0
+        changed = write_gallery(args.directory, files)
+        print(f"{args.directory}: {len(files)} files, {len(changed)} written or removed")
         return 0
-    changed = write_gallery(args.directory, files)
-    print(f"{args.directory}: {len(files)} files, {len(changed)} written or removed")
-    return 0

@@ -1,4 +1,9 @@
-"""Command-line options shared by the subcommands: the spec and the output format."""
+"""Command-line options shared by the subcommands, and writing their output.
+
+The spec options (the convolution and its operands) and their reading into
+keyword arguments, the sweep options, ``--format``, ``--max-nonzeros``, and
+writing a result in a format to a file or stdout.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..core.matrix import DEFAULT_MAX_NONZEROS
 from ..core.operands import infer_rank
 from ..core.parse import parse_int_tuple, parse_padding, parse_range, parse_shape, parse_tensor
 from ..engine.sweeps import SweepGrid
@@ -16,7 +22,9 @@ from .framework_options import add_framework_options
 from .framework_spec import apply_framework
 
 __all__ = [
+    "RESULT_FORMATS",
     "add_format",
+    "add_max_nonzeros",
     "add_spec_options",
     "add_sweep_options",
     "emit",
@@ -25,6 +33,27 @@ __all__ = [
     "sweep_grid",
     "write_output",
 ]
+
+
+#: The per-dimension parameters: flags (the first names the destination), default, metavar, help.
+_PER_DIM_OPTIONS: tuple[tuple[tuple[str, ...], str | None, str, str], ...] = (
+    (("--stride",), "1", "S", "int or one per dim: 2 or 2,1 (any framework's strides)"),
+    (("--padding",), None, "P", "int, one per dim (1,0), or lo:hi (1:2, 0:1,1:0); default 0"),
+    (("--output-padding",), None, "OP", "int or one per dim (transposed only); default 0"),
+    (
+        ("--dilation", "--dilation-rate", "--rhs-dilation"),
+        "1",
+        "D",
+        "int or one per dim (any framework's dilations)",
+    ),
+)
+
+#: The channel parameters: flags, default, metavar.
+_CHANNEL_OPTIONS: tuple[tuple[tuple[str, ...], int | None, str], ...] = (
+    (("--groups", "--group"), 1, "G"),
+    (("--in-channels",), None, "C"),
+    (("--out-channels",), None, "C"),
+)
 
 
 def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -> None:
@@ -37,12 +66,12 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
         "(C, *size) or (N, C, *size) nested lists with channels",
     )
     g.add_argument("--kernel", metavar="M", help="kernel values, same forms as --input")
-    g.add_argument(
-        "--input-shape", metavar="S", help="input shape for symbolic entries x_{i,j}, e.g. 3x3"
-    )
-    g.add_argument(
-        "--kernel-shape", metavar="S", help="kernel shape for symbolic entries w_{a,b}, e.g. 2x2"
-    )
+    for name, entries, example in (("input", "x_{i,j}", "3x3"), ("kernel", "w_{a,b}", "2x2")):
+        g.add_argument(
+            f"--{name}-shape",
+            metavar="S",
+            help=f"{name} shape for symbolic entries {entries}, e.g. {example}",
+        )
     g.add_argument(
         "--bias",
         metavar="B",
@@ -50,32 +79,10 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
         const="symbolic",
         help="add a bias: symbolic b_{c} (no value) or one value per output channel, e.g. 1,-2",
     )
-    g.add_argument(
-        "--stride",
-        default="1",
-        metavar="S",
-        help="int or one per dim: 2 or 2,1 (any framework's strides)",
-    )
-    g.add_argument(
-        "--padding", metavar="P", help="int, one per dim (1,0), or lo:hi (1:2, 0:1,1:0); default 0"
-    )
-    g.add_argument(
-        "--output-padding", metavar="OP", help="int or one per dim (transposed only); default 0"
-    )
-    g.add_argument(
-        "--dilation",
-        "--dilation-rate",
-        "--rhs-dilation",
-        dest="dilation",
-        default="1",
-        metavar="D",
-        help="int or one per dim (any framework's dilations)",
-    )
-    g.add_argument(
-        "--groups", "--group", dest="groups", type=_int("groups"), default=1, metavar="G"
-    )
-    g.add_argument("--in-channels", type=_int("in-channels"), metavar="C")
-    g.add_argument("--out-channels", type=_int("out-channels"), metavar="C")
+    for flags, default, metavar, text in _PER_DIM_OPTIONS:
+        g.add_argument(*flags, default=default, metavar=metavar, help=text)
+    for flags, number, metavar in _CHANNEL_OPTIONS:
+        g.add_argument(*flags, type=_int(flags[0][2:]), default=number, metavar=metavar)
     if forward:
         g.add_argument(
             "--forward", action="store_true", help="the ordinary convolution C x instead of C^T x"
@@ -157,12 +164,37 @@ def add_format(
     )
 
 
-def emit(result: Any, fmt: str) -> None:
-    """Print a result object as text or JSON."""
-    if fmt == "json":
-        print(dumps(result.as_dict()))
-    else:
-        print(str(result))
+def add_max_nonzeros(
+    parser: argparse.ArgumentParser,
+    default: int = DEFAULT_MAX_NONZEROS,
+    *,
+    when: str = "",
+    why: str = "",
+) -> None:
+    """``--max-nonzeros``: the size limit of C (``when``/``why``: said before/after the default)."""
+    parser.add_argument(
+        "--max-nonzeros",
+        type=int,
+        default=default,
+        metavar="N",
+        help=f"{when}refuse a C with more nonzeros (default {default:,}{why})",
+    )
+
+
+#: Output format -> how a result (or any object with ``as_dict``) is written in it.
+RESULT_FORMATS: dict[str, Callable[..., str]] = {
+    "text": str,
+    "json": lambda result: dumps(result.as_dict()),
+    "latex": lambda result, **options: str(result.to_latex(**options)),
+}
+
+
+def emit(result: Any, fmt: str, path: str | None = None, **options: Any) -> None:
+    """Write a result in a format of :data:`RESULT_FORMATS` to ``path`` (``-o``) or stdout.
+
+    ``options`` go to the format's writer (e.g. ``lang`` for LaTeX).
+    """
+    write_output(RESULT_FORMATS[fmt](result, **options), path)
 
 
 def write_output(text: str, path: str | None) -> None:

@@ -15,9 +15,10 @@ from ..prover.identities import MAX_NONZEROS as IDENTITY_MAX_NONZEROS
 from ..prover.proof import DEFAULT_TIMEOUT, prove
 from ..prover.theorems import THEOREMS, prove_theorem
 from ..render.jsonfmt import dumps
-from .options import add_spec_options, spec_kwargs
+from .command import Command
+from .options import add_max_nonzeros, add_spec_options, spec_kwargs
 
-__all__ = ["EXIT_CODES", "add_parser", "run"]
+__all__ = ["EXIT_CODES", "Prove"]
 
 #: Answer -> exit code.
 EXIT_CODES = {"proved": 0, "disproved": 1, "unknown": 3}
@@ -30,58 +31,83 @@ def _spec_defaults() -> dict[str, Any]:
     return vars(probe.parse_args([]))
 
 
-def add_parser(sub: Any) -> None:
-    """Register the subcommand."""
-    parser = sub.add_parser(
-        "prove",
-        help="prove size formulas for all integers (or refute them with a counterexample)",
-        description=(
-            "Prove a claim about convolution sizes for all integers in its domain, refute it "
-            "with a re-checked counterexample, or answer unknown. CLAIM is a condition such as "
-            "'conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i' (see the README for the "
-            "language), or the NAME of a built-in theorem (--list). --identity NAME checks a "
-            "value-level identity exactly for the shapes given with the usual options. "
-            "Exit codes: 0 proved, 1 disproved, 3 unknown, 2 bad input."
-        ),
+class Prove(Command):
+    """A claim, a built-in theorem or an identity: proved, disproved or unknown."""
+
+    name = "prove"
+    help = "prove size formulas for all integers (or refute them with a counterexample)"
+    description = (
+        "Prove a claim about convolution sizes for all integers in its domain, refute it "
+        "with a re-checked counterexample, or answer unknown. CLAIM is a condition such as "
+        "'conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i' (see the README for the "
+        "language), or the NAME of a built-in theorem (--list). --identity NAME checks a "
+        "value-level identity exactly for the shapes given with the usual options. "
+        "Exit codes: 0 proved, 1 disproved, 3 unknown, 2 bad input."
     )
-    parser.add_argument("claim", nargs="?", metavar="CLAIM|NAME", help="a claim or a theorem name")
-    parser.add_argument(
-        "--assume",
-        action="append",
-        default=[],
-        metavar="COND",
-        help="an assumption in the claim language (repeatable; all hold together)",
-    )
-    parser.add_argument("--list", action="store_true", help="list the built-in theorems")
-    parser.add_argument(
-        "--identity",
-        choices=sorted(IDENTITIES),
-        metavar="NAME",
-        help=f"check a value-level identity ({', '.join(IDENTITIES)}) for the given shapes",
-    )
-    parser.add_argument(
-        "--max-nonzeros",
-        type=int,
-        default=IDENTITY_MAX_NONZEROS,
-        metavar="N",
-        help="with --identity: refuse a C with more nonzeros "
-        f"(default {IDENTITY_MAX_NONZEROS:,}; the symbolic identities grow fast)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"time z3 may take per claim before answering unknown (default {DEFAULT_TIMEOUT:g})",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "latex"),
-        default="text",
-        help="output format (default text)",
-    )
-    add_spec_options(parser)
-    parser.set_defaults(_spec_defaults=_spec_defaults())
+    formats = ("text", "json", "latex")
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The claim or theorem, assumptions, --list, --identity, the limits."""
+        parser.add_argument(
+            "claim", nargs="?", metavar="CLAIM|NAME", help="a claim or a theorem name"
+        )
+        parser.add_argument(
+            "--assume",
+            action="append",
+            default=[],
+            metavar="COND",
+            help="an assumption in the claim language (repeatable; all hold together)",
+        )
+        parser.add_argument("--list", action="store_true", help="list the built-in theorems")
+        parser.add_argument(
+            "--identity",
+            choices=sorted(IDENTITIES),
+            metavar="NAME",
+            help=f"check a value-level identity ({', '.join(IDENTITIES)}) for the given shapes",
+        )
+        add_max_nonzeros(
+            parser,
+            IDENTITY_MAX_NONZEROS,
+            when="with --identity: ",
+            why="; the symbolic identities grow fast",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=DEFAULT_TIMEOUT,
+            metavar="SECONDS",
+            help="time z3 may take per claim before answering unknown "
+            f"(default {DEFAULT_TIMEOUT:g})",
+        )
+        parser.set_defaults(_spec_defaults=_spec_defaults())
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Prove, refute, or list; print the answer and return its exit code."""
+        _check_usage(args)
+        if args.list:
+            print(_listing(args.format))
+            return 0
+        return super().run(args)
+
+    def result(self, args: argparse.Namespace) -> Any:
+        """The identity's, the theorem's or the claim's proof."""
+        if args.identity is not None:
+            return prove_identity(
+                args.identity, **spec_kwargs(args), max_nonzeros=args.max_nonzeros
+            )
+        claim = args.claim
+        if claim in THEOREMS:
+            return prove_theorem(claim, timeout=args.timeout)
+        if re.fullmatch(r"[A-Za-z][\w-]*", claim.strip()):
+            raise SpecError(
+                f"theorem: got {claim!r}; valid names are {', '.join(THEOREMS)} (or write a "
+                "claim such as 'conv_out(i, k) == i - k + 1')"
+            )
+        return prove(claim, args.assume, timeout=args.timeout)
+
+    def exit_code(self, result: Any) -> int:
+        """0 proved, 1 disproved, 3 unknown."""
+        return EXIT_CODES[result.status]
 
 
 def _check_usage(args: argparse.Namespace) -> None:
@@ -124,37 +150,3 @@ def _listing(fmt: str) -> str:
     lines.append("value-level identities (symtconv prove --identity NAME [spec options]):")
     lines += [f"  {i.name:<{width}}  {i.statement}" for i in IDENTITIES.values()]
     return "\n".join(lines)
-
-
-def _render(result: Any, fmt: str) -> str:
-    if fmt == "json":
-        return dumps(result.as_dict())
-    if fmt == "latex":
-        return str(result.to_latex())
-    return str(result)
-
-
-def run(args: argparse.Namespace) -> int:
-    """Prove, refute, or list; print the answer and return its exit code."""
-    _check_usage(args)
-    if args.list:
-        print(_listing(args.format))
-        return 0
-    if args.identity is not None:
-        identity = prove_identity(
-            args.identity, **spec_kwargs(args), max_nonzeros=args.max_nonzeros
-        )
-        print(_render(identity, args.format))
-        return EXIT_CODES[identity.status]
-    claim = args.claim
-    if claim in THEOREMS:
-        result: Any = prove_theorem(claim, timeout=args.timeout)
-    elif re.fullmatch(r"[A-Za-z][\w-]*", claim.strip()):
-        raise SpecError(
-            f"theorem: got {claim!r}; valid names are {', '.join(THEOREMS)} (or write a claim "
-            "such as 'conv_out(i, k) == i - k + 1')"
-        )
-    else:
-        result = prove(claim, args.assume, timeout=args.timeout)
-    print(_render(result, args.format))
-    return EXIT_CODES[result.status]

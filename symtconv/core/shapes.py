@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from ..results import Result
 from .spec import ConvSpec, conv_output_length, tconv_output_length
 
 __all__ = [
@@ -102,8 +103,12 @@ _Part = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
-class SizeFormula:
+class SizeFormula(Result):
     """The size formula of one spec: general, simplified, substituted, value.
+
+    A result: its text, plain data and LaTeX are written by
+    :mod:`symtconv.render.shapes_text`; the formula's lines in text and LaTeX
+    are methods here, for every stage that quotes them.
 
     Attributes:
         spec: the spec the formula belongs to.
@@ -193,24 +198,6 @@ class SizeFormula:
         """Dimensions whose parameters differ (the first of each group of equal ones)."""
         return _distinct_dims(self.spec)
 
-    def as_dict(self) -> dict[str, object]:
-        """Plain-data form for JSON."""
-        return {
-            "general": self.general_text(),
-            "simplified": self.simplified_text(),
-            "substituted": [self.substituted_text(dim) for dim in range(self.spec.rank)],
-            "values": list(self.values),
-            "sympy": str(self.expr),
-        }
-
-    def __str__(self) -> str:
-        lines = [self.general_text()]
-        simplified = self.simplified_text()
-        if simplified != lines[0]:
-            lines.append(simplified)
-        lines.extend(self.substituted_text(dim) for dim in self.distinct_dims())
-        return "\n".join(lines)
-
 
 def _distinct_dims(spec: ConvSpec) -> list[int]:
     """Dimensions whose parameters differ (the first of each group of equal ones)."""
@@ -294,7 +281,7 @@ def preimages(output_size: int, k: int, s: int, p_lo: int, p_hi: int, d: int) ->
 
 
 @dataclass(frozen=True)
-class ShapeReport:
+class ShapeReport(Result):
     """Sizes of one spec, and the ambiguity of the forward map they come from.
 
     For a forward spec, ``preimages[dim]`` lists every input size that the
@@ -302,59 +289,14 @@ class ShapeReport:
     recovers each).  For a transposed spec, it lists every forward input size
     mapped to the transposed input size: the choices ``output_padding`` selects.
     ``extra_output_paddings[dim]`` holds the values PyTorch accepts beyond
-    those (``s <= op < d``), whose output sizes do not round-trip.
+    those (``s <= op < d``), whose output sizes do not round-trip.  A result:
+    its text and plain data are written by :mod:`symtconv.render.shapes_text`.
     """
 
     spec: ConvSpec
     formula: SizeFormula
     preimages: tuple[tuple[Preimage, ...], ...]
     extra_output_paddings: tuple[tuple[int, ...], ...]
-
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for JSON."""
-        return {
-            "spec": self.spec.as_dict(),
-            "size_formula": self.formula.as_dict(),
-            "output_size": list(self.formula.values),
-            "preimages": [
-                [{"input_size": p.input_size, "output_padding": p.output_padding} for p in dim]
-                for dim in self.preimages
-            ],
-            "pytorch_extra_output_paddings": [list(v) for v in self.extra_output_paddings],
-        }
-
-    def __str__(self) -> str:
-        spec = self.spec
-        lines = [spec.describe(), "", "Output size (per spatial dimension)"]
-        lines.extend("  " + line for line in str(self.formula).splitlines())
-        lines.append("  output size: " + "x".join(map(str, self.formula.values)))
-        lines.append("")
-        for dim in self.formula.distinct_dims():
-            where = "" if spec.rank == 1 else f" (dimension {dim})"
-            pre = self.preimages[dim]
-            sizes = ", ".join(str(p.input_size) for p in pre)
-            if spec.transposed:
-                i = spec.input_size[dim]
-                lines.append(
-                    f"The forward convolution maps size{'s' if len(pre) > 1 else ''} {sizes} "
-                    f"to {i}{where}; "
-                    "output_padding selects one:"
-                )
-            else:
-                o = self.formula.values[dim]
-                lines.append(
-                    f"Input sizes with output size {o}{where}: {sizes}; a transposed convolution "
-                    f"of size {o} gives each back with:"
-                )
-            lines.extend(f"  output_padding={p.output_padding} -> size {p.input_size}" for p in pre)
-            extra = self.extra_output_paddings[dim]
-            if extra:
-                lines.append(
-                    f"  PyTorch also accepts output_padding {', '.join(map(str, extra))} "
-                    "(op >= stride, allowed since op < dilation); those sizes do not map back: "
-                    "their forward convolution has more output positions."
-                )
-        return "\n".join(lines)
 
 
 def shape_report(spec: ConvSpec) -> ShapeReport:

@@ -4,15 +4,26 @@ Formats of a derivation (:mod:`.formats`: text, JSON, LaTeX, Markdown), the
 document and its sections (:mod:`.document`), the printers (:mod:`.printer`:
 SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
-writers of the other results (:mod:`.reports`, :mod:`.proof`,
-:mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`).
+writers of the other results (:mod:`.shapes_text`, :mod:`.reports`,
+:mod:`.proof`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
 the one hook through which results reach their renderings; nothing below
 ``render`` imports it.
 """
 
-from . import check_data, check_latex, check_text, formats, jsonfmt, latex, proof, reports, text
+from . import (
+    check_data,
+    check_latex,
+    check_text,
+    formats,
+    jsonfmt,
+    latex,
+    proof,
+    reports,
+    shapes_text,
+    text,
+)
 
 __all__ = [
     "check_data",
@@ -23,5 +34,6 @@ __all__ = [
     "latex",
     "proof",
     "reports",
+    "shapes_text",
     "text",
 ]

@@ -21,16 +21,24 @@ from typing import TYPE_CHECKING, Any
 
 from ..results import writer
 from .document import DocumentOptions, build_document
-from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
+from .document.blocks import Document, Figure, Items, Listing, Math, Section, Title
 from .document.builder import Builder
-from .i18n import SENTENCE_SEP, translate
+from .document.writer import Writer
+from .i18n import SENTENCE_SEP
 from .pictures import tikz
 from .printer import DocLatexPrinter
 
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation
 
-__all__ = ["PACKAGES", "derivation_equation", "document_latex", "escape", "render_latex"]
+__all__ = [
+    "PACKAGES",
+    "LatexWriter",
+    "derivation_equation",
+    "document_latex",
+    "escape",
+    "render_latex",
+]
 
 #: The packages a fragment needs (CJKutf8 only for Chinese).
 PACKAGES = ("amsmath", "amssymb", "tikz")
@@ -59,58 +67,48 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _code(text: str) -> str:
-    return rf"\texttt{{{escape(text)}}}"
+class LatexWriter(Writer):
+    """A document's blocks as LaTeX (the body, no preamble)."""
 
+    def code(self, text: str) -> str:
+        return rf"\texttt{{{escape(text)}}}"
 
-def _text(t: Text, lang: str) -> str:
-    return translate(t, lang, _code)
+    def _write_Title(self, block: Title) -> str:
+        return rf"\section*{{{self.text(block.text)}}}"
 
+    def _write_Section(self, block: Section) -> str:
+        return rf"\subsection*{{{self.next_section()}.\ {self.text(block.text)}}}"
 
-def _math(block: Math) -> str:
-    lines = [f"% symtconv:{block.tag}"] if block.tag else []
-    if block.aligned:
-        body = " \\\\\n".join(block.lines)
-        lines += [r"\begin{align*}", body, r"\end{align*}"]
-    elif len(block.lines) == 1:
-        lines += [r"\[", block.lines[0], r"\]"]
-    else:
-        body = " \\\\\n".join(block.lines)
-        lines += [r"\begin{gather*}", body, r"\end{gather*}"]
-    return "\n".join(lines)
+    def _write_Items(self, block: Items) -> str:
+        items = "\n".join(rf"  \item {self.text(t)}" for t in block.items)
+        return "\\begin{itemize}\\setlength{\\itemsep}{0pt}\n" + items + "\n\\end{itemize}"
+
+    def _write_Math(self, block: Math) -> str:
+        lines = [f"% symtconv:{block.tag}"] if block.tag else []
+        if len(block.lines) == 1 and not block.aligned:
+            lines += [r"\[", block.lines[0], r"\]"]
+        else:
+            env = "align*" if block.aligned else "gather*"
+            lines += [rf"\begin{{{env}}}", " \\\\\n".join(block.lines), rf"\end{{{env}}}"]
+        return "\n".join(lines)
+
+    def _write_Listing(self, block: Listing) -> str:
+        return "\\begin{verbatim}\n" + block.text + "\n\\end{verbatim}"
+
+    def _write_Figure(self, block: Figure) -> str:
+        label = self.next_figure_label()
+        return (
+            "\\begin{center}\n"
+            + tikz(block.picture)
+            + "\n\n\\smallskip\n{\\small "
+            + f"{label}{SENTENCE_SEP[self.lang]}{self.text(block.caption)}}}\n"
+            + "\\end{center}"
+        )
 
 
 def document_latex(doc: Document, lang: str) -> str:
     """The body of a document (no preamble) in a language."""
-    out: list[str] = []
-    section = 0
-    figure = 0
-    for block in doc.blocks:
-        if isinstance(block, Title):
-            out.append(rf"\section*{{{_text(block.text, lang)}}}")
-        elif isinstance(block, Section):
-            section += 1
-            out.append(rf"\subsection*{{{section}.\ {_text(block.text, lang)}}}")
-        elif isinstance(block, Para):
-            out.append(SENTENCE_SEP[lang].join(_text(t, lang) for t in block.texts))
-        elif isinstance(block, Items):
-            items = "\n".join(rf"  \item {_text(t, lang)}" for t in block.items)
-            out.append("\\begin{itemize}\\setlength{\\itemsep}{0pt}\n" + items + "\n\\end{itemize}")
-        elif isinstance(block, Math):
-            out.append(_math(block))
-        elif isinstance(block, Listing):
-            out.append("\\begin{verbatim}\n" + block.text + "\n\\end{verbatim}")
-        elif isinstance(block, Figure):
-            figure += 1
-            label = _text(Text("figure", (("n", str(figure)),)), lang)
-            out.append(
-                "\\begin{center}\n"
-                + tikz(block.picture)
-                + "\n\n\\smallskip\n{\\small "
-                + f"{label}{SENTENCE_SEP[lang]}{_text(block.caption, lang)}}}\n"
-                + "\\end{center}"
-            )
-    return "\n\n".join(out) + "\n"
+    return LatexWriter(lang).document(doc)
 
 
 def _preamble(lang: str) -> str:

@@ -21,14 +21,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .document import DocumentOptions, build_document
-from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
-from .i18n import SENTENCE_SEP, translate
+from .document.blocks import Document, Figure, Items, Listing, Math, Section, Title
+from .document.writer import Writer
+from .i18n import SENTENCE_SEP
 from .pictures import svg
 
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation
 
-__all__ = ["Rendered", "document_markdown", "render_markdown"]
+__all__ = ["MarkdownWriter", "Rendered", "document_markdown", "render_markdown"]
 
 
 @dataclass(frozen=True)
@@ -39,62 +40,65 @@ class Rendered:
     files: dict[str, str] = field(default_factory=dict)
 
 
-def _code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _text(t: Text, lang: str) -> str:
-    return translate(t, lang, _code)
-
-
-def _math(block: Math) -> str:
-    if block.aligned:
-        body = "\\begin{aligned}\n" + " \\\\\n".join(block.lines) + "\n\\end{aligned}"
-    elif len(block.lines) == 1:
-        body = block.lines[0]
-    else:
-        body = "\\begin{gathered}\n" + " \\\\\n".join(block.lines) + "\n\\end{gathered}"
-    tag = f"<!-- symtconv:{block.tag} -->\n" if block.tag else ""
-    return f"{tag}$$\n{body}\n$$"
-
-
 def _plain(text: str) -> str:
     """Alt text for an image: the caption without math delimiters or markup."""
     return text.replace("$", "").replace("`", "").replace("\\mathsf ", "").replace("\\", "")
 
 
+class MarkdownWriter(Writer):
+    """A document's blocks as Markdown; its pictures become SVG files in :attr:`files`.
+
+    Args:
+        lang: the language of the prose.
+        picture_base: figures go to ``<picture_base>-<figure>.svg``; None leaves them out.
+    """
+
+    def __init__(self, lang: str, picture_base: str | None) -> None:
+        super().__init__(lang)
+        self.picture_base = picture_base
+        self.files: dict[str, str] = {}
+
+    def code(self, text: str) -> str:
+        fence = "``" if "`" in text else "`"
+        pad = " " if "`" in text else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
+
+    def _write_Title(self, block: Title) -> str:
+        return f"# {self.text(block.text)}"
+
+    def _write_Section(self, block: Section) -> str:
+        return f"## {self.next_section()}. {self.text(block.text)}"
+
+    def _write_Items(self, block: Items) -> str:
+        return "\n".join(f"- {self.text(t)}" for t in block.items)
+
+    def _write_Math(self, block: Math) -> str:
+        if len(block.lines) == 1 and not block.aligned:
+            body = block.lines[0]
+        else:
+            env = "aligned" if block.aligned else "gathered"
+            body = f"\\begin{{{env}}}\n" + " \\\\\n".join(block.lines) + f"\n\\end{{{env}}}"
+        tag = f"<!-- symtconv:{block.tag} -->\n" if block.tag else ""
+        return f"{tag}$$\n{body}\n$$"
+
+    def _write_Listing(self, block: Listing) -> str:
+        return f"```sh\n{block.text}\n```"
+
+    def _write_Figure(self, block: Figure) -> str | None:
+        if self.picture_base is None:
+            return None
+        label = self.next_figure_label()
+        name = f"{self.picture_base}-{block.name}.svg"
+        self.files[name] = svg(block.picture)
+        caption = self.text(block.caption)
+        return f"![{_plain(caption)}]({name})\n\n*{label}*{SENTENCE_SEP[self.lang]}{caption}"
+
+
 def document_markdown(doc: Document, lang: str, picture_base: str | None) -> Rendered:
     """A document in Markdown; SVG files named ``<picture_base>-<figure>.svg``."""
-    out: list[str] = []
-    files: dict[str, str] = {}
-    section = 0
-    figure = 0
-    for block in doc.blocks:
-        if isinstance(block, Title):
-            out.append(f"# {_text(block.text, lang)}")
-        elif isinstance(block, Section):
-            section += 1
-            out.append(f"## {section}. {_text(block.text, lang)}")
-        elif isinstance(block, Para):
-            out.append(SENTENCE_SEP[lang].join(_text(t, lang) for t in block.texts))
-        elif isinstance(block, Items):
-            out.append("\n".join(f"- {_text(t, lang)}" for t in block.items))
-        elif isinstance(block, Math):
-            out.append(_math(block))
-        elif isinstance(block, Listing):
-            out.append(f"```sh\n{block.text}\n```")
-        elif isinstance(block, Figure):
-            if picture_base is None:
-                continue
-            figure += 1
-            name = f"{picture_base}-{block.name}.svg"
-            files[name] = svg(block.picture)
-            caption = _text(block.caption, lang)
-            label = _text(Text("figure", (("n", str(figure)),)), lang)
-            out.append(f"![{_plain(caption)}]({name})\n\n*{label}*{SENTENCE_SEP[lang]}{caption}")
-    return Rendered("\n\n".join(out) + "\n", files)
+    w = MarkdownWriter(lang, picture_base)
+    text = w.document(doc)
+    return Rendered(text, w.files)
 
 
 def render_markdown(d: Derivation, options: DocumentOptions | None = None) -> Rendered:

@@ -15,6 +15,7 @@ import sympy
 
 from ..core.operands import entry_name, input_names_axes, json_value, weight_names_axes
 from ..results import writer
+from .shapes_text import formula_dict, size_lines
 
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation, Term
@@ -181,9 +182,7 @@ def derivation_text(
     kind = "Transposed convolution" if spec.transposed else "Convolution"
     out: list[str] = [f"{kind} as y = {op}", f"  {spec.describe()}", ""]
 
-    f = d.size_formula
-    out.append("Output size (per spatial dimension)")
-    out.extend("  " + line for line in str(f).splitlines())
+    out.extend(size_lines(d.size_formula))
     out.append(f"  output shape: {_dims(d.output_shape)}")
     out.append("")
 
@@ -284,7 +283,7 @@ def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, 
         "kind": "transposed" if spec.transposed else "forward",
         "operation": "C^T x" if spec.transposed else "C x",
         "spec": spec.as_dict(),
-        "size_formula": d.size_formula.as_dict(),
+        "size_formula": formula_dict(d.size_formula),
         "input_shape": list(d.input_shape),
         "kernel_shape": list(d.kernel_shape),
         "output_shape": list(d.output_shape),

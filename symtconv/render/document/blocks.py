@@ -3,8 +3,9 @@
 A :class:`Document` is a tuple of blocks.  Prose is a :class:`Text`: an
 i18n key with parameters (see :mod:`symtconv.render.i18n`); math is final
 LaTeX (it reads the same in every language and in both output formats);
-pictures are :class:`~symtconv.render.pictures.Picture` data.  The LaTeX and
-Markdown renderers turn the same blocks into their format.
+pictures are :class:`~symtconv.render.pictures.Picture` data.  Each format's
+:class:`~.writer.Writer` (LaTeX, Markdown) turns the same blocks into its text,
+one ``_write_<Block>`` method per block class.
 
 Examples:
     >>> T("verify_agrees").key
@@ -156,7 +157,3 @@ class Document:
 
     kind: str
     blocks: tuple[Block, ...]
-
-    def figures(self) -> list[Figure]:
-        """The document's figures, in order."""
-        return [b for b in self.blocks if isinstance(b, Figure)]

@@ -1,12 +1,15 @@
-"""An independent evaluator of claims, for the tests only.
+"""An independent evaluator of size claims.
 
-Sizes are computed by brute force (counting window positions, taking the
-extent of the scatter), not by the formulas under test, and the arithmetic
-by Python's own parser and operators (``/`` exact with Fraction).  Every
-size call checks its domain and raises :class:`OutsideDomain` otherwise, so
-an assignment that evaluates without raising is inside the domain.
+Sizes are computed by brute force (:mod:`.sizes`: counting window positions,
+taking the extent of the scatter), not by the formulas under test, and the
+arithmetic by Python's own parser and operators (``/`` exact with Fraction).
+Every size call checks its domain and raises :class:`OutsideDomain` otherwise,
+so an assignment that evaluates without raising is inside the domain.
 
-This module is not a test file; the tests import it.
+Examples:
+    >>> holds("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i",
+    ...       {"i": 3, "k": 3, "s": 2, "p": 1, "d": 1, "op": 1})
+    True
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ import ast
 import math
 from fractions import Fraction
 from typing import Any
+
+from .sizes import conv_length, tconv_length
+
+__all__ = ["OutsideDomain", "breaks", "conv_out", "holds", "tconv_out"]
 
 
 class OutsideDomain(Exception):
@@ -37,18 +44,14 @@ def conv_out(
     p_lo: int | None = None,
     p_hi: int | None = None,
 ) -> int:
-    """Forward output size: the number of window positions that fit (a loop)."""
+    """Forward output size: the number of window positions that fit (counted)."""
     lo, hi = _pads(p, p_lo, p_hi)
     if not (i >= 1 and k >= 1 and s >= 1 and lo >= 0 and hi >= 0 and d >= 1):
         raise OutsideDomain(f"conv_out({i}, {k}, {s}, {lo}:{hi}, {d})")
     length = i + lo + hi
     if length < d * (k - 1) + 1:
         raise OutsideDomain(f"conv_out: padded input {length} shorter than the kernel")
-    count, start = 0, 0
-    while start + d * (k - 1) <= length - 1:
-        count += 1
-        start += s
-    return count
+    return conv_length(i, k, s, lo, hi, d)
 
 
 def tconv_out(
@@ -62,12 +65,11 @@ def tconv_out(
     p_lo: int | None = None,
     p_hi: int | None = None,
 ) -> int:
-    """Transposed output size: the extent of the scatter, cropped, plus op (a loop)."""
+    """Transposed output size: the extent of the scatter, cropped, plus op (counted)."""
     lo, hi = _pads(p, p_lo, p_hi)
     if not (i >= 1 and k >= 1 and s >= 1 and lo >= 0 and hi >= 0 and d >= 1 and op >= 0):
         raise OutsideDomain(f"tconv_out({i}, {k}, {s}, {lo}:{hi}, {d}, {op})")
-    last = max(q * s + t * d for q in range(i) for t in range(k))
-    size = last + 1 - lo - hi + op
+    size = tconv_length(i, k, s, lo, hi, d, op)
     if size < 1:
         raise OutsideDomain(f"tconv_out: size {size}")
     return size
