@@ -108,6 +108,8 @@ class Result:
         """``sympy.latex(result)``: the result as one LaTeX math fragment."""
         return str(writer_for(self, "math")(self, printer))
 
-    def _repr_latex_(self) -> str:
-        """Jupyter's LaTeX view."""
+    def _repr_latex_(self) -> str | None:
+        """Jupyter's LaTeX view (``None``, so Jupyter shows the text, without a math writer)."""
+        if not any((klass.__name__, "math") in WRITERS for klass in type(self).__mro__):
+            return None
         return f"$\\displaystyle {self._latex(None)}$"
