@@ -9,12 +9,8 @@ import pytest
 
 from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.frameworks.canonical import (
-    Canonical,
-    adjust_is_valid,
-    apply_adjust,
-    window_adjust,
-)
+from symtconv.frameworks.canonical import Canonical
+from symtconv.frameworks.windows import adjust_is_valid, apply_adjust, window_adjust
 
 
 def naive(x, w, stride, pads, op, dilation, groups=1):

@@ -17,7 +17,7 @@ from typing import Any
 from ..core.parse import parse_int_tuple, parse_padding
 from ..errors import ParseError, SpecError
 from ..frameworks import FRAMEWORKS, get_framework
-from ..frameworks.base import Reading
+from ..frameworks.reading import Reading
 
 __all__ = [
     "OPTIONS",

@@ -30,8 +30,8 @@ import numpy as np
 
 from ..errors import MissingDependencyError, SpecError
 from . import get_framework
-from .base import bias_on_added_zeros
-from .canonical import Canonical, Pair, apply_adjust
+from .canonical import Canonical
+from .windows import Pair, apply_adjust, bias_on_added_zeros
 
 __all__ = [
     "RUNNERS",

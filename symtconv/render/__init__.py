@@ -5,13 +5,33 @@ document and its sections (:mod:`.document`), the printers (:mod:`.printer`:
 SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
 writers of the other results (:mod:`.reports`, :mod:`.proof`,
-:mod:`.check_text`, :mod:`.check_latex`).
+:mod:`.check_text`, :mod:`.check_latex`, :mod:`.frameworks_text`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
 the one hook through which results reach their renderings; nothing below
 ``render`` imports it.
 """
 
-from . import check_latex, check_text, formats, jsonfmt, latex, proof, reports, text
+from . import (
+    check_latex,
+    check_text,
+    formats,
+    frameworks_text,
+    jsonfmt,
+    latex,
+    proof,
+    reports,
+    text,
+)
 
-__all__ = ["check_latex", "check_text", "formats", "jsonfmt", "latex", "proof", "reports", "text"]
+__all__ = [
+    "check_latex",
+    "check_text",
+    "formats",
+    "frameworks_text",
+    "jsonfmt",
+    "latex",
+    "proof",
+    "reports",
+    "text",
+]
