@@ -73,9 +73,7 @@ def shifted(monkeypatch, name):
     def call(c, params, x, w, b):
         return np.roll(np.asarray(real.call(c, params, x, w, b)), 1, axis=-1)
 
-    monkeypatch.setitem(
-        cc.RUNNERS, name, cc._Runner(call, real.script, real.version, real.inferred)
-    )
+    monkeypatch.setitem(cc.RUNNERS, name, cc.Runner(call, real.script, real.version, real.inferred))
 
 
 @pytest.mark.parametrize("name", ["torch", "onnx"])
@@ -103,7 +101,7 @@ def test_a_framework_error_is_reported(monkeypatch):
     def boom(c, params, x, w, b):
         raise RuntimeError("kernel exploded")
 
-    monkeypatch.setitem(cc.RUNNERS, "torch", cc._Runner(boom, real.script, real.version))
+    monkeypatch.setitem(cc.RUNNERS, "torch", cc.Runner(boom, real.script, real.version))
     report = cc.crosscheck("torch", [Canonical.create(3, 2)])
     assert report.disagreements[0].kind == "error"
     assert "RuntimeError: kernel exploded" in report.disagreements[0].message

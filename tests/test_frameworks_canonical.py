@@ -8,12 +8,8 @@ from oracles.naive import naive_conv_transpose
 
 from symtconv.core.spec import ConvSpec
 from symtconv.errors import SpecError, SymtconvError
-from symtconv.frameworks.canonical import (
-    Canonical,
-    adjust_is_valid,
-    apply_adjust,
-    window_adjust,
-)
+from symtconv.frameworks.canonical import Canonical
+from symtconv.frameworks.windows import adjust_is_valid, apply_adjust, window_adjust
 
 CASES = [
     # i, k, s, d, pads, op, (cin, cout, groups)

@@ -60,16 +60,12 @@ def run(args: argparse.Namespace) -> int:
     params = framework_params(fw.name, args)
     input_size = _sizes("--input-size", args.input_size)
     kernel_size = _sizes("--kernel-size", args.kernel_size)
-    if len(input_size) != len(kernel_size):
-        if 1 not in (len(input_size), len(kernel_size)):
-            raise SpecError(
-                f"--input-size/--kernel-size: got {list(input_size)} and {list(kernel_size)}; "
-                "give one value per spatial dimension (or one for all)"
-            )
-        rank = max(len(input_size), len(kernel_size))
-        input_size = input_size * rank if len(input_size) == 1 else input_size
-        kernel_size = kernel_size * rank if len(kernel_size) == 1 else kernel_size
-    result = convert(
+    if len(input_size) != len(kernel_size) and 1 not in (len(input_size), len(kernel_size)):
+        raise SpecError(
+            f"--input-size/--kernel-size: got {list(input_size)} and {list(kernel_size)}; "
+            "give one value per spatial dimension (or one for all)"
+        )
+    result = convert(  # one value serves every dimension (the frameworks' reading)
         fw.name,
         input_size,
         kernel_size,

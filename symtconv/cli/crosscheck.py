@@ -9,7 +9,7 @@ from ..core.operands import read_operands
 from ..errors import SpecError
 from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
-from ..frameworks.crosscheck import RUNNERS, Variant, crosscheck
+from ..frameworks.crosscheck import RUNNERS, crosscheck, given_variant
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
 from .options import (
@@ -64,50 +64,12 @@ def run(args: argparse.Namespace) -> int:
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
-        spec = read_operands(**kwargs)[0]
-        c = Canonical.from_spec(spec)
-        given = _per_dim(framework_params(name, args, SPEC_DEFAULTS), c.rank)
+        c = Canonical.from_spec(read_operands(**kwargs)[0])
+        params = framework_params(name, args, SPEC_DEFAULTS)
         variants = None
-        if given or getattr(args, "framework", None):
-            full = {**_shape_params(name, c), **given}
-            variants = lambda _c: [Variant("given", full)]  # noqa: E731
+        if params or getattr(args, "framework", None):
+            given = given_variant(name, c, params)
+            variants = lambda _c: [given]  # noqa: E731
         report = crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
     emit(report, args.format)
     return 0 if report.agree else 1
-
-
-_PER_DIM = {
-    "stride",
-    "padding",
-    "output_padding",
-    "dilation",
-    "output_size",
-    "strides",
-    "dilations",
-    "output_shape",
-}
-
-
-def _per_dim(params: dict[str, Any], rank: int) -> dict[str, Any]:
-    """Ints broadcast to one value per dimension (ONNX pads: begins and ends), as calls need."""
-    out = dict(params)
-    for key, value in params.items():
-        if isinstance(value, int) and not isinstance(value, bool):
-            if key in _PER_DIM:
-                out[key] = [value] * rank
-            elif key == "pads":
-                out[key] = [value] * (2 * rank)
-    return out
-
-
-def _shape_params(name: str, c: Canonical) -> dict[str, Any]:
-    """The parameters a framework call needs besides the user's (kernel, strides, ...)."""
-    if name == "torch":
-        return {
-            "kernel_size": list(c.kernel_size),
-            "stride": list(c.stride),
-            "padding": [0] * c.rank,
-            "dilation": list(c.dilation),
-            "groups": c.groups,
-        }
-    return {"kernel_shape": list(c.kernel_size), "group": c.groups}

@@ -3,28 +3,31 @@
 ``--framework NAME`` picks the framework; each framework reads its own
 parameters from the options below (``--strides``/``--stride``,
 ``--dilations``/``--dilation-rate``/``--rhs-dilation``/``--dilation`` and
-``--group``/``--groups`` are shared spellings).  The table :data:`OPTIONS` maps
-every framework parameter to its option; an option that the chosen framework
-does not have is an error that lists the ones it has.
+``--group``/``--groups`` are shared spellings).  Two tables make the command
+line: :data:`SHARED_OPTIONS` and :data:`OWN_OPTIONS` are the options themselves,
+and :data:`OPTIONS` maps each framework's parameters to them; an option that the
+chosen framework does not have is an error that lists the ones it has.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.parse import parse_int_tuple, parse_padding
 from ..errors import ParseError, SpecError
 from ..frameworks import FRAMEWORKS, get_framework
-from ..frameworks.base import Reading
 
 __all__ = [
     "OPTIONS",
+    "OWN_OPTIONS",
+    "SHARED_OPTIONS",
+    "Option",
     "add_framework_options",
     "framework_params",
     "given_framework",
-    "read_framework",
 ]
 
 
@@ -125,8 +128,80 @@ OPTIONS: dict[str, dict[str, tuple[str, str, Callable[[Any], Any]]]] = {
     },
 }
 
-#: dests shared with the PyTorch-style spec options (they exist already there)
-_SHARED = ("stride", "padding", "output_padding", "dilation", "groups")
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line option of the framework parameters (argparse's arguments)."""
+
+    flags: tuple[str, ...]
+    dest: str
+    metavar: str | None
+    help: str
+    switch: bool = False  # store_true, None when absent
+
+    def add_to(self, group: argparse._ArgumentGroup) -> None:
+        """Add this option to ``group``."""
+        if self.switch:
+            group.add_argument(
+                *self.flags, dest=self.dest, action="store_true", default=None, help=self.help
+            )
+        else:
+            group.add_argument(*self.flags, dest=self.dest, metavar=self.metavar, help=self.help)
+
+
+#: The options the PyTorch-style spec options have already (every framework's spellings).
+SHARED_OPTIONS: tuple[Option, ...] = (
+    Option(
+        ("--stride", "--strides"), "stride", "S", "stride(s): 2 or 2,1 (any framework's strides)"
+    ),
+    Option(("--padding",), "padding", "P", "PyTorch padding (same on both sides)"),
+    Option(("--output-padding",), "output_padding", "OP", "PyTorch/ONNX/Keras output_padding"),
+    Option(
+        ("--dilation", "--dilations", "--dilation-rate", "--rhs-dilation"),
+        "dilation",
+        "D",
+        "dilation(s) (any framework's)",
+    ),
+    Option(("--groups", "--group"), "groups", "G", "groups"),
+)
+
+#: The options only some frameworks have (and that say which framework is meant).
+OWN_OPTIONS: tuple[Option, ...] = (
+    Option(
+        ("--output-size", "--output-shape"),
+        "output_size",
+        "N",
+        "PyTorch forward(output_size=...), ONNX/TensorFlow output_shape (spatial)",
+    ),
+    Option(("--pads",), "pads", "P", "ONNX pads: begins then ends, e.g. 0,0,1,1"),
+    Option(
+        ("--auto-pad",),
+        "auto_pad",
+        "MODE",
+        "ONNX auto_pad: NOTSET, SAME_UPPER, SAME_LOWER or VALID",
+    ),
+    Option(
+        ("--tf-padding",),
+        "tf_padding",
+        "P",
+        "TensorFlow padding: SAME, VALID or explicit lo:hi pairs (2-D)",
+    ),
+    Option(("--keras-padding",), "keras_padding", "P", "Keras padding: same or valid"),
+    Option(
+        ("--jax-padding",),
+        "jax_padding",
+        "P",
+        "JAX padding: SAME, VALID or (low, high) pairs as lo:hi,lo:hi",
+    ),
+    Option(("--transpose-kernel",), "transpose_kernel", None, "JAX transpose_kernel=True", True),
+    Option(
+        ("--use-consistent-padding",),
+        "use_consistent_padding",
+        None,
+        "JAX use_consistent_padding=True",
+        True,
+    ),
+)
 
 
 def add_framework_options(
@@ -136,9 +211,9 @@ def add_framework_options(
 
     Args:
         group: where to add them.
-        shared: also add the options the spec options already have (``--stride``,
-            ``--padding``, ``--output-padding``, ``--dilation``, ``--groups``); with
-            False only their framework spellings are added as aliases elsewhere.
+        shared: also add :data:`SHARED_OPTIONS`, the options the spec options
+            already have (``--stride``, ``--padding``, ``--output-padding``,
+            ``--dilation``, ``--groups``, with every framework's spellings).
         frameworks: the names ``--framework`` accepts (default: all).
     """
     names = frameworks or tuple(FRAMEWORKS)
@@ -147,71 +222,8 @@ def add_framework_options(
         metavar="NAME",
         help=f"read the layer in this framework's parameter names: {', '.join(names)}",
     )
-    if shared:
-        group.add_argument(
-            "--stride",
-            "--strides",
-            dest="stride",
-            metavar="S",
-            help="stride(s): 2 or 2,1 (any framework's strides)",
-        )
-        group.add_argument("--padding", metavar="P", help="PyTorch padding (same on both sides)")
-        group.add_argument(
-            "--output-padding", metavar="OP", help="PyTorch/ONNX/Keras output_padding"
-        )
-        group.add_argument(
-            "--dilation",
-            "--dilations",
-            "--dilation-rate",
-            "--rhs-dilation",
-            dest="dilation",
-            metavar="D",
-            help="dilation(s) (any framework's)",
-        )
-        group.add_argument("--groups", "--group", dest="groups", metavar="G", help="groups")
-    group.add_argument(
-        "--output-size",
-        "--output-shape",
-        dest="output_size",
-        metavar="N",
-        help="PyTorch forward(output_size=...), ONNX/TensorFlow output_shape (spatial)",
-    )
-    group.add_argument("--pads", metavar="P", help="ONNX pads: begins then ends, e.g. 0,0,1,1")
-    group.add_argument(
-        "--auto-pad",
-        dest="auto_pad",
-        metavar="MODE",
-        help="ONNX auto_pad: NOTSET, SAME_UPPER, SAME_LOWER or VALID",
-    )
-    group.add_argument(
-        "--tf-padding",
-        dest="tf_padding",
-        metavar="P",
-        help="TensorFlow padding: SAME, VALID or explicit lo:hi pairs (2-D)",
-    )
-    group.add_argument(
-        "--keras-padding", dest="keras_padding", metavar="P", help="Keras padding: same or valid"
-    )
-    group.add_argument(
-        "--jax-padding",
-        dest="jax_padding",
-        metavar="P",
-        help="JAX padding: SAME, VALID or (low, high) pairs as lo:hi,lo:hi",
-    )
-    group.add_argument(
-        "--transpose-kernel",
-        dest="transpose_kernel",
-        action="store_true",
-        default=None,
-        help="JAX transpose_kernel=True",
-    )
-    group.add_argument(
-        "--use-consistent-padding",
-        dest="use_consistent_padding",
-        action="store_true",
-        default=None,
-        help="JAX use_consistent_padding=True",
-    )
+    for option in (*SHARED_OPTIONS, *OWN_OPTIONS) if shared else OWN_OPTIONS:
+        option.add_to(group)
 
 
 def _given(args: argparse.Namespace, dest: str, defaults: dict[str, Any]) -> bool:
@@ -236,20 +248,7 @@ def given_framework(args: argparse.Namespace, defaults: dict[str, Any] | None = 
     defaults = defaults or {}
     if getattr(args, "framework", None):
         return get_framework(args.framework).name
-    extra = [
-        dest
-        for dest in (
-            "output_size",
-            "pads",
-            "auto_pad",
-            "tf_padding",
-            "keras_padding",
-            "jax_padding",
-            "transpose_kernel",
-            "use_consistent_padding",
-        )
-        if _given(args, dest, defaults)
-    ]
+    extra = [o.dest for o in OWN_OPTIONS if _given(args, o.dest, defaults)]
     if extra == ["output_size"]:
         return "torch"
     if extra:
@@ -283,28 +282,3 @@ def framework_params(
             value = getattr(args, dest)
             params[param] = parse(value) if isinstance(value, str) else value
     return params
-
-
-def read_framework(
-    args: argparse.Namespace,
-    input_size: tuple[int, ...],
-    kernel_size: tuple[int, ...],
-    *,
-    in_channels: int = 1,
-    out_channels: int = 1,
-    defaults: dict[str, Any] | None = None,
-) -> tuple[str, dict[str, Any], Reading] | None:
-    """(framework, its parameters, the reading) when the options are in a framework's terms.
-
-    Raises:
-        SpecError: unknown framework, options it does not have, values it rejects.
-        ParseError: malformed values.
-    """
-    name = given_framework(args, defaults)
-    if name is None:
-        return None
-    params = framework_params(name, args, defaults)
-    reading = get_framework(name).from_params(
-        input_size, kernel_size, params, in_channels=in_channels, out_channels=out_channels
-    )
-    return name, params, reading

@@ -37,6 +37,9 @@ __all__ = [
     "IntOrSeq",
     "PaddingArg",
     "conv_output_length",
+    "effective_kernel_size",
+    "pad_pairs",
+    "per_dim",
     "tconv_output_length",
 ]
 
@@ -57,6 +60,16 @@ def tconv_output_length(i: int, k: int, s: int, p_lo: int, p_hi: int, d: int, op
     return (i - 1) * s - p_lo - p_hi + d * (k - 1) + op + 1
 
 
+def effective_kernel_size(kernel_size: Sequence[int], dilation: Sequence[int]) -> tuple[int, ...]:
+    """Dilated kernel extent ``d(k-1)+1`` per dimension.
+
+    Examples:
+        >>> effective_kernel_size((3, 2), (2, 1))
+        (5, 2)
+    """
+    return tuple(d * (k - 1) + 1 for k, d in zip(kernel_size, dilation, strict=True))
+
+
 def _is_int(value: object) -> bool:
     if type(value) is int:  # the common case, without the slower ABC check
         return True
@@ -69,42 +82,85 @@ def _is_seq(value: object) -> bool:
     )
 
 
-def _per_dim(name: str, value: object, rank: int) -> tuple[int, ...]:
-    """Normalise an int or a per-dimension sequence of ints to a rank-tuple."""
+def per_dim(name: str, value: object, rank: int, *, one_for_all: bool = False) -> tuple[int, ...]:
+    """An int, or one int per spatial dimension, as a ``rank``-tuple: the one normaliser.
+
+    :meth:`ConvSpec.create` takes exactly ``rank`` values (a spec's parameters
+    are PyTorch's); the framework readers pass ``one_for_all=True``, because the
+    frameworks also accept a one-item list (``strides=[2]``) for every dimension.
+
+    Args:
+        name: the parameter's name, for the message.
+        value: an int or a sequence of ints.
+        rank: the number of spatial dimensions.
+        one_for_all: a one-item sequence serves every dimension too.
+
+    Raises:
+        SpecError: not an int, nor ``rank`` ints (nor one, with ``one_for_all``).
+
+    Examples:
+        >>> per_dim("stride", 2, 3)
+        (2, 2, 2)
+        >>> per_dim("stride", [2], 2, one_for_all=True)
+        (2, 2)
+        >>> per_dim("stride", [2], 2)
+        Traceback (most recent call last):
+        ...
+        symtconv.errors.SpecError: stride: got [2]; must be an integer or 2 integer(s), one per ...
+    """
     if _is_int(value):
         return (int(value),) * rank  # type: ignore[call-overload]
     if _is_seq(value):
         items = list(value)  # type: ignore[call-overload]
-        if len(items) != rank or not all(_is_int(v) for v in items):
-            raise SpecError(
-                f"{name}: got {_show(value)}; must be an integer or {rank} integer(s), "
-                f"one per spatial dimension"
-            )
-        return tuple(int(v) for v in items)
+        if all(_is_int(v) for v in items):
+            if len(items) == rank:
+                return tuple(int(v) for v in items)
+            if one_for_all and len(items) == 1:
+                return (int(items[0]),) * rank
     raise SpecError(
         f"{name}: got {_show(value)}; must be an integer or {rank} integer(s), "
         f"one per spatial dimension"
     )
 
 
-def _padding(value: object, rank: int) -> tuple[tuple[int, int], ...]:
-    """Normalise padding: an int, one int per dim, or one (lo, hi) pair per dim."""
+def pad_pairs(
+    name: str, value: object, rank: int, *, flat_pair: bool = False
+) -> tuple[tuple[int, int], ...]:
+    """Padding as one ``(lo, hi)`` pair per dimension, from an int, one int per dim, or pairs.
+
+    A spec's padding takes one item per dimension; the framework readers pass
+    ``flat_pair=True``, reading ``(lo, hi)`` in one dimension as that pair.
+
+    Raises:
+        SpecError: none of those forms.
+
+    Examples:
+        >>> pad_pairs("padding", [1, (0, 2)], 2)
+        ((1, 1), (0, 2))
+        >>> pad_pairs("pads", (0, 1), 1, flat_pair=True)
+        ((0, 1),)
+    """
+    if _is_int(value):
+        return ((int(value), int(value)),) * rank  # type: ignore[call-overload]
     valid = (
         f"must be an integer, {rank} integer(s) (one per spatial dimension) "
         f"or {rank} (lo, hi) pair(s)"
     )
-    if _is_int(value):
-        return ((int(value), int(value)),) * rank  # type: ignore[call-overload]
-    if not _is_seq(value) or len(value) != rank:  # type: ignore[arg-type]
-        raise SpecError(f"padding: got {_show(value)}; {valid}")
+    if not _is_seq(value):
+        raise SpecError(f"{name}: got {_show(value)}; {valid}")
+    items = list(value)  # type: ignore[call-overload]
+    if flat_pair and rank == 1 and len(items) == 2 and all(_is_int(v) for v in items):
+        return ((int(items[0]), int(items[1])),)
+    if len(items) != rank:
+        raise SpecError(f"{name}: got {_show(value)}; {valid}")
     pairs = []
-    for item in value:  # type: ignore[attr-defined]
+    for item in items:
         if _is_int(item):
             pairs.append((int(item), int(item)))
         elif _is_seq(item) and len(item) == 2 and all(_is_int(v) for v in item):
             pairs.append((int(item[0]), int(item[1])))
         else:
-            raise SpecError(f"padding: got {_show(value)}; {valid}")
+            raise SpecError(f"{name}: got {_show(value)}; {valid}")
     return tuple(pairs)
 
 
@@ -190,12 +246,12 @@ class ConvSpec:
                 f"spatial rank must be 1 to {MAX_RANK}"
             )
         return cls(
-            input_size=_per_dim("input_size", input_size, rank),
-            kernel_size=_per_dim("kernel_size", kernel_size, rank),
-            stride=_per_dim("stride", stride, rank),
-            padding=_padding(padding, rank),
-            dilation=_per_dim("dilation", dilation, rank),
-            output_padding=_per_dim("output_padding", output_padding, rank),
+            input_size=per_dim("input_size", input_size, rank),
+            kernel_size=per_dim("kernel_size", kernel_size, rank),
+            stride=per_dim("stride", stride, rank),
+            padding=pad_pairs("padding", padding, rank),
+            dilation=per_dim("dilation", dilation, rank),
+            output_padding=per_dim("output_padding", output_padding, rank),
             in_channels=in_channels,
             out_channels=out_channels,
             groups=groups,
@@ -309,7 +365,7 @@ class ConvSpec:
     @property
     def effective_kernel_size(self) -> tuple[int, ...]:
         """Dilated kernel extent ``d(k-1)+1`` per dimension."""
-        return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation))
+        return effective_kernel_size(self.kernel_size, self.dilation)
 
     @cached_property
     def output_size(self) -> tuple[int, ...]:

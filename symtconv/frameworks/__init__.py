@@ -5,6 +5,17 @@ expressed back in any other framework, exactly or with an explicit crop/pad
 workaround (:mod:`symtconv.frameworks.base`).  :data:`FRAMEWORKS` is the
 registry; :func:`get_framework` looks a name (or alias) up.
 
+The modules: :mod:`.canonical` (the geometry), :mod:`.windows` (its numbers:
+crop, zero-pad, compute), :mod:`.reading` (a :class:`Layer` in, a
+:class:`Reading` out), :mod:`.equivalent`, :mod:`.base` (what a framework
+provides, and the search that expresses a canonical form), one module per
+framework (:mod:`.pytorch`, :mod:`.onnx_op`, :mod:`.tensorflow`, :mod:`.keras`,
+:mod:`.jax`; a new one subclasses :class:`Framework` and joins
+:data:`FRAMEWORKS`), :mod:`.layouts` and :mod:`.codegen` (their tensors and
+code), :mod:`.convert` (one layer in every framework), :mod:`.spec_reading` (a
+spec in a framework's terms) and :mod:`.crosscheck` (the real frameworks run
+against symtconv).
+
 Examples:
     >>> tf_params = {"output_shape": [10], "strides": [2], "padding": "SAME"}
     >>> r = from_framework("tensorflow", 5, 3, tf_params)
@@ -18,24 +29,31 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
+from ..core.spec import IntOrSeq
 from ..errors import SpecError
-from .base import Equivalent, Framework, Reading
+from .base import Framework
 from .canonical import Canonical
+from .equivalent import Equivalent
 from .jax import JAX
 from .keras import KERAS
 from .layouts import convert_weight, weight_from_torch, weight_to_torch
 from .onnx_op import ONNX
 from .pytorch import PYTORCH
+from .reading import Channels, Layer, Reading
 from .tensorflow import TENSORFLOW
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = [
     "FRAMEWORKS",
     "Canonical",
     "Equivalent",
     "Framework",
+    "Layer",
     "Reading",
     "convert_weight",
     "from_framework",
@@ -68,21 +86,20 @@ def get_framework(name: str) -> Framework:
 
 def from_framework(
     name: str,
-    input_size: int | Sequence[int],
-    kernel_size: int | Sequence[int],
+    input_size: IntOrSeq,
+    kernel_size: IntOrSeq,
     params: Mapping[str, Any] | None = None,
-    *,
-    in_channels: int = 1,
-    out_channels: int = 1,
+    **channels: Unpack[Channels],
 ) -> Reading:
     """Read a framework's parameters (its own names) into the canonical form.
+
+    The arguments after ``name`` are those of
+    :meth:`~symtconv.frameworks.base.Framework.from_params`.
 
     Raises:
         SpecError: unknown framework or parameter, or values the framework rejects.
     """
-    return get_framework(name).from_params(
-        input_size, kernel_size, params, in_channels=in_channels, out_channels=out_channels
-    )
+    return get_framework(name).from_params(input_size, kernel_size, params, **channels)
 
 
 def to_framework(canonical: Canonical, name: str) -> Equivalent:

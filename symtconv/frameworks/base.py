@@ -1,9 +1,11 @@
 """What every framework converter provides, and the search that expresses a canonical form.
 
 A framework is an object with ``from_params`` (its own parameters -> a
-:class:`Reading`: the canonical form plus notes on anything surprising),
-``to_params`` (canonical form -> an :class:`Equivalent`) and ``simulate``
-(its documented semantics, computed by symtconv in its own tensor layouts).
+:class:`~symtconv.frameworks.reading.Reading`: the canonical form plus notes on
+anything surprising; a subclass implements ``read``, from a
+:class:`~symtconv.frameworks.reading.Layer`), ``to_params`` (canonical form ->
+an :class:`~symtconv.frameworks.equivalent.Equivalent`) and ``simulate`` (its
+documented semantics, computed by symtconv in its own tensor layouts).
 
 ``to_params`` is the same search for every framework: a framework lists its
 global modes (e.g. TensorFlow's ``SAME``, ``VALID``, explicit padding) and, per
@@ -17,28 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from ..core.spec import IntOrSeq
 from ..errors import SpecError
-from .canonical import Canonical, Pair, adjust_is_valid, apply_adjust, window_adjust
+from .canonical import Canonical
+from .equivalent import Equivalent
 from .layouts import input_from_torch, input_to_torch, weight_from_torch
+from .reading import Channels, Layer, Reading, check_keys
+from .windows import Pair, adjust_is_valid, apply_adjust, bias_on_added_zeros, window_adjust
 
-__all__ = ["Candidate", "Equivalent", "Framework", "Reading", "bias_on_added_zeros", "check_keys"]
+if TYPE_CHECKING:
+    from typing import Unpack
 
-
-@dataclass(frozen=True)
-class Reading:
-    """A framework's parameters read into the canonical form.
-
-    Attributes:
-        canonical: the canonical form.
-        notes: what is surprising about these parameters (one sentence each).
-    """
-
-    canonical: Canonical
-    notes: tuple[str, ...] = ()
+__all__ = ["Candidate", "Framework", "ints"]
 
 
 @dataclass(frozen=True)
@@ -54,104 +50,6 @@ class Candidate:
     value: Any
     pads: Pair
     output_padding: int
-
-
-@dataclass(frozen=True, eq=False)
-class Equivalent:
-    """How a framework computes a canonical form: exactly, or with a crop/pad.
-
-    Attributes:
-        framework: registry name.
-        title: the framework's display name and operation.
-        params: the call's parameters in the framework's own names (None when
-            the framework cannot express the layer at all).
-        exact: True when the call alone computes the canonical output.
-        adjust: per dimension ``(lo, hi)`` applied to the call's output:
-            positive crops that many positions, negative adds zeros.
-        per_group: the framework has no groups: one call per group, then
-            concatenate the outputs along the channels.
-        alternatives: other parameter sets that are exact too.
-        notes: surprises and reasons (one sentence each).
-        weight: how to turn a PyTorch-layout weight into this framework's.
-        code: the call (and the crop) as the framework's code.
-        unsupported: why the framework cannot express it, or None.
-    """
-
-    framework: str
-    title: str
-    params: dict[str, Any] | None
-    exact: bool
-    adjust: tuple[Pair, ...]
-    per_group: bool = False
-    alternatives: tuple[dict[str, Any], ...] = ()
-    notes: tuple[str, ...] = ()
-    weight: str = ""
-    code: str = ""
-    unsupported: str | None = None
-
-    @property
-    def status(self) -> str:
-        """ "exact", "workaround" or "unsupported"."""
-        if self.unsupported is not None:
-            return "unsupported"
-        return "exact" if self.exact else "workaround"
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "framework": self.framework,
-            "title": self.title,
-            "status": self.status,
-            "exact": self.exact,
-            "params": self.params,
-            "adjust": [list(a) for a in self.adjust],
-            "per_group": self.per_group,
-            "alternatives": list(self.alternatives),
-            "weight": self.weight,
-            "code": self.code,
-            "notes": list(self.notes),
-            "unsupported": self.unsupported,
-        }
-
-    def __str__(self) -> str:
-        return self.render()
-
-    def render(self, marker: str = "", max_alternatives: int = 3) -> str:
-        """Text: the status, the code, the weight, the notes (``marker`` after the title)."""
-        head = {
-            "exact": "exact",
-            "workaround": "not exactly expressible; exact workaround",
-            "unsupported": "cannot express it",
-        }[self.status]
-        lines = [f"{self.title}{marker}: {head}"]
-        if self.unsupported:
-            lines.append(f"  {self.unsupported}")
-        if self.code:
-            lines.extend("  " + line for line in self.code.splitlines())
-        for alt in self.alternatives[:max_alternatives]:
-            lines.append("  also exact: " + ", ".join(f"{k}={v!r}" for k, v in alt.items()))
-        if len(self.alternatives) > max_alternatives:
-            lines.append(
-                f"  ... and {len(self.alternatives) - max_alternatives} more (JSON has all)"
-            )
-        if self.weight:
-            lines.append(f"  weight: {self.weight}")
-        lines.extend(f"  note: {n}" for n in self.notes)
-        return "\n".join(lines)
-
-
-def check_keys(framework: str, params: Mapping[str, Any], valid: Iterable[str]) -> None:
-    """Refuse parameter names the framework does not have.
-
-    Raises:
-        SpecError: an unknown name (the message lists the valid ones).
-    """
-    names = list(valid)
-    for key in params:
-        if key not in names:
-            raise SpecError(
-                f"{key}: not a parameter of {framework}; its parameters are {', '.join(names)}"
-            )
 
 
 class Framework:
@@ -177,36 +75,26 @@ class Framework:
 
     def from_params(
         self,
-        input_size: int | Sequence[int],
-        kernel_size: int | Sequence[int],
+        input_size: IntOrSeq,
+        kernel_size: IntOrSeq,
         params: Mapping[str, Any] | None = None,
-        *,
-        in_channels: int = 1,
-        out_channels: int = 1,
+        **channels: Unpack[Channels],
     ) -> Reading:
         """Read the framework's own parameters into the canonical form.
 
         Args:
             input_size, kernel_size: spatial sizes (an int or one per dimension).
             params: the framework's parameters by its own names.
-            in_channels, out_channels: channel counts.
+            **channels: ``in_channels``, ``out_channels`` (1 each by default).
 
         Raises:
             SpecError: a parameter the framework does not have, or values it rejects.
         """
-        params = dict(params or {})
-        check_keys(self.name, params, self.parameters)
-        probe = Canonical.create(input_size, kernel_size)  # validates and broadcasts the sizes
-        return self.read(probe.input_size, probe.kernel_size, params, in_channels, out_channels)
+        given = dict(params or {})
+        check_keys(self.name, given, self.parameters)
+        return self.read(Layer.create(input_size, kernel_size, given, **channels))
 
-    def read(
-        self,
-        input_size: tuple[int, ...],
-        kernel_size: tuple[int, ...],
-        params: dict[str, Any],
-        in_channels: int,
-        out_channels: int,
-    ) -> Reading:
+    def read(self, layer: Layer) -> Reading:
         """Framework-specific reading (sizes already normalised)."""
         raise NotImplementedError
 
@@ -249,21 +137,7 @@ class Framework:
         reason = self.unsupported(c)
         if reason is not None:
             return Equivalent(self.name, self.title, None, False, (), unsupported=reason)
-        per_group = c.groups > 1 and not self.has_groups
-        target, full = c.window, c.full_size
-        found: list[tuple[int, str, list[Candidate], tuple[Pair, ...]]] = []
-        for order, mode in enumerate(self.modes(c)):
-            picks: list[Candidate] = []
-            for dim in range(c.rank):
-                best = _best(self.candidates(mode, c, dim), c, dim, target[dim], full[dim])
-                if best is None:
-                    break
-                picks.append(best)
-            else:
-                realized = [
-                    (p.pads[0], full[d] + p.output_padding - p.pads[1]) for d, p in enumerate(picks)
-                ]
-                found.append((order, mode, picks, window_adjust(realized, target)))
+        found = self._realizations(c)
         if not found:
             return Equivalent(
                 self.name,
@@ -271,18 +145,17 @@ class Framework:
                 None,
                 False,
                 (),
-                unsupported=f"no parameters of {self.title} cover the window {list(target)}",
+                unsupported=f"no parameters of {self.title} cover the window {list(c.window)}",
             )
-        exact = [f for f in found if not any(a for pair in f[3] for a in pair)]
+        exact = [f for f in found if not any(a for pair in f.adjust for a in pair)]
         if exact:
             chosen, others = exact[0], exact[1:]
         else:
-            chosen = min(found, key=lambda f: (sum(abs(a) for p in f[3] for a in p), f[0]))
+            chosen = min(found, key=lambda f: (sum(abs(a) for p in f.adjust for a in p), f.order))
             others = []
-        _, mode, picks, adjust = chosen
-        params = self.assemble(mode, [p.value for p in picks], c)
-        alternatives = tuple(self.assemble(m, [p.value for p in ps], c) for _, m, ps, _ in others)
-        is_exact = bool(exact) and not per_group
+        params = self.assemble(chosen.mode, [p.value for p in chosen.picks], c)
+        alternatives = tuple(self.assemble(f.mode, [p.value for p in f.picks], c) for f in others)
+        per_group = c.groups > 1 and not self.has_groups
         notes = self.notes_for(c, params, bool(exact))
         if per_group:
             notes.append(
@@ -294,14 +167,32 @@ class Framework:
             self.name,
             self.title,
             params,
-            is_exact,
-            adjust,
+            bool(exact) and not per_group,
+            chosen.adjust,
             per_group,
             alternatives,
             tuple(notes),
             self.weight_text(params, c.rank),
-            self.code(params, adjust, c),
+            self.code(params, chosen.adjust, c),
         )
+
+    def _realizations(self, c: Canonical) -> list[_Realization]:
+        """Per mode (in order) whose every dimension has a valid candidate: the best picks."""
+        target, full = c.window, c.full_size
+        found = []
+        for order, mode in enumerate(self.modes(c)):
+            picks: list[Candidate] = []
+            for dim in range(c.rank):
+                best = _best(self.candidates(mode, c, dim), target[dim], full[dim])
+                if best is None:
+                    break
+                picks.append(best)
+            else:
+                realized = [
+                    (p.pads[0], full[d] + p.output_padding - p.pads[1]) for d, p in enumerate(picks)
+                ]
+                found.append(_Realization(order, mode, picks, window_adjust(realized, target)))
+        return found
 
     # ----- computing ----------------------------------------------------------------
 
@@ -370,31 +261,16 @@ class Framework:
         return np.concatenate(outs, axis=1)
 
 
-def bias_on_added_zeros(
-    y: np.ndarray, adjust: Sequence[Pair], b: Any, channels_last: bool
-) -> np.ndarray:
-    """Zeros added after the layer miss its bias; add it there (a layer would have)."""
-    rank = len(adjust)
-    first = 1 if channels_last else 2
-    mask = np.zeros(y.shape[first : first + rank], dtype=bool)
-    for dim, (lo, hi) in enumerate(adjust):
-        index: list[Any] = [slice(None)] * rank
-        n = int(mask.shape[dim])
-        if lo < 0:
-            index[dim] = slice(0, -lo)
-            mask[tuple(index)] = True
-        if hi < 0:
-            index[dim] = slice(n + hi, n)
-            mask[tuple(index)] = True
-    bias = np.asarray(b)
-    if channels_last:
-        return y + np.where(mask[None, ..., None], bias, 0)
-    return y + np.where(mask[None, None], bias.reshape((-1,) + (1,) * rank), 0)
+class _Realization(NamedTuple):
+    """One mode's best picks and the crop/pad they still need."""
+
+    order: int
+    mode: str
+    picks: list[Candidate]
+    adjust: tuple[Pair, ...]
 
 
-def _best(
-    candidates: Iterable[Candidate], c: Canonical, dim: int, target: Pair, full: int
-) -> Candidate | None:
+def _best(candidates: Iterable[Candidate], target: Pair, full: int) -> Candidate | None:
     """The candidate whose window needs the least crop/pad (the first among equals)."""
     best: Candidate | None = None
     best_cost = 0

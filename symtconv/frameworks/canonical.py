@@ -32,87 +32,34 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from ..core.numeric import conv_transpose
-from ..core.spec import MAX_RANK, ConvSpec, tconv_output_length
+from ..core.spec import MAX_RANK, ConvSpec, pad_pairs, per_dim
 from ..errors import SpecError
+from ..results import Result
+from .windows import Pair, scatter_window, window_adjust
 
-__all__ = ["Canonical", "adjust_is_valid", "apply_adjust", "window_adjust"]
-
-Pair = tuple[int, int]
+__all__ = ["Canonical"]
 
 
 def _is_int(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
-def per_dim(name: str, value: object, rank: int) -> tuple[int, ...]:
-    """An int, or one int per spatial dimension, as a rank-tuple.
-
-    Raises:
-        SpecError: not an int or not ``rank`` ints.
-    """
-    if _is_int(value):
-        return (int(value),) * rank  # type: ignore[call-overload]
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        items = list(value)
-        if len(items) == rank and all(_is_int(v) for v in items):
-            return tuple(int(v) for v in items)
-        if len(items) == 1 and _is_int(items[0]):
-            return (int(items[0]),) * rank
-    raise SpecError(
-        f"{name}: got {value!r}; must be an integer or {rank} integer(s), one per spatial dimension"
-    )
-
-
-def check_kernel(params: dict[str, Any], name: str, kernel: tuple[int, ...], what: str) -> None:
-    """Refuse a kernel-size parameter that contradicts the kernel's own size.
-
-    Raises:
-        SpecError: ``params[name]`` is given and differs from ``kernel``.
-    """
-    if name in params and per_dim(name, params[name], len(kernel)) != kernel:
-        raise SpecError(f"{name}: got {params[name]!r}; {what} is {list(kernel)}")
-
-
-def pad_pairs(name: str, value: object, rank: int) -> tuple[Pair, ...]:
-    """An int, one int per dim, or one ``(lo, hi)`` pair per dim, as pairs.
-
-    Raises:
-        SpecError: none of those forms.
-    """
-    if _is_int(value):
-        return ((int(value), int(value)),) * rank  # type: ignore[call-overload]
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        items = list(value)
-        if len(items) == 2 and rank == 1 and all(_is_int(v) for v in items):
-            return ((int(items[0]), int(items[1])),)
-        pairs: list[Pair] = []
-        for item in items if len(items) == rank else []:
-            if _is_int(item):
-                pairs.append((int(item), int(item)))
-            elif (
-                isinstance(item, Sequence)
-                and not isinstance(item, str)
-                and len(item) == 2
-                and all(_is_int(v) for v in item)
-            ):
-                pairs.append((int(item[0]), int(item[1])))
-        if len(pairs) == rank:
-            return tuple(pairs)
-    raise SpecError(
-        f"{name}: got {value!r}; must be an integer, {rank} integer(s) or {rank} (lo, hi) pair(s)"
-    )
+def _ints(values: Sequence[int]) -> tuple[int, ...]:
+    return tuple(int(v) for v in values)
 
 
 @dataclass(frozen=True)
-class Canonical:
+class Canonical(Result):
     """A transposed convolution in the canonical form (frozen, validated, hashable).
 
-    Build it with :meth:`create` (ints broadcast to every dimension).
+    Build it with :meth:`create` (ints broadcast to every dimension).  It holds
+    the geometry only: its numbers come from :mod:`symtconv.frameworks.windows`
+    (:meth:`compute`), its text and plain data from :mod:`symtconv.render`.
 
     Attributes:
         input_size: spatial input size per dimension.
@@ -151,6 +98,10 @@ class Canonical:
     ) -> Canonical:
         """Build from ints or per-dimension values (rank from the longest sequence).
 
+        A one-item sequence serves every dimension, and in one dimension
+        ``pads=(lo, hi)`` is that pair (:func:`~symtconv.core.spec.per_dim`,
+        :func:`~symtconv.core.spec.pad_pairs`).
+
         Raises:
             SpecError: a malformed or out-of-range value.
         """
@@ -158,13 +109,17 @@ class Canonical:
         for value in (input_size, kernel_size):
             if isinstance(value, Sequence) and not isinstance(value, str):
                 rank = max(rank, len(value))
+
+        def ints(name: str, value: object) -> tuple[int, ...]:
+            return per_dim(name, value, rank, one_for_all=True)
+
         return cls(
-            input_size=per_dim("input_size", input_size, rank),
-            kernel_size=per_dim("kernel_size", kernel_size, rank),
-            stride=per_dim("stride", stride, rank),
-            dilation=per_dim("dilation", dilation, rank),
-            pads=pad_pairs("pads", pads, rank),
-            output_padding=per_dim("output_padding", output_padding, rank),
+            input_size=ints("input_size", input_size),
+            kernel_size=ints("kernel_size", kernel_size),
+            stride=ints("stride", stride),
+            dilation=ints("dilation", dilation),
+            pads=pad_pairs("pads", pads, rank, flat_pair=True),
+            output_padding=ints("output_padding", output_padding),
             in_channels=in_channels,
             out_channels=out_channels,
             groups=groups,
@@ -192,6 +147,11 @@ class Canonical:
         )
 
     def __post_init__(self) -> None:
+        self._check_dimensions()
+        self._check_channels()
+        self._check_output_size()
+
+    def _check_dimensions(self) -> None:
         rank = len(self.kernel_size)
         if not 1 <= rank <= MAX_RANK:
             raise SpecError(f"kernel_size: got {self.kernel_size!r}; spatial rank must be 1 to 3")
@@ -209,6 +169,8 @@ class Canonical:
                     )
         if len(self.pads) != rank:
             raise SpecError(f"pads: got {list(self.pads)}; must have {rank} (lo, hi) pair(s)")
+
+    def _check_channels(self) -> None:
         for name in ("in_channels", "out_channels", "groups"):
             value = getattr(self, name)
             if not _is_int(value) or value < 1:
@@ -218,8 +180,10 @@ class Canonical:
                 f"groups: got {self.groups}; must divide in_channels ({self.in_channels}) "
                 f"and out_channels ({self.out_channels})"
             )
+
+    def _check_output_size(self) -> None:
         for dim, (size, full) in enumerate(zip(self.output_size, self.full_size, strict=True)):
-            where = "" if rank == 1 else f" in dimension {dim}"
+            where = "" if self.rank == 1 else f" in dimension {dim}"
             if size < 1:
                 raise SpecError(
                     f"pads: got {self.pads[dim]}{where}, which gives an output size of {size} "
@@ -228,41 +192,48 @@ class Canonical:
 
     # ----- geometry ----------------------------------------------------------------
 
+    @cached_property
+    def full(self) -> ConvSpec:
+        """The full transposed convolution (no padding) as the engine's spec.
+
+        Its output is the full result, of :attr:`full_size`; the canonical form
+        is a window on it.  The derived geometry comes from it.
+        """
+        rank = len(self.kernel_size)
+        return self._spec(((0, 0),) * rank, (0,) * rank)
+
+    def _spec(
+        self, padding: tuple[Pair, ...], output_padding: tuple[int, ...], **extra: Any
+    ) -> ConvSpec:
+        """The :class:`ConvSpec` with this geometry and channels, and these pads."""
+        return ConvSpec(
+            input_size=_ints(self.input_size),
+            kernel_size=_ints(self.kernel_size),
+            stride=_ints(self.stride),
+            padding=padding,
+            dilation=_ints(self.dilation),
+            output_padding=output_padding,
+            in_channels=int(self.in_channels),
+            out_channels=int(self.out_channels),
+            groups=int(self.groups),
+            transposed=True,
+            **extra,
+        )
+
     @property
     def rank(self) -> int:
-        """Number of spatial dimensions."""
-        return len(self.kernel_size)
+        """Number of spatial dimensions (the full spec's)."""
+        return self.full.rank
 
     @property
     def effective_kernel_size(self) -> tuple[int, ...]:
-        """``d(k-1) + 1`` per dimension."""
-        return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel_size, self.dilation, strict=True))
+        """``d(k-1) + 1`` per dimension (the full spec's)."""
+        return self.full.effective_kernel_size
 
     @property
     def full_size(self) -> tuple[int, ...]:
         """Length ``L = (i-1)s + d(k-1) + 1`` of the unpadded transposed convolution."""
-        return tuple(
-            (i - 1) * s + ke
-            for i, s, ke in zip(
-                self.input_size, self.stride, self.effective_kernel_size, strict=True
-            )
-        )
-
-    @property
-    def output_size(self) -> tuple[int, ...]:
-        """``(i-1)s - lo - hi + d(k-1) + op + 1`` per dimension (the engine's formula)."""
-        return tuple(
-            tconv_output_length(i, k, s, lo, hi, d, op)
-            for i, k, s, (lo, hi), d, op in zip(
-                self.input_size,
-                self.kernel_size,
-                self.stride,
-                self.pads,
-                self.dilation,
-                self.output_padding,
-                strict=True,
-            )
-        )
+        return self.full.output_size
 
     @property
     def window(self) -> tuple[Pair, ...]:
@@ -273,6 +244,11 @@ class Canonical:
                 self.pads, self.full_size, self.output_padding, strict=True
             )
         )
+
+    @property
+    def output_size(self) -> tuple[int, ...]:
+        """The window's width: ``(i-1)s - lo - hi + d(k-1) + op + 1`` per dimension."""
+        return tuple(stop - start for start, stop in self.window)
 
     def normalized(self) -> Canonical:
         """The same numbers with the output padding folded into the high pad where possible.
@@ -304,20 +280,6 @@ class Canonical:
     def same_numbers(self, other: Canonical) -> bool:
         """True when ``other`` computes exactly the same output as ``self``."""
         return self.normalized() == other.normalized()
-
-    def with_channels(self, in_channels: int, out_channels: int, groups: int = 1) -> Canonical:
-        """A copy with another channel structure."""
-        return Canonical(
-            self.input_size,
-            self.kernel_size,
-            self.stride,
-            self.dilation,
-            self.pads,
-            self.output_padding,
-            in_channels,
-            out_channels,
-            groups,
-        )
 
     # ----- the engine's spec ---------------------------------------------------------
 
@@ -353,20 +315,7 @@ class Canonical:
         if problem is not None:
             raise SpecError(f"pads: {problem}; no PyTorch-style spec computes this window")
         c = self.normalized() if any(min(p) < 0 for p in self.pads) else self
-        return ConvSpec(
-            input_size=c.input_size,
-            kernel_size=c.kernel_size,
-            stride=c.stride,
-            padding=c.pads,
-            dilation=c.dilation,
-            output_padding=c.output_padding,
-            in_channels=c.in_channels,
-            out_channels=c.out_channels,
-            groups=c.groups,
-            transposed=True,
-            batch=batch,
-            bias=bias,
-        )
+        return c._spec(c.pads, c.output_padding, batch=batch, bias=bias)
 
     # ----- numbers -------------------------------------------------------------------
 
@@ -374,7 +323,8 @@ class Canonical:
         """The output, exactly for integer and object data, in PyTorch's layout.
 
         Where a :class:`ConvSpec` has these numbers, symtconv's scatter-add with
-        those parameters; otherwise the unpadded scatter-add and the window.
+        those parameters; otherwise the full result and the window
+        (:func:`~symtconv.frameworks.windows.scatter_window`).
 
         Args:
             x: ``(N, C_in, *size)`` or ``(C_in, *size)``.
@@ -382,114 +332,6 @@ class Canonical:
             b: ``(C_out,)`` or None.
         """
         if self.spec_problem() is None:
-            spec = self.to_spec()
-            return conv_transpose(
-                x,
-                w,
-                b,
-                spec.stride,
-                [list(p) for p in spec.padding],
-                spec.output_padding,
-                spec.dilation,
-                spec.groups,
-            )
-        full = conv_transpose(x, w, None, self.stride, 0, 0, self.dilation, self.groups)
-        lead = np.ndim(x) - self.rank
-        adjust = tuple(
-            (lo, n - stop) for (lo, stop), n in zip(self.window, self.full_size, strict=True)
-        )
-        out = apply_adjust(full, adjust, lead)
-        if b is not None:  # every output position gets the bias, added zeros too
-            bias = np.asarray(b)
-            out = out + bias.reshape((-1,) + (1,) * self.rank)
-        return out
-
-    # ----- rendering -----------------------------------------------------------------
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "input_size": list(self.input_size),
-            "kernel_size": list(self.kernel_size),
-            "stride": list(self.stride),
-            "dilation": list(self.dilation),
-            "pads": [list(p) for p in self.pads],
-            "output_padding": list(self.output_padding),
-            "output_size": list(self.output_size),
-            "full_size": list(self.full_size),
-            "window": [list(w) for w in self.window],
-            "in_channels": self.in_channels,
-            "out_channels": self.out_channels,
-            "groups": self.groups,
-        }
-
-    def __str__(self) -> str:
-        def fmt(values: Sequence[Any]) -> str:
-            return ", ".join(str(v) for v in values)
-
-        lines = [
-            f"input {fmt(self.input_size)}, kernel {fmt(self.kernel_size)}, stride "
-            f"{fmt(self.stride)}, dilation {fmt(self.dilation)} -> output {fmt(self.output_size)}",
-            f"pads (lo, hi) {fmt(self.pads)}, output_padding {fmt(self.output_padding)}",
-            "the full transposed convolution (length (i-1)s + d(k-1) + 1 = "
-            f"{fmt(self.full_size)}) seen through the window "
-            + ", ".join(f"[{a}, {b})" for a, b in self.window),
-        ]
-        if self.in_channels > 1 or self.out_channels > 1:
-            groups = f", groups {self.groups}" if self.groups > 1 else ""
-            lines.append(f"channels {self.in_channels} -> {self.out_channels}{groups}")
-        return "\n".join(lines)
-
-
-def window_adjust(realized: Sequence[Pair], target: Sequence[Pair]) -> tuple[Pair, ...]:
-    """Per dimension ``(lo, hi)`` that turns the realized window into the target.
-
-    Positive amounts crop that many positions, negative ones add zeros.
-
-    Examples:
-        >>> window_adjust([(0, 11)], [(0, 10)])
-        ((0, 1),)
-    """
-    return tuple((t0 - a, b - t1) for (a, b), (t0, t1) in zip(realized, target, strict=True))
-
-
-def adjust_is_valid(realized: Sequence[Pair], target: Sequence[Pair], full: Sequence[int]) -> bool:
-    """True when cropping/zero-padding the realized window gives the target exactly.
-
-    Zeros may only be added where the full result is zero (outside ``[0, L)``),
-    and the two windows must overlap.
-    """
-    for (a, b), (t0, t1), length in zip(realized, target, full, strict=True):
-        if max(a, t0) >= min(b, t1):
-            return False
-        if t0 < a and not (a <= 0 or t0 >= length):
-            return False
-        if t1 > b and not (b >= length or t1 <= 0):
-            return False
-    return True
-
-
-def apply_adjust(arr: np.ndarray, adjust: Sequence[Pair], first_axis: int) -> np.ndarray:
-    """Crop (positive) or zero-pad (negative) the spatial axes starting at ``first_axis``.
-
-    Examples:
-        >>> apply_adjust(np.arange(5), [(1, -2)], 0).tolist()
-        [1, 2, 3, 4, 0, 0]
-    """
-    out = arr
-    for offset, (lo, hi) in enumerate(adjust):
-        axis = first_axis + offset
-        n = out.shape[axis]
-        index = [slice(None)] * out.ndim
-        index[axis] = slice(max(lo, 0), n - max(hi, 0))
-        out = out[tuple(index)]
-        if lo < 0 or hi < 0:
-            shape = list(out.shape)
-            shape[axis] += max(-lo, 0) + max(-hi, 0)
-            padded = np.zeros(shape, dtype=out.dtype)
-            if out.dtype == object:
-                padded[...] = 0
-            index[axis] = slice(max(-lo, 0), max(-lo, 0) + out.shape[axis])
-            padded[tuple(index)] = out
-            out = padded
-    return out
+            return scatter_window(self.to_spec(), x, w, b)
+        whole = [(0, n) for n in self.full_size]
+        return scatter_window(self.full, x, w, b, window_adjust(whole, self.window))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .canonical import Pair
+from .windows import Pair
 
 __all__ = ["crop_text", "realized_sizes", "tup"]
 

@@ -17,22 +17,27 @@ Examples:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..core.spec import IntOrSeq
+from ..results import Result
 from . import FRAMEWORKS, get_framework
-from .base import Equivalent, Reading
 from .canonical import Canonical
+from .equivalent import Equivalent
+from .reading import Channels, Reading
+
+if TYPE_CHECKING:
+    from typing import Unpack
 
 __all__ = ["Conversion", "check_equivalents", "convert"]
 
 
 @dataclass(frozen=True, eq=False)
-class Conversion:
+class Conversion(Result):
     """One layer in every framework's terms.
 
     Attributes:
@@ -58,48 +63,14 @@ class Conversion:
         return self.reading.canonical
 
     @property
+    def source_title(self) -> str:
+        """The source framework's display name."""
+        return get_framework(self.source).title
+
+    @property
     def ok(self) -> bool:
         """True when every checked equivalent gave the canonical numbers."""
         return all(self.checks.values())
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: "canonical", "frameworks" (one entry each), "checks"."""
-        return {
-            "source": {
-                "framework": self.source,
-                "params": self.params,
-                "notes": list(self.reading.notes),
-            },
-            "canonical": self.canonical.as_dict(),
-            "frameworks": {name: eq.as_dict() for name, eq in self.equivalents.items()},
-            "checks": dict(self.checks),
-            "check_data": f"random integers in [-9, 9], seed {self.seed}; compared exactly",
-        }
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """The conversion as a JSON string."""
-        return json.dumps(self.as_dict(), indent=indent)
-
-    def __str__(self) -> str:
-        title = get_framework(self.source).title
-        given = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        lines = [f"from {title}: {given}", "", "canonical form (per spatial dimension):"]
-        lines += ["  " + line for line in str(self.canonical).splitlines()]
-        lines += [f"  note: {n}" for n in self.reading.notes]
-        for name, eq in self.equivalents.items():
-            lines.append("")
-            lines.append(eq.render(" (the source)" if name == self.source else ""))
-        if self.checks:
-            good = [n for n, ok in self.checks.items() if ok]
-            bad = [n for n, ok in self.checks.items() if not ok]
-            lines.append("")
-            lines.append(
-                "check: each equivalent computed by symtconv (its framework's semantics and "
-                f"layouts, plus the crop/pad) on random integer data: {len(good)} of "
-                f"{len(self.checks)} give "
-                "exactly the canonical output" + (f"; DIFFERENT: {', '.join(bad)}" if bad else "")
-            )
-        return "\n".join(lines)
 
 
 def check_equivalents(
@@ -124,14 +95,13 @@ def check_equivalents(
 
 def convert(
     framework: str,
-    input_size: int | Sequence[int],
-    kernel_size: int | Sequence[int],
+    input_size: IntOrSeq,
+    kernel_size: IntOrSeq,
     params: Mapping[str, Any] | None = None,
     *,
-    in_channels: int = 1,
-    out_channels: int = 1,
     check: bool = True,
     seed: int = 0,
+    **channels: Unpack[Channels],
 ) -> Conversion:
     """Read one framework's parameters and express them in every framework.
 
@@ -139,18 +109,16 @@ def convert(
         framework: the source framework's name (see :data:`FRAMEWORKS`).
         input_size, kernel_size: spatial sizes (an int or one per dimension).
         params: the source framework's parameters by its own names.
-        in_channels, out_channels: channel counts.
         check: run every equivalent through symtconv and compare exactly.
         seed: seed of the check's random integer data.
+        **channels: ``in_channels``, ``out_channels`` (1 each by default).
 
     Raises:
         SpecError: an unknown framework or parameter, or values the framework rejects.
     """
     fw = get_framework(framework)
     given = dict(params or {})
-    reading = fw.from_params(
-        input_size, kernel_size, given, in_channels=in_channels, out_channels=out_channels
-    )
+    reading = fw.from_params(input_size, kernel_size, given, **channels)
     equivalents = {name: other.to_params(reading.canonical) for name, other in FRAMEWORKS.items()}
     checks = check_equivalents(reading.canonical, equivalents, seed) if check else {}
     return Conversion(fw.name, given, reading, equivalents, checks, seed)

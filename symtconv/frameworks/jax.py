@@ -35,13 +35,16 @@ from typing import Any
 import numpy as np
 
 from ..core.numeric import conv
+from ..core.spec import effective_kernel_size, pad_pairs, per_dim
 from ..errors import SpecError
-from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, apply_adjust, pad_pairs, per_dim
+from .base import Candidate, Framework, ints
+from .canonical import Canonical
 from .codegen import crop_pad_text, crop_text, realized_sizes
 from .layouts import weight_expression
+from .reading import Layer, Reading
+from .windows import Pair, apply_adjust
 
-__all__ = ["JAX", "Jax", "conv_transpose_padding"]
+__all__ = ["JAX", "Jax", "conv_transpose_padding", "stretched_padding"]
 
 
 def conv_transpose_padding(k_eff: int, s: int, padding: str) -> Pair:
@@ -60,6 +63,36 @@ def conv_transpose_padding(k_eff: int, s: int, padding: str) -> Pair:
     return low, total - low
 
 
+def stretched_padding(
+    params: Mapping[str, Any], k_eff: Sequence[int], s: Sequence[int]
+) -> list[Pair]:
+    """The ``(low, high)`` padding of the stretched input that the parameters mean.
+
+    "SAME" / "VALID" per dimension (:func:`conv_transpose_padding`), or the
+    pairs as given, which ``use_consistent_padding=True`` reads as PyTorch-style
+    padding (``low = d(k-1) - p_lo``).
+
+    Raises:
+        SpecError: another string, or pairs that are not one per dimension.
+
+    Examples:
+        >>> stretched_padding({"padding": [(0, 1)], "use_consistent_padding": True}, [3], [2])
+        [(2, 1)]
+    """
+    padding = params.get("padding", "SAME")
+    if isinstance(padding, str):
+        if padding not in ("SAME", "VALID"):
+            raise SpecError(
+                f"padding: got {padding!r}; jax.lax.conv_transpose takes 'SAME', 'VALID' "
+                "(upper case) or (low, high) pairs"
+            )
+        return [conv_transpose_padding(ke, ss, padding) for ke, ss in zip(k_eff, s, strict=True)]
+    given = pad_pairs("padding", padding, len(k_eff), flat_pair=True)
+    if params.get("use_consistent_padding", False):
+        return [(ke - 1 - a, ke - 1 - b) for ke, (a, b) in zip(k_eff, given, strict=True)]
+    return list(given)
+
+
 class Jax(Framework):
     """JAX's ``lax.conv_transpose``."""
 
@@ -76,49 +109,24 @@ class Jax(Framework):
     input_layout = "NHWC"
     has_groups = False
 
-    def read(
-        self,
-        input_size: tuple[int, ...],
-        kernel_size: tuple[int, ...],
-        params: dict[str, Any],
-        in_channels: int,
-        out_channels: int,
-    ) -> Reading:
-        rank = len(kernel_size)
-        s = per_dim("strides", params.get("strides", 1), rank)
-        d = per_dim("rhs_dilation", params.get("rhs_dilation", 1), rank)
-        padding = params.get("padding", "SAME")
-        consistent = bool(params.get("use_consistent_padding", False))
-        k_eff = [dd * (k - 1) + 1 for k, dd in zip(kernel_size, d, strict=True)]
-        if isinstance(padding, str):
-            if padding not in ("SAME", "VALID"):
-                raise SpecError(
-                    f"padding: got {padding!r}; jax.lax.conv_transpose takes 'SAME', 'VALID' "
-                    "(upper case) or (low, high) pairs"
-                )
-            pairs = [
-                conv_transpose_padding(ke, ss, padding) for ke, ss in zip(k_eff, s, strict=True)
-            ]
-        else:
-            given = pad_pairs("padding", padding, rank)
-            pairs = (
-                [(ke - 1 - a, ke - 1 - b) for ke, (a, b) in zip(k_eff, given, strict=True)]
-                if consistent
-                else list(given)
-            )
+    def read(self, layer: Layer) -> Reading:
+        s, d = layer.ints("strides", 1), layer.ints("rhs_dilation", 1)
+        padding = layer.params.get("padding", "SAME")
+        k_eff = effective_kernel_size(layer.kernel_size, d)
+        pairs = stretched_padding(layer.params, k_eff, s)
         pads: list[Pair] = []
         ops: list[int] = []
         for dim, (ke, (a, b)) in enumerate(zip(k_eff, pairs, strict=True)):
             lo, hi = ke - 1 - a, ke - 1 - b
             pads.append((lo, max(hi, 0)))
             ops.append(max(-hi, 0))
-            size = (input_size[dim] - 1) * s[dim] + 1 + a + b - ke + 1
+            size = (layer.input_size[dim] - 1) * s[dim] + 1 + a + b - ke + 1
             if size < 1:
                 raise SpecError(
                     f"padding: got {padding!r}; dimension {dim} would have an output size of {size}"
                 )
         notes = []
-        if not params.get("transpose_kernel", False):
+        if not layer.params.get("transpose_kernel", False):
             notes.append(
                 "transpose_kernel=False: JAX correlates with the kernel as given (HWIO), without "
                 "flipping it (jax#14337); flip it spatially to compute what PyTorch, ONNX, "
@@ -129,10 +137,7 @@ class Jax(Framework):
                 "a low padding pair above d(k-1) adds zeros before the result: no PyTorch "
                 "padding does that"
             )
-        c = Canonical(
-            input_size, kernel_size, s, d, tuple(pads), tuple(ops), in_channels, out_channels, 1
-        )
-        return Reading(c, tuple(notes))
+        return Reading(layer.canonical(s, d, tuple(pads), tuple(ops)), tuple(notes))
 
     # ----- expressing ---------------------------------------------------------------
 
@@ -206,22 +211,9 @@ class Jax(Framework):
         rhs = np.asarray(w)
         if params.get("transpose_kernel", False):  # flip the spatial axes, swap I and O
             rhs = np.swapaxes(np.flip(rhs, axis=tuple(range(rank))), rank, rank + 1)
-        k = rhs.shape[:rank]
-        s = per_dim("strides", params.get("strides", 1), rank)
-        d = per_dim("rhs_dilation", params.get("rhs_dilation", 1), rank)
-        padding = params.get("padding", "SAME")
-        k_eff = [dd * (kk - 1) + 1 for kk, dd in zip(k, d, strict=True)]
-        if isinstance(padding, str):
-            pairs = [
-                conv_transpose_padding(ke, ss, padding) for ke, ss in zip(k_eff, s, strict=True)
-            ]
-        elif params.get("use_consistent_padding", False):
-            pairs = [
-                (ke - 1 - a, ke - 1 - b)
-                for ke, (a, b) in zip(k_eff, pad_pairs("padding", padding, rank), strict=True)
-            ]
-        else:
-            pairs = list(pad_pairs("padding", padding, rank))
+        s = per_dim("strides", params.get("strides", 1), rank, one_for_all=True)
+        d = per_dim("rhs_dilation", params.get("rhs_dilation", 1), rank, one_for_all=True)
+        pairs = stretched_padding(params, effective_kernel_size(rhs.shape[:rank], d), s)
         xt = np.moveaxis(np.asarray(x), -1, 1).astype(object)
         n, ch = xt.shape[:2]
         stretched = np.zeros(

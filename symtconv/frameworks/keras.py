@@ -25,16 +25,20 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from ..core.spec import effective_kernel_size
 from ..errors import SpecError
-from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, check_kernel, per_dim
+from .base import Candidate, Framework, ints
+from .canonical import Canonical
 from .codegen import crop_text, realized_sizes, tup
 from .layouts import weight_expression
-from .tensorflow import TENSORFLOW, gradient_of_conv, tf_forward_pads, tf_output_range
+from .reading import Layer, Reading
+from .tensorflow import TENSORFLOW, channels_last_gradient, tf_forward_pads, tf_output_range
+from .windows import Pair
 
 __all__ = ["KERAS", "Keras", "deconv_output_length"]
 
@@ -60,6 +64,23 @@ def deconv_output_length(
     return (i - 1) * s + k_eff - 2 * pad + output_padding
 
 
+def _output_length(i: int, k_eff: int, padding: str, op: int | None, s: int, raw_op: Any) -> int:
+    """Keras's output size, refused where TensorFlow's SAME/VALID would refuse it.
+
+    Raises:
+        SpecError: a size TensorFlow rejects (an even kernel, 'same', no output padding).
+    """
+    n = deconv_output_length(i, k_eff, padding, op, s)
+    low, high = tf_output_range(i, k_eff, s, padding.upper())
+    if not low <= n <= high:
+        raise SpecError(
+            f"output_padding: got {raw_op!r}; Keras computes an output size of {n}, which "
+            f"TensorFlow's {padding.upper()} rejects (it needs {low} to {high}): with "
+            "an even kernel and padding 'same', output_padding must be >= 1"
+        )
+    return n
+
+
 class Keras(Framework):
     """Keras's ``Conv*DTranspose`` layer."""
 
@@ -70,30 +91,22 @@ class Keras(Framework):
     input_layout = "NHWC"
     has_groups = False
 
-    def read(
-        self,
-        input_size: tuple[int, ...],
-        kernel_size: tuple[int, ...],
-        params: dict[str, Any],
-        in_channels: int,
-        out_channels: int,
-    ) -> Reading:
-        rank = len(kernel_size)
-        check_kernel(params, "kernel_size", kernel_size, "the kernel")
-        if params.get("filters") is not None and params["filters"] != out_channels:
+    def read(self, layer: Layer) -> Reading:
+        layer.check_kernel("kernel_size", "the kernel")
+        params = layer.params
+        if params.get("filters") is not None and params["filters"] != layer.out_channels:
             raise SpecError(
-                f"filters: got {params['filters']!r}; the output channels are {out_channels}"
+                f"filters: got {params['filters']!r}; the output channels are {layer.out_channels}"
             )
         padding = str(params.get("padding", "valid")).lower()
         if padding not in ("same", "valid"):
             raise SpecError(
                 f"padding: got {params.get('padding')!r}; Keras takes 'same' or 'valid'"
             )
-        s = per_dim("strides", params.get("strides", 1), rank)
-        d = per_dim("dilation_rate", params.get("dilation_rate", 1), rank)
+        s, d = layer.ints("strides", 1), layer.ints("dilation_rate", 1)
         raw_op = params.get("output_padding")
         ops: list[int | None] = (
-            [None] * rank if raw_op is None else list(per_dim("output_padding", raw_op, rank))
+            [None] * layer.rank if raw_op is None else list(layer.ints("output_padding"))
         )
         if any(ss > 1 for ss in s) and any(dd > 1 for dd in d):
             raise SpecError(
@@ -106,30 +119,19 @@ class Keras(Framework):
                     f"output_padding: got {raw_op!r}; Keras: each value must be >= 0 and lower "
                     f"than the stride ({ss})"
                 )
-        out = []
-        for i, k, ss, dd, op in zip(input_size, kernel_size, s, d, ops, strict=True):
-            k_eff = dd * (k - 1) + 1
-            n = deconv_output_length(i, k_eff, padding, op, ss)
-            low, high = tf_output_range(i, k_eff, ss, padding.upper())
-            if not low <= n <= high:
-                raise SpecError(
-                    f"output_padding: got {raw_op!r}; Keras computes an output size of {n}, which "
-                    f"TensorFlow's {padding.upper()} rejects (it needs {low} to {high}): with "
-                    "an even kernel and padding 'same', output_padding must be >= 1"
-                )
-            out.append(n)
-        tf = TENSORFLOW.read(
-            input_size,
-            kernel_size,
-            {
-                "output_shape": out,
-                "strides": list(s),
-                "padding": padding.upper(),
-                "dilations": list(d),
-            },
-            in_channels,
-            out_channels,
-        )
+        out = [
+            _output_length(i, k_eff, padding, op, ss, raw_op)
+            for i, k_eff, ss, op in zip(
+                layer.input_size, effective_kernel_size(layer.kernel_size, d), s, ops, strict=True
+            )
+        ]
+        tf_params = {
+            "output_shape": out,
+            "strides": list(s),
+            "padding": padding.upper(),
+            "dilations": list(d),
+        }
+        tf = TENSORFLOW.read(replace(layer, params=tf_params))
         notes = list(tf.notes)
         if (
             padding == "same"
@@ -221,19 +223,7 @@ class Keras(Framework):
         self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
     ) -> np.ndarray:
         """Keras's size formula, then TensorFlow's transposed convolution (the gradient)."""
-        rank = x.ndim - 2
-        i, k = tuple(x.shape[1:-1]), tuple(w.shape[:rank])
-        c = self.from_params(
-            i, k, params, in_channels=x.shape[-1], out_channels=w.shape[rank]
-        ).canonical
-        padding = str(params.get("padding", "valid")).upper()
-        pads = [
-            tf_forward_pads(ii, ke, ss, n, padding)
-            for ii, ke, ss, n in zip(
-                i, c.effective_kernel_size, c.stride, c.output_size, strict=True
-            )
-        ]
-        return gradient_of_conv(x, w, c.output_size, c.stride, pads, c.dilation, b)
+        return channels_last_gradient(self, params, x, w, b)
 
 
 KERAS = Keras()

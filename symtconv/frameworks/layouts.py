@@ -66,19 +66,31 @@ def _axes_from_torch(layout: str, rank: int) -> tuple[int, ...]:
     return channels + spatial if where == "first" else spatial + channels
 
 
+def _weight(w: np.ndarray, expected: str) -> tuple[np.ndarray, int]:
+    """The weight as an array and its spatial rank.
+
+    Raises:
+        SpecError: fewer than 3 axes (``expected`` says what they should be).
+    """
+    w = np.asarray(w)
+    if w.ndim < 3:
+        raise SpecError(f"weight: has shape {w.shape}; {expected}")
+    return w, w.ndim - 2
+
+
+def _flip(w: np.ndarray, rank: int) -> np.ndarray:
+    """The spatial axes (after the two channel axes) reversed."""
+    return w[(slice(None), slice(None), *(slice(None, None, -1),) * rank)]
+
+
 def weight_from_torch(w: np.ndarray, layout: str, flip: bool = False) -> np.ndarray:
     """A PyTorch-layout ``(C_in, C_out/g, *k)`` weight in ``layout`` (flipped if asked).
 
     Raises:
         SpecError: an unknown layout or a weight with fewer than 3 axes.
     """
-    w = np.asarray(w)
-    if w.ndim < 3:
-        raise SpecError(f"weight: has shape {w.shape}; must be (C_in, C_out/groups, *kernel)")
-    rank = w.ndim - 2
-    if flip:
-        w = w[(slice(None), slice(None), *(slice(None, None, -1),) * rank)]
-    return np.transpose(w, _axes_from_torch(layout, rank))
+    w, rank = _weight(w, "must be (C_in, C_out/groups, *kernel)")
+    return np.transpose(_flip(w, rank) if flip else w, _axes_from_torch(layout, rank))
 
 
 def weight_to_torch(w: np.ndarray, layout: str, flip: bool = False) -> np.ndarray:
@@ -87,14 +99,9 @@ def weight_to_torch(w: np.ndarray, layout: str, flip: bool = False) -> np.ndarra
     Raises:
         SpecError: an unknown layout or a weight with fewer than 3 axes.
     """
-    w = np.asarray(w)
-    if w.ndim < 3:
-        raise SpecError(f"weight: has shape {w.shape}; must have 2 channel axes and the kernel")
-    rank = w.ndim - 2
+    w, rank = _weight(w, "must have 2 channel axes and the kernel")
     out = np.transpose(w, np.argsort(_axes_from_torch(layout, rank)))
-    if flip:
-        out = out[(slice(None), slice(None), *(slice(None, None, -1),) * rank)]
-    return out
+    return _flip(out, rank) if flip else out
 
 
 def convert_weight(

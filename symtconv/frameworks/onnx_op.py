@@ -23,12 +23,15 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..core.spec import tconv_output_length
 from ..errors import SpecError
-from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, check_kernel, per_dim
+from .base import Candidate, Framework, ints
+from .canonical import Canonical
 from .codegen import realized_sizes
+from .reading import Layer, Reading
+from .windows import Pair
 
 __all__ = ["AUTO_PADS", "ONNX", "Onnx", "split_total"]
 
@@ -69,103 +72,29 @@ class Onnx(Framework):
     has_groups = True
     groups_param = "group"
 
-    def read(
-        self,
-        input_size: tuple[int, ...],
-        kernel_size: tuple[int, ...],
-        params: dict[str, Any],
-        in_channels: int,
-        out_channels: int,
-    ) -> Reading:
-        rank = len(kernel_size)
-        check_kernel(params, "kernel_shape", kernel_size, "W's kernel")
-        auto_pad = params.get("auto_pad") or "NOTSET"
+    def read(self, layer: Layer) -> Reading:
+        layer.check_kernel("kernel_shape", "W's kernel")
+        auto_pad = layer.params.get("auto_pad") or "NOTSET"
         if auto_pad not in AUTO_PADS:
             raise SpecError(f"auto_pad: got {auto_pad!r}; valid values: {', '.join(AUTO_PADS)}")
-        s = per_dim("strides", params.get("strides", 1), rank)
-        d = per_dim("dilations", params.get("dilations", 1), rank)
-        op = per_dim("output_padding", params.get("output_padding", 0), rank)
-        group = params.get("group", 1)
-        for o, ss, dd in zip(op, s, d, strict=True):
-            if o < 0 or not (o < ss or o < dd):
-                raise SpecError(
-                    f"output_padding: got {list(op)}; ONNX: each value must be >= 0 and less than "
-                    f"the stride ({ss}) or the dilation ({dd})"
-                )
-        notes: list[str] = []
-        if any(o >= ss for o, ss in zip(op, s, strict=True)):
-            notes.append(
-                f"output_padding {list(op)} is not smaller than the strides {list(s)} (the text "
-                "allows 'less than the stride/dilation'); onnx.reference's ConvTranspose "
-                "raises for it"
-            )
-        pads_given = params.get("pads") is not None
-        if pads_given and auto_pad != "NOTSET":
+        s, d = layer.ints("strides", 1), layer.ints("dilations", 1)
+        op = layer.ints("output_padding", 0)
+        notes = _check_output_padding(op, s, d)
+        if layer.params.get("pads") is not None and auto_pad != "NOTSET":
             raise SpecError(
                 f"pads: given with auto_pad={auto_pad}; ONNX: pads cannot be used with auto_pad"
             )
         full = [
-            (i - 1) * ss + dd * (k - 1) + 1
-            for i, k, ss, dd in zip(input_size, kernel_size, s, d, strict=True)
+            tconv_output_length(i, k, ss, 0, 0, dd, 0)
+            for i, k, ss, dd in zip(layer.input_size, layer.kernel_size, s, d, strict=True)
         ]
-        pairs: list[Pair]
-        if params.get("output_shape") is not None:
-            out = per_dim("output_shape", params["output_shape"], rank)
-            totals = [n + o - m for n, o, m in zip(full, op, out, strict=True)]
-            pairs = [split_total(t, auto_pad == "SAME_UPPER") for t in totals]
-            if pads_given:
-                notes.append("pads are ignored when output_shape is given")
-            if auto_pad == "NOTSET" and any(t % 2 for t in totals):
-                notes.append(
-                    "output_shape with auto_pad NOTSET splits an odd total padding like "
-                    "SAME_LOWER (the extra position is cropped at the beginning); opset 1's text "
-                    "said the opposite; onnx.reference does not generate these pads at all "
-                    "(see the README's Findings)"
-                )
-            self._negative(totals, notes)
-        elif auto_pad in ("SAME_UPPER", "SAME_LOWER"):
-            totals = [n + o - i * ss for n, o, i, ss in zip(full, op, input_size, s, strict=True)]
-            pairs = [split_total(t, auto_pad == "SAME_UPPER") for t in totals]
-            if any(op):
-                notes.append(
-                    f"with auto_pad={auto_pad} the output size is input*stride and "
-                    "output_padding only moves the split of the padding; ONNX's own shape "
-                    "inference adds output_padding to the size instead"
-                )
-            if any(t % 2 for t in totals):
-                side = "end" if auto_pad == "SAME_UPPER" else "beginning"
-                notes.append(
-                    f"{auto_pad} puts the odd extra padding at the {side} (opset 1's formula put "
-                    "it on the other side)"
-                )
-            self._negative(totals, notes)
-        elif auto_pad == "VALID":
-            pairs = [(0, 0)] * rank
+        given = _Given(layer, auto_pad, full, s, op)
+        if layer.params.get("output_shape") is not None:
+            pairs = _pads_for_output_shape(given, notes)
         else:
-            raw = params.get("pads", [0] * (2 * rank))
-            if isinstance(raw, int):
-                raw = [raw] * (2 * rank)
-            flat = list(raw)
-            if len(flat) != 2 * rank or not all(isinstance(v, int) and v >= 0 for v in flat):
-                raise SpecError(
-                    f"pads: got {raw!r}; ONNX needs {2 * rank} integers >= 0: the begins of "
-                    "every axis, then the ends"
-                )
-            pairs = [(flat[n], flat[n + rank]) for n in range(rank)]
-        c = Canonical(
-            input_size, kernel_size, s, d, tuple(pairs), op, in_channels, out_channels, group
-        )
+            pairs = _PADS[auto_pad](given, notes)
+        c = layer.canonical(s, d, tuple(pairs), op, layer.params.get("group", 1))
         return Reading(c, tuple(notes))
-
-    @staticmethod
-    def _negative(totals: Sequence[int], notes: list[str]) -> None:
-        if any(t < 0 for t in totals):
-            notes.append(
-                f"the total padding {list(totals)} is negative: the text's pads would be < 0 "
-                "(it requires pads >= 0), so it does not say where the added zeros go; "
-                "symtconv reads it as onnx.reference does (floor division); ONNX's shape "
-                "inference clamps the total to 0 instead"
-            )
 
     # ----- expressing ---------------------------------------------------------------
 
@@ -250,6 +179,118 @@ class Onnx(Framework):
                 pads = [max(-lo, 0) for lo, _ in adjust] + [max(-hi, 0) for _, hi in adjust]
                 lines.append(f"then Pad(pads={pads}, axes={axes}) with zeros")
         return "\n".join(lines)
+
+
+def _check_output_padding(op: tuple[int, ...], s: tuple[int, ...], d: tuple[int, ...]) -> list[str]:
+    """The text's rule (below the stride or the dilation), and a note where the reference differs.
+
+    Raises:
+        SpecError: an output padding the text refuses.
+    """
+    for o, ss, dd in zip(op, s, d, strict=True):
+        if o < 0 or not (o < ss or o < dd):
+            raise SpecError(
+                f"output_padding: got {list(op)}; ONNX: each value must be >= 0 and less than "
+                f"the stride ({ss}) or the dilation ({dd})"
+            )
+    if any(o >= ss for o, ss in zip(op, s, strict=True)):
+        return [
+            f"output_padding {list(op)} is not smaller than the strides {list(s)} (the text "
+            "allows 'less than the stride/dilation'); onnx.reference's ConvTranspose "
+            "raises for it"
+        ]
+    return []
+
+
+class _Given(NamedTuple):
+    """What the pads are read from: the layer, its auto_pad, full sizes, strides, output padding."""
+
+    layer: Layer
+    auto_pad: str
+    full: list[int]
+    s: tuple[int, ...]
+    op: tuple[int, ...]
+
+
+def _pads_for_output_shape(g: _Given, notes: list[str]) -> list[Pair]:
+    """``output_shape`` given: the pads generated from the total padding it implies."""
+    out = g.layer.ints("output_shape")
+    totals = [n + o - m for n, o, m in zip(g.full, g.op, out, strict=True)]
+    if g.layer.params.get("pads") is not None:
+        notes.append("pads are ignored when output_shape is given")
+    if g.auto_pad == "NOTSET" and any(t % 2 for t in totals):
+        notes.append(
+            "output_shape with auto_pad NOTSET splits an odd total padding like "
+            "SAME_LOWER (the extra position is cropped at the beginning); opset 1's text "
+            "said the opposite; onnx.reference does not generate these pads at all "
+            "(see the README's Findings)"
+        )
+    _note_negative(totals, notes)
+    return [split_total(t, g.auto_pad == "SAME_UPPER") for t in totals]
+
+
+def _pads_same(g: _Given, notes: list[str]) -> list[Pair]:
+    """SAME_UPPER / SAME_LOWER: the output size is ``input * stride``; the pads follow."""
+    totals = [
+        n + o - i * s for n, o, i, s in zip(g.full, g.op, g.layer.input_size, g.s, strict=True)
+    ]
+    if any(g.op):
+        notes.append(
+            f"with auto_pad={g.auto_pad} the output size is input*stride and "
+            "output_padding only moves the split of the padding; ONNX's own shape "
+            "inference adds output_padding to the size instead"
+        )
+    if any(t % 2 for t in totals):
+        side = "end" if g.auto_pad == "SAME_UPPER" else "beginning"
+        notes.append(
+            f"{g.auto_pad} puts the odd extra padding at the {side} (opset 1's formula put "
+            "it on the other side)"
+        )
+    _note_negative(totals, notes)
+    return [split_total(t, g.auto_pad == "SAME_UPPER") for t in totals]
+
+
+def _pads_valid(g: _Given, notes: list[str]) -> list[Pair]:
+    """VALID: no padding."""
+    return [(0, 0)] * g.layer.rank
+
+
+def _pads_explicit(g: _Given, notes: list[str]) -> list[Pair]:
+    """NOTSET: the ``pads`` attribute, the begins of every axis, then the ends.
+
+    Raises:
+        SpecError: not ``2 * rank`` integers >= 0.
+    """
+    rank = g.layer.rank
+    raw = g.layer.params.get("pads", [0] * (2 * rank))
+    if isinstance(raw, int):
+        raw = [raw] * (2 * rank)
+    flat = list(raw)
+    if len(flat) != 2 * rank or not all(isinstance(v, int) and v >= 0 for v in flat):
+        raise SpecError(
+            f"pads: got {raw!r}; ONNX needs {2 * rank} integers >= 0: the begins of "
+            "every axis, then the ends"
+        )
+    return [(flat[n], flat[n + rank]) for n in range(rank)]
+
+
+#: auto_pad -> how the pads are read (without output_shape).
+_PADS = {
+    "NOTSET": _pads_explicit,
+    "SAME_UPPER": _pads_same,
+    "SAME_LOWER": _pads_same,
+    "VALID": _pads_valid,
+}
+
+
+def _note_negative(totals: Sequence[int], notes: list[str]) -> None:
+    if any(t < 0 for t in totals):
+        notes.append(
+            f"the total padding {list(totals)} is negative: the text's pads would be < 0 "
+            "(it requires pads >= 0), so it does not say where the added zeros go; "
+            "symtconv reads it as onnx.reference does (floor division); ONNX's shape "
+            "inference clamps the total to 0 instead"
+        )
 
 
 ONNX = Onnx()

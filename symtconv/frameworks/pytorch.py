@@ -22,15 +22,63 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import SpecError
-from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, check_kernel, per_dim
+from .base import Candidate, Framework, ints
+from .canonical import Canonical
 from .codegen import crop_text, realized_sizes, tup
+from .reading import Layer, Reading
+from .windows import Pair
 
 __all__ = ["PYTORCH", "PyTorch"]
 
 
 def _minimum(i: int, k: int, s: int, p: int, d: int) -> int:
     return (i - 1) * s - 2 * p + d * (k - 1) + 1
+
+
+def _from_output_size(
+    layer: Layer, stride: tuple[int, ...], padding: tuple[int, ...], dilation: tuple[int, ...]
+) -> tuple[int, ...]:
+    """The output padding that ``forward(output_size=...)`` sets.
+
+    Raises:
+        SpecError: a size outside the ``stride`` sizes from the minimum up.
+    """
+    size = layer.ints("output_size")
+    low = [
+        _minimum(*a)
+        for a in zip(layer.input_size, layer.kernel_size, stride, padding, dilation, strict=True)
+    ]
+    high = [m + s - 1 for m, s in zip(low, stride, strict=True)]
+    if any(not lo <= n <= hi for n, lo, hi in zip(size, low, high, strict=True)):
+        raise SpecError(
+            f"output_size: got {list(size)}; PyTorch's ConvTranspose.forward accepts "
+            f"sizes from {low} to {high} (for an input of {list(layer.input_size)})"
+        )
+    return tuple(n - m for n, m in zip(size, low, strict=True))
+
+
+def _check_output_padding(
+    output_padding: tuple[int, ...], stride: tuple[int, ...], dilation: tuple[int, ...]
+) -> list[str]:
+    """PyTorch's rule (below the stride *or* the dilation), and a note when only the latter holds.
+
+    Raises:
+        SpecError: an output padding PyTorch refuses.
+    """
+    for op, s, d in zip(output_padding, stride, dilation, strict=True):
+        if not (op < s or op < d):
+            raise SpecError(
+                f"output_padding: got {list(output_padding)}; PyTorch: output padding must "
+                f"be smaller than either stride ({s}) or dilation ({d})"
+            )
+    if any(op >= s for op, s in zip(output_padding, stride, strict=True)):
+        return [
+            f"output_padding {list(output_padding)} is not smaller than the stride "
+            f"{list(stride)}; PyTorch accepts it because it is smaller than the dilation "
+            "(pytorch#8826 questions that rule); TensorFlow and Keras require "
+            "output_padding < stride"
+        ]
+    return []
 
 
 class PyTorch(Framework):
@@ -51,72 +99,29 @@ class PyTorch(Framework):
     input_layout = "NCHW"
     has_groups = True
 
-    def read(
-        self,
-        input_size: tuple[int, ...],
-        kernel_size: tuple[int, ...],
-        params: dict[str, Any],
-        in_channels: int,
-        out_channels: int,
-    ) -> Reading:
-        rank = len(kernel_size)
-        check_kernel(params, "kernel_size", kernel_size, "the kernel")
-        if isinstance(params.get("padding"), str):
+    def read(self, layer: Layer) -> Reading:
+        layer.check_kernel("kernel_size", "the kernel")
+        if isinstance(layer.params.get("padding"), str):
             raise SpecError(
-                f"padding: got {params['padding']!r}; PyTorch's transposed convolutions take "
-                "integer padding only (the strings 'same'/'valid' exist for Conv*d)"
+                f"padding: got {layer.params['padding']!r}; PyTorch's transposed convolutions "
+                "take integer padding only (the strings 'same'/'valid' exist for Conv*d)"
             )
-        stride = per_dim("stride", params.get("stride", 1), rank)
-        dilation = per_dim("dilation", params.get("dilation", 1), rank)
-        padding = per_dim("padding", params.get("padding", 0), rank)
-        output_padding = per_dim("output_padding", params.get("output_padding", 0), rank)
-        groups = params.get("groups", 1)
+        stride, dilation = layer.ints("stride", 1), layer.ints("dilation", 1)
+        padding = layer.ints("padding", 0)
+        output_padding = layer.ints("output_padding", 0)
+        if any(p < 0 for p in padding):
+            raise SpecError(f"padding: got {list(padding)}; must be integers >= 0")
         notes: list[str] = []
-        for p in padding:
-            if p < 0:
-                raise SpecError(f"padding: got {list(padding)}; must be integers >= 0")
-        if params.get("output_size") is not None:
-            size = per_dim("output_size", params["output_size"], rank)
-            low = [
-                _minimum(*a)
-                for a in zip(input_size, kernel_size, stride, padding, dilation, strict=True)
-            ]
-            high = [m + s - 1 for m, s in zip(low, stride, strict=True)]
-            if any(not lo <= n <= hi for n, lo, hi in zip(size, low, high, strict=True)):
-                raise SpecError(
-                    f"output_size: got {list(size)}; PyTorch's ConvTranspose.forward accepts "
-                    f"sizes from {low} to {high} (for an input of {list(input_size)})"
-                )
+        if layer.params.get("output_size") is not None:
             if any(output_padding):
                 notes.append(
                     "ConvTranspose.forward(output_size=...) ignores the layer's output_padding "
                     f"{list(output_padding)}: output_size decides it"
                 )
-            output_padding = tuple(n - m for n, m in zip(size, low, strict=True))
-        for op, s, d in zip(output_padding, stride, dilation, strict=True):
-            if not (op < s or op < d):
-                raise SpecError(
-                    f"output_padding: got {list(output_padding)}; PyTorch: output padding must "
-                    f"be smaller than either stride ({s}) or dilation ({d})"
-                )
-        if any(op >= s for op, s in zip(output_padding, stride, strict=True)):
-            notes.append(
-                f"output_padding {list(output_padding)} is not smaller than the stride "
-                f"{list(stride)}; PyTorch accepts it because it is smaller than the dilation "
-                "(pytorch#8826 questions that rule); TensorFlow and Keras require "
-                "output_padding < stride"
-            )
-        c = Canonical(
-            input_size,
-            kernel_size,
-            stride,
-            dilation,
-            tuple((p, p) for p in padding),
-            output_padding,
-            in_channels,
-            out_channels,
-            groups,
-        )
+            output_padding = _from_output_size(layer, stride, padding, dilation)
+        notes += _check_output_padding(output_padding, stride, dilation)
+        pads = tuple((p, p) for p in padding)
+        c = layer.canonical(stride, dilation, pads, output_padding, layer.params.get("groups", 1))
         return Reading(c, tuple(notes))
 
     # ----- expressing ---------------------------------------------------------------

@@ -25,14 +25,23 @@ from typing import Any
 import numpy as np
 
 from ..core.matrix import structure
-from ..core.spec import ConvSpec, conv_output_length
+from ..core.spec import ConvSpec, conv_output_length, effective_kernel_size, pad_pairs
 from ..errors import SpecError
-from .base import Candidate, Framework, Reading, ints
-from .canonical import Canonical, Pair, pad_pairs, per_dim
+from .base import Candidate, Framework, ints
+from .canonical import Canonical
 from .codegen import crop_pad_text, crop_text, realized_sizes
 from .layouts import weight_expression
+from .reading import Layer, Reading
+from .windows import Pair
 
-__all__ = ["TENSORFLOW", "TensorFlow", "tf_forward_pads", "tf_output_range"]
+__all__ = [
+    "TENSORFLOW",
+    "TensorFlow",
+    "channels_last_gradient",
+    "gradient_of_conv",
+    "tf_forward_pads",
+    "tf_output_range",
+]
 
 
 def tf_output_range(i: int, k_eff: int, s: int, padding: str | Pair) -> tuple[int, int]:
@@ -78,31 +87,22 @@ class TensorFlow(Framework):
     input_layout = "NHWC"
     has_groups = False
 
-    def read(
-        self,
-        input_size: tuple[int, ...],
-        kernel_size: tuple[int, ...],
-        params: dict[str, Any],
-        in_channels: int,
-        out_channels: int,
-    ) -> Reading:
-        rank = len(kernel_size)
-        if params.get("output_shape") is None:
+    def read(self, layer: Layer) -> Reading:
+        rank = layer.rank
+        if layer.params.get("output_shape") is None:
             raise SpecError(
                 f"output_shape: not given; {_function(rank)} needs the output's spatial size "
                 "(it has no output_padding)"
             )
-        out = per_dim("output_shape", params["output_shape"], rank)
-        s = per_dim("strides", params.get("strides", 1), rank)
-        d = per_dim("dilations", params.get("dilations", 1), rank)
-        modes = self._padding(params.get("padding", "SAME"), rank)
+        out = layer.ints("output_shape")
+        s, d = layer.ints("strides", 1), layer.ints("dilations", 1)
+        modes = self._padding(layer.params.get("padding", "SAME"), rank)
         pads: list[Pair] = []
         ops: list[int] = []
         notes: list[str] = []
-        for dim, (i, k, ss, dd, n, mode) in enumerate(
-            zip(input_size, kernel_size, s, d, out, modes, strict=True)
+        for dim, (i, k_eff, ss, n, mode) in enumerate(
+            zip(layer.input_size, effective_kernel_size(layer.kernel_size, d), s, out, modes)
         ):
-            k_eff = dd * (k - 1) + 1
             low, high = tf_output_range(i, k_eff, ss, mode)
             if not low <= n <= high:
                 where = "" if rank == 1 else f" in dimension {dim}"
@@ -119,9 +119,7 @@ class TensorFlow(Framework):
                     "extra position is cropped at the end; PyTorch's padding is the same on both "
                     "sides, so no padding/output_padding pair gives these numbers"
                 )
-        c = Canonical(
-            input_size, kernel_size, s, d, tuple(pads), tuple(ops), in_channels, out_channels, 1
-        )
+        c = layer.canonical(s, d, tuple(pads), tuple(ops))
         return Reading(c, tuple(dict.fromkeys(notes)))
 
     @staticmethod
@@ -134,7 +132,7 @@ class TensorFlow(Framework):
                     "(lo, hi) pairs per spatial dimension"
                 )
             return [mode] * rank
-        pairs = pad_pairs("padding", value, rank)
+        pairs = pad_pairs("padding", value, rank, flat_pair=True)
         if any(a < 0 or b < 0 for a, b in pairs):
             raise SpecError(f"padding: got {value!r}; explicit paddings must be >= 0")
         if rank != 2:
@@ -230,21 +228,33 @@ class TensorFlow(Framework):
         self, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
     ) -> np.ndarray:
         """The gradient of the forward convolution: ``C^T x`` with C built literally."""
-        rank = x.ndim - 2
-        i, k = tuple(x.shape[1:-1]), tuple(w.shape[:rank])
-        c = self.from_params(i, k, params).canonical
-        pads = [
-            tf_forward_pads(ii, ke, ss, n, mode)
-            for ii, ke, ss, n, mode in zip(
-                i,
-                c.effective_kernel_size,
-                c.stride,
-                c.output_size,
-                self._padding(params.get("padding", "SAME"), rank),
-                strict=True,
-            )
-        ]
-        return gradient_of_conv(x, w, c.output_size, c.stride, pads, c.dilation, b)
+        return channels_last_gradient(self, params, x, w, b)
+
+
+def channels_last_gradient(
+    fw: Framework, params: Mapping[str, Any], x: np.ndarray, w: np.ndarray, b: np.ndarray | None
+) -> np.ndarray:
+    """What ``fw`` (TensorFlow or Keras) computes on channels-last data: ``C^T x``.
+
+    The reading's pads are those of the forward convolution C that TensorFlow
+    differentiates (:func:`tf_forward_pads`), and its output size C's input size.
+
+    Args:
+        fw: the framework that reads ``params``.
+        params: the call's parameters (the framework's names).
+        x: ``(N, *size, C_in)``.
+        w: ``(*k, C_out, C_in)`` (HWOI).
+        b: ``(C_out,)`` or None.
+    """
+    rank = x.ndim - 2
+    c = fw.from_params(
+        tuple(x.shape[1:-1]),
+        tuple(w.shape[:rank]),
+        params,
+        in_channels=x.shape[-1],
+        out_channels=w.shape[rank],
+    ).canonical
+    return gradient_of_conv(x, w, c.output_size, c.stride, c.pads, c.dilation, b)
 
 
 def gradient_of_conv(

@@ -5,7 +5,8 @@ document and its sections (:mod:`.document`), the printers (:mod:`.printer`:
 SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
 writers of the other results (:mod:`.shapes_text`, :mod:`.reports`,
-:mod:`.proof`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`).
+:mod:`.proof`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
+:mod:`.frameworks_text`, :mod:`.crosscheck_text`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
 the one hook through which results reach their renderings; nothing below
@@ -16,7 +17,9 @@ from . import (
     check_data,
     check_latex,
     check_text,
+    crosscheck_text,
     formats,
+    frameworks_text,
     jsonfmt,
     latex,
     proof,
@@ -29,7 +32,9 @@ __all__ = [
     "check_data",
     "check_latex",
     "check_text",
+    "crosscheck_text",
     "formats",
+    "frameworks_text",
     "jsonfmt",
     "latex",
     "proof",

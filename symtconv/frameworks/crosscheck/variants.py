@@ -1,0 +1,117 @@
+"""The ways of writing one configuration in a framework's parameters.
+
+:func:`variants_for` gives every exact way the converter knows (or its
+workaround); :func:`given_variant` completes the parameters a user gave into
+the call's full set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import get_framework
+from ..canonical import Canonical
+from ..windows import Pair
+
+__all__ = ["Variant", "given_variant", "variants_for"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of writing a configuration in a framework's parameters.
+
+    Attributes:
+        label: short description ("pads", "auto_pad=SAME_UPPER", "given", ...).
+        params: the framework's parameters.
+        adjust: crop/pad applied to the framework's output (a workaround), per dim.
+    """
+
+    label: str
+    params: dict[str, Any]
+    adjust: tuple[Pair, ...] = ()
+
+
+def _torch_label(params: Mapping[str, Any]) -> str:
+    return "output_size" if "output_size" in params else "padding+output_padding"
+
+
+def _onnx_label(params: Mapping[str, Any]) -> str:
+    parts = []
+    if "output_shape" in params:
+        parts.append("output_shape")
+    parts.append(f"auto_pad={params['auto_pad']}" if "auto_pad" in params else "pads")
+    return "+".join(parts)
+
+
+def _torch_call_params(c: Canonical) -> dict[str, Any]:
+    return {
+        "kernel_size": list(c.kernel_size),
+        "stride": list(c.stride),
+        "padding": [0] * c.rank,
+        "dilation": list(c.dilation),
+        "groups": c.groups,
+    }
+
+
+def _onnx_call_params(c: Canonical) -> dict[str, Any]:
+    return {"kernel_shape": list(c.kernel_size), "group": c.groups}
+
+
+#: framework -> the label of one of its parameter sets (ONNX's style for the others)
+_LABELS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "torch": _torch_label,
+    "onnx": _onnx_label,
+}
+#: framework -> the parameters every call needs besides the user's (ONNX's for the others)
+_CALL_PARAMS: dict[str, Callable[[Canonical], dict[str, Any]]] = {
+    "torch": _torch_call_params,
+    "onnx": _onnx_call_params,
+}
+
+#: parameters that take one value per dimension (ONNX's pads: the begins, then the ends)
+_PER_DIM = {
+    "stride",
+    "padding",
+    "output_padding",
+    "dilation",
+    "output_size",
+    "strides",
+    "dilations",
+    "output_shape",
+}
+
+
+def variants_for(framework: str, c: Canonical) -> list[Variant]:
+    """Every exact way of writing ``c`` in the framework (or the workaround if none)."""
+    fw = get_framework(framework)
+    eq = fw.to_params(c)
+    if eq.params is None:
+        return []
+    if not eq.exact:
+        return [Variant("workaround", eq.params, eq.adjust)]
+    label = _LABELS.get(fw.name, _onnx_label)
+    return [Variant(label(p), p) for p in (eq.params, *eq.alternatives)]
+
+
+def given_variant(framework: str, c: Canonical, params: Mapping[str, Any]) -> Variant:
+    """The parameters a user gave, as the call takes them: "given".
+
+    Ints become one value per dimension, and the parameters every call needs
+    (the kernel size, the groups, ...) come from ``c`` unless given.
+
+    Examples:
+        >>> c = Canonical.create(5, 3, stride=2)
+        >>> given_variant("onnx", c, {"strides": 2, "pads": 1}).params
+        {'kernel_shape': [3], 'group': 1, 'strides': [2], 'pads': [1, 1]}
+    """
+    given = dict(params)
+    for key, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            if key in _PER_DIM:
+                given[key] = [value] * c.rank
+            elif key == "pads":
+                given[key] = [value] * (2 * c.rank)
+    call_params = _CALL_PARAMS.get(get_framework(framework).name, _onnx_call_params)
+    return Variant("given", {**call_params(c), **given})
