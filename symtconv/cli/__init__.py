@@ -18,9 +18,10 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
-from . import convert, crosscheck
 from .check import Check
-from .command import Subcommand
+from .command import Command
+from .convert import Convert
+from .crosscheck import Crosscheck
 from .derive import Derive
 from .gallery import Gallery
 from .prove import Prove
@@ -34,12 +35,12 @@ EXIT_INTERNAL = 4
 
 
 #: Subcommand name -> the subcommand, in the order of ``symtconv --help``.
-COMMANDS: dict[str, Subcommand] = {
+COMMANDS: dict[str, Command] = {
     "derive": Derive(),
     "shape": Shape(),
     "verify": Verify(),
-    "convert": convert,
-    "crosscheck": crosscheck,
+    "convert": Convert(),
+    "crosscheck": Crosscheck(),
     "check": Check(),
     "gallery": Gallery(),
     "prove": Prove(),

@@ -29,21 +29,11 @@ Examples:
 from __future__ import annotations
 
 import argparse
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from .options import add_format, add_spec_options, emit
 
-__all__ = ["Command", "Subcommand"]
-
-
-class Subcommand(Protocol):
-    """What the command line needs of a subcommand: a :class:`Command`, or a module with these."""
-
-    def add_parser(self, sub: Any) -> Any:
-        """Register the subcommand with argparse's subparsers."""
-
-    def run(self, args: argparse.Namespace) -> int:
-        """Run it on the parsed options; returns the exit code."""
+__all__ = ["Command"]
 
 
 class Command:

@@ -3,64 +3,57 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ..core.operands import read_operands
 from ..errors import SpecError
 from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
-from ..frameworks.crosscheck import RUNNERS, crosscheck, given_variant
+from ..frameworks.crosscheck import RUNNERS, CrosscheckReport, crosscheck, given_variant
+from .command import Command
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
-from .options import (
-    add_format,
-    add_spec_options,
-    add_sweep_options,
-    emit,
-    progress,
-    spec_kwargs,
-    sweep_grid,
-)
+from .options import add_sweep_options, progress, spec_kwargs, sweep_grid
 
-__all__ = ["add_parser", "run"]
+__all__ = ["Crosscheck"]
 
 
-def add_parser(sub: Any) -> None:
-    """Register the subcommand."""
-    parser = sub.add_parser(
-        "crosscheck",
-        help="run torch / onnx.reference on random integer data and compare with symtconv exactly",
-        description=(
-            "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
-            "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
-            "onnx.reference.ReferenceEvaluator, plus ONNX shape inference) on random "
-            "integer-valued float64 data and compare with symtconv's exact result, with no "
-            "tolerance. The layer's options are read in --framework's own parameter names. "
-            "Each disagreement comes with a minimal reproducer. Exit 0: all agree, 1: any "
-            "disagreement, 2: bad input."
-        ),
+class Crosscheck(Command):
+    """One layer or a sweep, in a real framework; exit 1 on any disagreement."""
+
+    name = "crosscheck"
+    help = "run torch / onnx.reference on random integer data and compare with symtconv exactly"
+    description = (
+        "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
+        "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
+        "onnx.reference.ReferenceEvaluator, plus ONNX shape inference) on random "
+        "integer-valued float64 data and compare with symtconv's exact result, with no "
+        "tolerance. The layer's options are read in --framework's own parameter names. "
+        "Each disagreement comes with a minimal reproducer. Exit 0: all agree, 1: any "
+        "disagreement, 2: bad input."
     )
-    add_spec_options(parser, forward=False)
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random data (default 0)")
-    parser.add_argument("--no-bias", action="store_true", help="run without a bias")
-    add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
-    add_format(parser)
+    forward_option = False
 
-
-def run(args: argparse.Namespace) -> int:
-    """Cross-check one configuration or a sweep; exit 1 on any disagreement."""
-    name = given_framework(args, SPEC_DEFAULTS)
-    if name is None:
-        raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
-    name = get_framework(name).name
-    if name not in RUNNERS:
-        raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
-    if args.sweep:
-        specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
-        report = crosscheck(
-            name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The seed, the bias, the sweep."""
+        parser.add_argument(
+            "--seed", type=int, default=0, help="seed of the random data (default 0)"
         )
-    else:
+        parser.add_argument("--no-bias", action="store_true", help="run without a bias")
+        add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
+
+    def result(self, args: argparse.Namespace) -> CrosscheckReport:
+        """The cross-check of the layer, or of the sweep's grid."""
+        name = given_framework(args, SPEC_DEFAULTS)
+        if name is None:
+            raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
+        name = get_framework(name).name
+        if name not in RUNNERS:
+            raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
+        if args.sweep:
+            specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
+            return crosscheck(
+                name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
+            )
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
@@ -70,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         if params or getattr(args, "framework", None):
             given = given_variant(name, c, params)
             variants = lambda _c: [given]  # noqa: E731
-        report = crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
-    emit(report, args.format)
-    return 0 if report.agree else 1
+        return crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
+
+    def exit_code(self, result: CrosscheckReport) -> int:
+        """0 when every configuration agrees, else 1."""
+        return 0 if result.agree else 1
