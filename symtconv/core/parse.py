@@ -39,6 +39,8 @@ Examples:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import sympy
@@ -49,6 +51,7 @@ from .lexer import Parser, Token, TokenTable, clip
 __all__ = [
     "UNKNOWN",
     "canonical_name",
+    "nested_array",
     "parse_expression",
     "parse_int_tuple",
     "parse_padding",
@@ -294,7 +297,7 @@ def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -
         ]
         if len(rows) == 1 and ";" not in stripped:
             nested = nested[0]
-    return _to_array(nested, what)
+    return nested_array(nested, what)
 
 
 def _split_row(row: str) -> list[str]:
@@ -313,7 +316,23 @@ def _split_row(row: str) -> list[str]:
     return [cell.strip() for cell in cells if cell.strip()]
 
 
-def _to_array(nested: object, what: str) -> np.ndarray:
+def nested_array(
+    nested: object, what: str, entry: Callable[[Any, tuple[int, ...]], Any] | None = None
+) -> np.ndarray:
+    """A rectangular nest of lists (or tuples) as an object array.
+
+    Args:
+        nested: the lists; anything that is not a list or tuple is an entry.
+        what: the name used in error messages.
+        entry: turns each entry (and its index) into the array's value (default: kept).
+
+    Raises:
+        ParseError: ragged rows, or a dimension without entries.
+
+    Examples:
+        >>> nested_array([[1, 2], (3, 4)], "m").tolist()
+        [[1, 2], [3, 4]]
+    """
     shape = _shape_of(nested, what, ())
     if 0 in shape:
         raise ParseError(
@@ -321,19 +340,19 @@ def _to_array(nested: object, what: str) -> np.ndarray:
         )
     arr = np.empty(shape, dtype=object)
     for index in np.ndindex(*shape):
-        item = nested
+        item: Any = nested
         for i in index:
-            item = item[i]  # type: ignore[index]
-        arr[index] = item
+            item = item[i]
+        arr[index] = item if entry is None else entry(item, index)
     return arr
 
 
 def _shape_of(item: object, what: str, where: tuple[int, ...]) -> tuple[int, ...]:
-    if not isinstance(item, list):
+    if not isinstance(item, (list, tuple)):
         return ()
     shapes = [_shape_of(sub, what, (*where, n)) for n, sub in enumerate(item)]
     if any(s != shapes[0] for s in shapes):
-        lengths = [len(sub) if isinstance(sub, list) else "a number" for sub in item]
+        lengths = [len(sub) if isinstance(sub, (list, tuple)) else "a number" for sub in item]
         place = f" at {list(where)}" if where else ""
         raise ParseError(
             f"{what}: ragged{place}: its rows have lengths {lengths}; "
