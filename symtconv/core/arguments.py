@@ -32,7 +32,6 @@ __all__ = [
     "conv_params",
     "finish",
     "prepare",
-    "spec_for",
 ]
 
 
@@ -45,22 +44,11 @@ def _as_array(value: Any, name: str) -> np.ndarray:
     return arr
 
 
-def spec_for(
-    x: np.ndarray,
-    w: np.ndarray,
-    *,
-    bias: Any,
-    stride: IntOrSeq,
-    padding: PaddingArg,
-    output_padding: IntOrSeq,
-    dilation: IntOrSeq,
-    groups: int,
-    transposed: bool,
-) -> ConvSpec:
-    """The spec of a call in PyTorch layout (spatial rank from the weight).
+def _channels(x: np.ndarray, w: np.ndarray, groups: int, transposed: bool) -> tuple[int, int]:
+    """The channel counts ``(in, out)`` a call's shapes give; they must fit together.
 
     Raises:
-        SpecError: shapes that do not fit together, or invalid parameters.
+        SpecError: a weight or input of the wrong rank, bad groups, or channels that disagree.
     """
     rank = w.ndim - 2
     if rank < 1:
@@ -75,7 +63,6 @@ def spec_for(
         )
     if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
         raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
-    batch = x.shape[0] if x.ndim == rank + 2 else None
     channels = x.shape[-rank - 1]
     if transposed:
         in_ch, out_ch = w.shape[0], w.shape[1] * groups
@@ -90,25 +77,7 @@ def spec_for(
         raise SpecError(
             f"groups: got {groups}; must divide the weight's channel counts ({in_ch}, {out_ch})"
         )
-    spec = ConvSpec.create(
-        x.shape[-rank:],
-        w.shape[2:],
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        in_channels=in_ch,
-        out_channels=out_ch,
-        groups=groups,
-        transposed=transposed,
-        batch=batch,
-        bias=bias is not None,
-    )
-    if bias is not None and np.asarray(bias).shape != (out_ch,):
-        raise SpecError(
-            f"bias: has shape {np.asarray(bias).shape}; must be ({out_ch},), one per output channel"
-        )
-    return spec
+    return in_ch, out_ch
 
 
 def _result_dtype(*arrays: np.ndarray) -> Any:
@@ -135,14 +104,47 @@ class Call(NamedTuple):
     dtype: Any
 
 
-def prepare(x: Any, w: Any, bias: Any, *, transposed: bool, **params: Any) -> Call:
+def prepare(
+    x: Any,
+    w: Any,
+    bias: Any,
+    stride: IntOrSeq,
+    padding: PaddingArg,
+    output_padding: IntOrSeq,
+    dilation: IntOrSeq,
+    groups: int,
+    *,
+    transposed: bool,
+) -> Call:
     """The common start of every convolution here: arrays, the spec, a batch axis, the dtype.
 
+    The arguments are those of the convolution called, in its order; the
+    spatial rank is the weight's.
+
     Raises:
-        SpecError: invalid shapes or parameters (PyTorch's rules).
+        SpecError: shapes that do not fit together, or invalid parameters (PyTorch's rules).
     """
     x, w = _as_array(x, "input"), _as_array(w, "weight")
-    spec = spec_for(x, w, bias=bias, transposed=transposed, **params)
+    in_ch, out_ch = _channels(x, w, groups, transposed)
+    rank = w.ndim - 2
+    spec = ConvSpec.create(
+        x.shape[-rank:],
+        w.shape[2:],
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+        in_channels=in_ch,
+        out_channels=out_ch,
+        groups=groups,
+        transposed=transposed,
+        batch=x.shape[0] if x.ndim == rank + 2 else None,
+        bias=bias is not None,
+    )
+    if bias is not None and np.asarray(bias).shape != (out_ch,):
+        raise SpecError(
+            f"bias: has shape {np.asarray(bias).shape}; must be ({out_ch},), one per output channel"
+        )
     xb = x if spec.batch is not None else x[None]
     return Call(spec, xb, w, _result_dtype(xb, w))
 

@@ -83,15 +83,7 @@ def conv_transpose(
         SpecError: invalid shapes or parameters (PyTorch's rules).
     """
     spec, xb, w, dtype = prepare(
-        x,
-        w,
-        bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        transposed=True,
+        x, w, bias, stride, padding, output_padding, dilation, groups, transposed=True
     )
     n, g, k, i = xb.shape[0], spec.groups, spec.kernel_size, spec.input_size
     cin_g, cout_g, taps, positions = (
@@ -284,15 +276,7 @@ def conv_transpose_zero_insertion(
     dimension and its channel axes swapped to ``(C_out, C_in/groups, *k)``.
     """
     spec, xb, w, dtype = prepare(
-        x,
-        w,
-        bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        transposed=True,
+        x, w, bias, stride, padding, output_padding, dilation, groups, transposed=True
     )
     stretched = zero_inserted(xb, spec, dtype=dtype)
     out = conv(stretched, flipped_kernel(spec, w), None, 1, 0, spec.dilation, spec.groups)
@@ -324,17 +308,7 @@ def conv(
     Raises:
         SpecError: invalid shapes or parameters.
     """
-    spec, xb, w, dtype = prepare(
-        x,
-        w,
-        bias,
-        stride=stride,
-        padding=padding,
-        output_padding=0,
-        dilation=dilation,
-        groups=groups,
-        transposed=False,
-    )
+    spec, xb, w, dtype = prepare(x, w, bias, stride, padding, 0, dilation, groups, transposed=False)
     rank, g = spec.rank, spec.groups
     xb = xb.astype(dtype, copy=False)
     for dim, (lo, hi) in enumerate(spec.padding):

@@ -94,20 +94,12 @@ def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -
     pads = [lo for lo, _ in spec.padding]
     extra = [hi - lo for lo, hi in spec.padding]
     bias = None if b is None else as_t(b)
+    common = {"stride": spec.stride, "groups": spec.groups, "dilation": spec.dilation}
     if spec.transposed:
         fn = getattr(F, f"conv_transpose{spec.rank}d")
         # asymmetric padding: pad with the smaller side, then crop the rest
         lo_pad = [min(lo, hi) for lo, hi in spec.padding]
-        out = fn(
-            xt,
-            as_t(w),
-            bias,
-            stride=spec.stride,
-            padding=lo_pad,
-            output_padding=spec.output_padding,
-            groups=spec.groups,
-            dilation=spec.dilation,
-        )
+        out = fn(xt, as_t(w), bias, padding=lo_pad, output_padding=spec.output_padding, **common)
         crop = tuple(
             slice(lo - m, out.shape[2 + n] - (hi - m))
             for n, ((lo, hi), m) in enumerate(zip(spec.padding, lo_pad))
@@ -117,15 +109,7 @@ def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -
         fn = getattr(F, f"conv{spec.rank}d")
         flat = [v for lo, hi in reversed(spec.padding) for v in (lo, hi)]
         xt = F.pad(xt, flat) if any(extra) else xt
-        out = fn(
-            xt,
-            as_t(w),
-            bias,
-            stride=spec.stride,
-            padding=0 if any(extra) else pads,
-            groups=spec.groups,
-            dilation=spec.dilation,
-        )
+        out = fn(xt, as_t(w), bias, padding=0 if any(extra) else pads, **common)
     result = out.numpy()
     return result if spec.batch is not None else result[0]
 

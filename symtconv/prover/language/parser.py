@@ -205,17 +205,20 @@ class _Parser(Parser):
                 left = Logic("implies", (left, self.implies()))
         return left
 
+    # or := and ('or' and)*
     def disjunction(self) -> Node:
-        items = [self.conjunction()]
-        while self.eat("name", "or"):
-            items.append(self.conjunction())
-        return items[0] if len(items) == 1 else Logic("or", tuple(items))
+        return self.joined("or", self.conjunction)
 
+    # and := not ('and' not)*
     def conjunction(self) -> Node:
-        items = [self.negation()]
-        while self.eat("name", "and"):
-            items.append(self.negation())
-        return items[0] if len(items) == 1 else Logic("and", tuple(items))
+        return self.joined("and", self.negation)
+
+    def joined(self, word: str, operand: Callable[[], Node]) -> Node:
+        """``operand (word operand)*``: one operand alone, else their :class:`Logic` ``word``."""
+        items = [operand()]
+        while self.eat("name", word):
+            items.append(operand())
+        return items[0] if len(items) == 1 else Logic(word, tuple(items))
 
     def negation(self) -> Node:
         if self.eat("name", "not"):
