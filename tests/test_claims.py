@@ -22,7 +22,7 @@ from symtconv.prover.language.parser import (
     compile_node,
     latex,
     parse_claim,
-    parse_expression,
+    parse_number_expression,
     text,
     to_sympy,
     variables,
@@ -72,7 +72,7 @@ def test_canonical_text(source: str, expected: str) -> None:
 
 
 def test_size_call_defaults_and_keywords() -> None:
-    call = parse_expression("tconv_out(i, 3, p_lo=1, p_hi=2, op=1)")
+    call = parse_number_expression("tconv_out(i, 3, p_lo=1, p_hi=2, op=1)")
     assert isinstance(call, SizeCall)
     assert dict(call.params) == {
         "i": Var("i"),
@@ -145,7 +145,7 @@ def test_parse_error_is_a_value_error_and_a_symtconv_error() -> None:
 
 def test_parse_expression_rejects_conditions() -> None:
     with pytest.raises(ParseError, match="expected a number expression"):
-        parse_expression("a < b")
+        parse_number_expression("a < b")
 
 
 _ALPHABET = "ikspdo_ 0123456789()+-*/%^<>=!,.abcnotrfl" + "\u2264\u2212#"
@@ -190,7 +190,9 @@ def test_generated_claims_round_trip_through_text(a: str, op: str, b: str) -> No
 @pytest.mark.parametrize("a", [-7, -6, -1, 0, 1, 5, 7])
 @pytest.mark.parametrize("b", [-3, -2, -1, 1, 2, 3])
 def test_floor_division_and_modulo_follow_python(a: int, b: int) -> None:
-    program = Program([parse_expression(e) for e in ("x // y", "x % y", "Mod(x, y)", "x / y")])
+    program = Program(
+        [parse_number_expression(e) for e in ("x // y", "x % y", "Mod(x, y)", "x / y")]
+    )
     assert program.run({"x": a, "y": b}) == [a // b, a % b, a % b, Fraction(a, b)]
 
 
@@ -205,12 +207,12 @@ def test_floor_division_and_modulo_follow_python(a: int, b: int) -> None:
     ],
 )
 def test_evaluation(source: str, env: dict[str, int], expected: object) -> None:
-    assert compile_node(parse_expression(source))(env) == expected
+    assert compile_node(parse_number_expression(source))(env) == expected
 
 
 def test_division_by_zero_raises() -> None:
     with pytest.raises(ZeroDivisionError):
-        compile_node(parse_expression("a // b"))({"a": 1, "b": 0})
+        compile_node(parse_number_expression("a // b"))({"a": 1, "b": 0})
 
 
 SIZE_GRID = list(itertools.product([1, 2, 5, 7], [1, 2, 3], [1, 2, 3], [0, 1, 2], [1, 2]))
@@ -221,9 +223,9 @@ def test_size_calls_match_brute_force(i: int, k: int, s: int, p: int, d: int) ->
     env = {"i": i, "k": k, "s": s, "p": p, "d": d}
     if i + 2 * p >= d * (k - 1) + 1:
         want = conv_out_oracle(i, k, s, p, d)
-        assert compile_node(parse_expression("conv_out(i, k, s, p, d)"))(env) == want
+        assert compile_node(parse_number_expression("conv_out(i, k, s, p, d)"))(env) == want
         assert (
-            to_sympy(parse_expression("conv_out(i, k, s, p, d)")).subs(
+            to_sympy(parse_number_expression("conv_out(i, k, s, p, d)")).subs(
                 {sympy.Symbol(n, integer=True): v for n, v in env.items()}
             )
             == want
@@ -232,12 +234,12 @@ def test_size_calls_match_brute_force(i: int, k: int, s: int, p: int, d: int) ->
         size = (i - 1) * s - 2 * p + d * (k - 1) + op + 1
         if size >= 1:
             want = tconv_out_oracle(i, k, s, p, d, op)
-            got = compile_node(parse_expression(f"tconv_out(i, k, s, p, d, {op})"))(env)
+            got = compile_node(parse_number_expression(f"tconv_out(i, k, s, p, d, {op})"))(env)
             assert got == want
 
 
 def test_asymmetric_padding_matches_brute_force() -> None:
-    expr = parse_expression("conv_out(i, k, s, p_lo=a, p_hi=b, d=d)")
+    expr = parse_number_expression("conv_out(i, k, s, p_lo=a, p_hi=b, d=d)")
     for i, k, s, a, b, d in itertools.product([2, 5], [2, 3], [1, 2], [0, 1, 2], [0, 3], [1, 2]):
         if i + a + b >= d * (k - 1) + 1:
             env = {"i": i, "k": k, "s": s, "a": a, "b": b, "d": d}
@@ -245,7 +247,7 @@ def test_asymmetric_padding_matches_brute_force() -> None:
 
 
 def test_to_sympy_uses_integer_symbols_and_python_modulo() -> None:
-    expr = to_sympy(parse_expression("x % y + x // y"))
+    expr = to_sympy(parse_number_expression("x % y + x // y"))
     x, y = sympy.Symbol("x", integer=True), sympy.Symbol("y", integer=True)
     assert expr == sympy.Mod(x, y) + sympy.floor(x / y)
     assert expr.subs({x: 7, y: -2}) == 7 % -2 + 7 // -2

@@ -17,7 +17,10 @@ literal matrix product:
 
 All three are dtype-generic: integer arrays are computed exactly in int64,
 object arrays (Python ints, :class:`fractions.Fraction`, SymPy values)
-exactly in their own arithmetic, floats in floating point.
+exactly in their own arithmetic, floats in floating point.  They share their
+start and end (:mod:`symtconv.core.arguments`, which also turns a spec back
+into their keywords).  The zero-insertion view's pieces (:func:`zero_inserted`,
+:func:`flipped_kernel`) serve the document too.
 
 Examples:
     >>> import numpy as np
@@ -39,100 +42,18 @@ from typing import Any
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ..errors import SpecError
+from .arguments import finish, prepare
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 
-__all__ = ["conv", "conv_transpose", "conv_transpose_zero_insertion", "spec_for"]
-
-
-def _as_array(value: Any, name: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biufO":
-        raise SpecError(f"{name}: has dtype {arr.dtype}; must hold numbers")
-    if arr.dtype.kind == "b":
-        arr = arr.astype(np.int64)
-    return arr
-
-
-def spec_for(
-    x: np.ndarray,
-    w: np.ndarray,
-    *,
-    bias: Any,
-    stride: IntOrSeq,
-    padding: PaddingArg,
-    output_padding: IntOrSeq,
-    dilation: IntOrSeq,
-    groups: int,
-    transposed: bool,
-) -> ConvSpec:
-    """The spec of a call in PyTorch layout (spatial rank from the weight).
-
-    Raises:
-        SpecError: shapes that do not fit together, or invalid parameters.
-    """
-    rank = w.ndim - 2
-    if rank < 1:
-        raise SpecError(
-            f"weight: has shape {w.shape}; must be (C_in, C_out/groups, *kernel) for a transposed "
-            "convolution or (C_out, C_in/groups, *kernel) for a convolution"
-        )
-    if x.ndim not in (rank + 1, rank + 2):
-        raise SpecError(
-            f"input: has shape {x.shape}; for a {rank}-D weight it must be (C, *size) "
-            "or (N, C, *size)"
-        )
-    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
-        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
-    batch = x.shape[0] if x.ndim == rank + 2 else None
-    channels = x.shape[-rank - 1]
-    if transposed:
-        in_ch, out_ch = w.shape[0], w.shape[1] * groups
-    else:
-        in_ch, out_ch = w.shape[1] * groups, w.shape[0]
-    if channels != in_ch:
-        raise SpecError(
-            f"input: has {channels} channel(s) (shape {x.shape}) but the weight of shape "
-            f"{w.shape} with groups={groups} expects {in_ch}"
-        )
-    if in_ch % groups or out_ch % groups:
-        raise SpecError(
-            f"groups: got {groups}; must divide the weight's channel counts ({in_ch}, {out_ch})"
-        )
-    spec = ConvSpec.create(
-        x.shape[-rank:],
-        w.shape[2:],
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        in_channels=in_ch,
-        out_channels=out_ch,
-        groups=groups,
-        transposed=transposed,
-        batch=batch,
-        bias=bias is not None,
-    )
-    if bias is not None and np.asarray(bias).shape != (out_ch,):
-        raise SpecError(
-            f"bias: has shape {np.asarray(bias).shape}; must be ({out_ch},), one per output channel"
-        )
-    return spec
-
-
-def _result_dtype(*arrays: np.ndarray) -> Any:
-    if any(a.dtype == object for a in arrays):
-        return object
-    if all(a.dtype.kind in "biu" for a in arrays):
-        return np.int64  # exact: no wrap-around in int8/int16/uint8 arithmetic
-    return np.result_type(*arrays)
-
-
-def _add_bias(out: np.ndarray, bias: Any, rank: int) -> np.ndarray:
-    if bias is None:
-        return out
-    b = np.asarray(bias)
-    return out + b.reshape((-1,) + (1,) * rank).astype(_result_dtype(out, b), copy=False)
+__all__ = [
+    "conv",
+    "conv_transpose",
+    "conv_transpose_zero_insertion",
+    "flipped_kernel",
+    "insertion_padding",
+    "pad_or_crop",
+    "zero_inserted",
+]
 
 
 def conv_transpose(
@@ -161,20 +82,9 @@ def conv_transpose(
     Raises:
         SpecError: invalid shapes or parameters (PyTorch's rules).
     """
-    x, w = _as_array(x, "input"), _as_array(w, "weight")
-    spec = spec_for(
-        x,
-        w,
-        bias=bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        transposed=True,
+    spec, xb, w, dtype = prepare(
+        x, w, bias, stride, padding, output_padding, dilation, groups, transposed=True
     )
-    xb = x if spec.batch is not None else x[None]
-    dtype = _result_dtype(xb, w)
     n, g, k, i = xb.shape[0], spec.groups, spec.kernel_size, spec.input_size
     cin_g, cout_g, taps, positions = (
         spec.in_channels // g,
@@ -196,8 +106,7 @@ def conv_transpose(
     _col2im(canvas, cols, spec, _threads(dtype, canvas.size * taps))
     crop = tuple(slice(lo, lo + o) for (lo, _), o in zip(spec.padding, spec.output_size))
     out = canvas[(slice(None), slice(None), slice(None), *crop)]
-    out = _add_bias(out.reshape(n, spec.out_channels, *spec.output_size), bias, spec.rank)
-    return out if spec.batch is not None else out[0]
+    return finish(out.reshape(n, spec.out_channels, *spec.output_size), bias, spec)
 
 
 def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -269,19 +178,22 @@ def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) 
         future.result()
 
 
-def _pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int) -> np.ndarray:
-    """Pad with zeros (positive amounts) or crop (negative amounts) along one axis.
+def pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int, fill: Any = 0) -> np.ndarray:
+    """Pad with ``fill`` (positive amounts) or crop (negative amounts) along one axis.
 
     Padding comes first, so a crop on one side may reach into the other
     side's padding (the crop can be longer than the array itself).
+
+    Examples:
+        >>> pad_or_crop(np.array([1, 2, 3]), 0, 2, -1).tolist()
+        [0, 0, 1, 2]
     """
     pad_lo, pad_hi = max(lo, 0), max(hi, 0)
     if pad_lo or pad_hi:
         shape = list(arr.shape)
         shape[axis] += pad_lo + pad_hi
-        out = np.zeros(shape, dtype=arr.dtype)
-        if arr.dtype == object:
-            out[...] = 0
+        out = np.empty(shape, dtype=arr.dtype)
+        out[...] = fill
         index = [slice(None)] * arr.ndim
         index[axis] = slice(pad_lo, pad_lo + arr.shape[axis])
         out[tuple(index)] = arr
@@ -292,6 +204,57 @@ def _pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int) -> np.ndarray:
         index[axis] = slice(crop_lo, arr.shape[axis] - crop_hi)
         arr = arr[tuple(index)]
     return arr
+
+
+def insertion_padding(spec: ConvSpec) -> tuple[tuple[int, int], ...]:
+    """Per dimension, the zeros the zero-insertion view adds to the stretched input.
+
+    ``(d(k-1) - p_lo, d(k-1) - p_hi + op)``; a negative amount crops.
+
+    Examples:
+        >>> insertion_padding(ConvSpec.create(2, 3, padding=(1,), output_padding=0))
+        ((1, 1),)
+    """
+    pads = []
+    for (lo, hi), k, d, op in zip(
+        spec.padding, spec.kernel_size, spec.dilation, spec.output_padding
+    ):
+        reach = d * (k - 1)
+        pads.append((reach - lo, reach - hi + op))
+    return tuple(pads)
+
+
+def zero_inserted(x: np.ndarray, spec: ConvSpec, fill: Any = 0, dtype: Any = None) -> np.ndarray:
+    """The zero-insertion view's input: ``s-1`` fills between neighbours, then padded.
+
+    The spatial axes are the last ``spec.rank`` axes of ``x``; the padding is
+    :func:`insertion_padding` (a negative amount crops).
+    """
+    rank = spec.rank
+    lead = x.shape[: x.ndim - rank]
+    size = [(i - 1) * s + 1 for i, s in zip(spec.input_size, spec.stride)]
+    out = np.empty((*lead, *size), dtype=x.dtype if dtype is None else dtype)
+    out[...] = fill
+    out[(Ellipsis, *(slice(None, None, s) for s in spec.stride))] = x  # type: ignore[index]
+    for dim, (lo, hi) in enumerate(insertion_padding(spec)):
+        out = pad_or_crop(out, len(lead) + dim, lo, hi, fill)
+    return out
+
+
+def flipped_kernel(spec: ConvSpec, w: np.ndarray) -> np.ndarray:
+    """A transposed weight flipped in every spatial dimension, channel axes swapped.
+
+    ``(C_in, C_out/groups, *k)`` becomes ``(C_out, C_in/groups, *k)``: the
+    forward weight of the zero-insertion view.
+    """
+    g = spec.groups
+    cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
+    flipped = w[(slice(None), slice(None), *(slice(None, None, -1),) * spec.rank)]
+    return (
+        flipped.reshape(g, cin_g, cout_g, *spec.kernel_size)
+        .swapaxes(1, 2)
+        .reshape(spec.out_channels, cin_g, *spec.kernel_size)
+    )
 
 
 def conv_transpose_zero_insertion(
@@ -312,40 +275,12 @@ def conv_transpose_zero_insertion(
     stride 1 and dilation ``d`` with the kernel flipped in every spatial
     dimension and its channel axes swapped to ``(C_out, C_in/groups, *k)``.
     """
-    x, w = _as_array(x, "input"), _as_array(w, "weight")
-    spec = spec_for(
-        x,
-        w,
-        bias=bias,
-        stride=stride,
-        padding=padding,
-        output_padding=output_padding,
-        dilation=dilation,
-        groups=groups,
-        transposed=True,
+    spec, xb, w, dtype = prepare(
+        x, w, bias, stride, padding, output_padding, dilation, groups, transposed=True
     )
-    rank, g = spec.rank, spec.groups
-    xb = x if spec.batch is not None else x[None]
-    dtype = _result_dtype(xb, w)
-    stretched_shape = [(ii - 1) * s + 1 for ii, s in zip(spec.input_size, spec.stride)]
-    stretched = np.zeros((*xb.shape[:2], *stretched_shape), dtype=dtype)
-    stretched[(slice(None), slice(None), *(slice(None, None, s) for s in spec.stride))] = xb
-    for dim in range(rank):
-        reach = spec.dilation[dim] * (spec.kernel_size[dim] - 1)
-        lo, hi = spec.padding[dim]
-        stretched = _pad_or_crop(
-            stretched, 2 + dim, reach - lo, reach - hi + spec.output_padding[dim]
-        )
-    cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
-    flipped = w[(slice(None), slice(None), *(slice(None, None, -1),) * rank)]
-    swapped = (
-        flipped.reshape(g, cin_g, cout_g, *spec.kernel_size)
-        .swapaxes(1, 2)
-        .reshape(spec.out_channels, cin_g, *spec.kernel_size)
-    )
-    out = conv(stretched, swapped, None, 1, 0, spec.dilation, g)
-    out = _add_bias(out, bias, rank)
-    return out if spec.batch is not None else out[0]
+    stretched = zero_inserted(xb, spec, dtype=dtype)
+    out = conv(stretched, flipped_kernel(spec, w), None, 1, 0, spec.dilation, spec.groups)
+    return finish(out, bias, spec)
 
 
 def conv(
@@ -373,24 +308,11 @@ def conv(
     Raises:
         SpecError: invalid shapes or parameters.
     """
-    x, w = _as_array(x, "input"), _as_array(w, "weight")
-    spec = spec_for(
-        x,
-        w,
-        bias=bias,
-        stride=stride,
-        padding=padding,
-        output_padding=0,
-        dilation=dilation,
-        groups=groups,
-        transposed=False,
-    )
+    spec, xb, w, dtype = prepare(x, w, bias, stride, padding, 0, dilation, groups, transposed=False)
     rank, g = spec.rank, spec.groups
-    xb = x if spec.batch is not None else x[None]
-    dtype = _result_dtype(xb, w)
     xb = xb.astype(dtype, copy=False)
     for dim, (lo, hi) in enumerate(spec.padding):
-        xb = _pad_or_crop(xb, 2 + dim, lo, hi)
+        xb = pad_or_crop(xb, 2 + dim, lo, hi)
     axes = tuple(range(2, 2 + rank))
     windows = sliding_window_view(xb, spec.effective_kernel_size, axis=axes)
     windows = windows[
@@ -408,5 +330,4 @@ def conv(
     wg = w.reshape(g, cout_g, cin_g * taps).transpose(0, 2, 1).astype(dtype, copy=False)
     out = np.matmul(patches, wg[None])  # (N, G, positions, cout_g)
     out = out.transpose(0, 1, 3, 2).reshape(n, spec.out_channels, *spec.output_size)
-    out = _add_bias(out, bias, rank)
-    return out if spec.batch is not None else out[0]
+    return finish(out, bias, spec)

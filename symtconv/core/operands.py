@@ -284,11 +284,44 @@ def read_operands(
         SpecError: missing, conflicting or invalid operands or parameters.
     """
     check_options(dict(options))
-    input_shape, kernel_shape = options.get("input_shape"), options.get("kernel_shape")
-    bias = options.get("bias")
+    given = _read_given(input, kernel, options)
     groups = options.get("groups", 1)
-    in_channels, out_channels = options.get("in_channels"), options.get("out_channels")
+    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
     forward = bool(options.get("forward", False))
+    rank, kernel_full, lead = _decide_layout(given, groups, forward, options)
+    in_ch, out_ch = _channels(given, kernel_full, lead, groups, forward, options)
+    bias = options.get("bias")
+    xs, ks = given.input_shape, given.kernel_shape
+    spec = ConvSpec.create(
+        xs[lead:],
+        ks[len(ks) - rank :],
+        stride=options.get("stride", 1),
+        padding=options.get("padding", 0),
+        output_padding=options.get("output_padding", 0),
+        dilation=options.get("dilation", 1),
+        in_channels=in_ch,
+        out_channels=out_ch,
+        groups=groups,
+        transposed=not forward,
+        batch=xs[0] if lead == 2 else None,
+        bias=bias is not None and bias is not False,
+    )
+    return _full_operands(spec, given, bias)
+
+
+class _Given(NamedTuple):
+    """The user's operands as read: values (or ``None`` for shapes only) and shapes."""
+
+    x: np.ndarray | None
+    w: np.ndarray | None
+    input_shape: tuple[int, ...]
+    kernel_shape: tuple[int, ...]
+
+
+def _read_given(input: Any, kernel: Any, options: SpecOptions) -> _Given:
+    """Read the values or the shapes of the input and the kernel (one of each, both needed)."""
+    input_shape, kernel_shape = options.get("input_shape"), options.get("kernel_shape")
     if input is not None and input_shape is not None:
         raise SpecError("input: give either input (the values) or input_shape, not both")
     if kernel is not None and kernel_shape is not None:
@@ -304,75 +337,85 @@ def read_operands(
         raise SpecError(
             f"input/kernel: shapes {xs} and {ks} have an empty axis; sizes must be >= 1"
         )
-    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
-        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
+    return _Given(x, w, xs, ks)
+
+
+def _decide_layout(
+    given: _Given, groups: int, forward: bool, options: SpecOptions
+) -> tuple[int, bool, int]:
+    """The layout of the shapes (see :func:`_layout`), helped by the channel options."""
+    in_channels, out_channels = options.get("in_channels"), options.get("out_channels")
     first, second = (in_channels, out_channels) if not forward else (out_channels, in_channels)
     implied = (first, None if second is None or second % groups else second // groups)
-    rank, kernel_full, lead = _layout(xs, ks, implied)
-    spatial_in, k = xs[lead:], ks[len(ks) - rank :]
-    batch = xs[0] if lead == 2 else None
-    if kernel_full:
-        a, b_per_group = ks[0], ks[1]
-        t_in, t_out = (a, b_per_group * groups) if not forward else (b_per_group * groups, a)
-        _agree("in_channels", in_channels, t_in, ks)
-        _agree("out_channels", out_channels, t_out, ks)
-        in_ch, out_ch = t_in, t_out
-        if lead >= 1 and xs[lead - 1] != in_ch:
-            raise SpecError(
-                f"input: has {xs[lead - 1]} channel(s) (shape {xs}) but the kernel of shape {ks} "
-                f"expects {in_ch}"
-            )
-        if lead == 0 and in_ch != 1:
-            raise SpecError(
-                f"input: shape {xs} has no channel axis but the kernel (shape {ks}) "
-                f"has {in_ch} input channel(s); give the input as (C, *size)"
-            )
-    else:
+    return _layout(given.input_shape, given.kernel_shape, implied)
+
+
+def _channels(
+    given: _Given, kernel_full: bool, lead: int, groups: int, forward: bool, options: SpecOptions
+) -> tuple[int, int]:
+    """The channel counts ``(in, out)``: from a PyTorch-layout kernel, else from the options.
+
+    Raises:
+        SpecError: the options, the kernel and the input disagree on the channels.
+    """
+    xs, ks = given.input_shape, given.kernel_shape
+    in_channels, out_channels = options.get("in_channels"), options.get("out_channels")
+    if not kernel_full:
         in_ch, out_ch = in_channels or 1, out_channels or 1
-        if x is not None and in_ch != 1:
+        if given.x is not None and in_ch != 1:
             raise SpecError(
                 f"input: values of shape {xs} have no channel axis but in_channels is {in_ch}; "
                 "give the input as (C, *size) and the kernel in PyTorch layout"
             )
-        if w is not None and (in_ch != 1 or out_ch != 1):
+        if given.w is not None and (in_ch != 1 or out_ch != 1):
             raise SpecError(
                 f"kernel: values of shape {ks} have no channel axes but the channels are "
                 f"{in_ch}->{out_ch}; give the kernel in PyTorch layout (C_in, C_out/groups, *k)"
             )
-    spec = ConvSpec.create(
-        spatial_in,
-        k,
-        stride=options.get("stride", 1),
-        padding=options.get("padding", 0),
-        output_padding=options.get("output_padding", 0),
-        dilation=options.get("dilation", 1),
-        in_channels=in_ch,
-        out_channels=out_ch,
-        groups=groups,
-        transposed=not forward,
-        batch=batch,
-        bias=bias is not None and bias is not False,
-    )
-    if x is None:
-        x_full = symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
+        return in_ch, out_ch
+    a, b_per_group = ks[0], ks[1]
+    in_ch, out_ch = (a, b_per_group * groups) if not forward else (b_per_group * groups, a)
+    _agree("in_channels", in_channels, in_ch, ks)
+    _agree("out_channels", out_channels, out_ch, ks)
+    if lead >= 1 and xs[lead - 1] != in_ch:
+        raise SpecError(
+            f"input: has {xs[lead - 1]} channel(s) (shape {xs}) but the kernel of shape {ks} "
+            f"expects {in_ch}"
+        )
+    if lead == 0 and in_ch != 1:
+        raise SpecError(
+            f"input: shape {xs} has no channel axis but the kernel (shape {ks}) "
+            f"has {in_ch} input channel(s); give the input as (C, *size)"
+        )
+    return in_ch, out_ch
+
+
+def _full_operands(spec: ConvSpec, given: _Given, bias: Any) -> Operands:
+    """The operands in full layout: the values reshaped, or symbols where only shapes were given.
+
+    Raises:
+        SpecError: a bias whose length is not the number of output channels.
+    """
+    if given.x is None:
+        x = symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
     else:
-        x_full = x.reshape(spec.input_shape)
-    if w is None:
-        w_full = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
+        x = given.x.reshape(spec.input_shape)
+    if given.w is None:
+        w = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
     else:
-        w_full = w.reshape(spec.weight_shape)
-    b_full = None
+        w = given.w.reshape(spec.weight_shape)
+    b = None
     if spec.bias:
         if bias is True:
-            b_full = symbolic_tensor("b", (spec.out_channels,))
+            b = symbolic_tensor("b", (spec.out_channels,))
         else:
-            b_full = to_sympy_array(bias, "bias").reshape(-1)
-            if b_full.shape != (spec.out_channels,):
+            b = to_sympy_array(bias, "bias").reshape(-1)
+            if b.shape != (spec.out_channels,):
                 raise SpecError(
-                    f"bias: has {b_full.size} value(s); must have one per output channel "
+                    f"bias: has {b.size} value(s); must have one per output channel "
                     f"({spec.out_channels})"
                 )
-    return Operands(spec, x_full, w_full, b_full)
+    return Operands(spec, x, w, b)
 
 
 def _shape_arg(name: str, value: Sequence[int] | None) -> tuple[int, ...] | None:

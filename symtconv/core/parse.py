@@ -1,8 +1,17 @@
 """Safe parsing of the text users type: matrices, expressions, option values.
 
 Nothing here evaluates text as Python or hands raw strings to ``sympify``:
-a small tokenizer and a recursive-descent parser build SymPy objects from
-numbers, fractions, symbol names, ``+ - * / ^`` and parentheses only.
+a token table and a recursive-descent parser on :mod:`symtconv.core.lexer`
+build SymPy objects from numbers, fractions, symbol names, ``+ - * / ^`` and
+parentheses only.
+
+This is the language of values (a matrix entry, a hand-computed answer): decimals,
+subscripted names, LaTeX and juxtaposition, ``?`` for an entry not computed, and
+arithmetic done at once into a SymPy value.  The claim language
+(:mod:`symtconv.prover.language.parser`) is another one: integer literals only,
+``//``, ``%``, functions and comparisons, and a syntax tree kept for the prover; the
+two share the lexer and the parser base, not the grammar, so its expression parser
+has its own name (``parse_number_expression``).
 
 Accepted matrix forms:
 
@@ -30,16 +39,19 @@ Examples:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import sympy
 
 from ..errors import ParseError
+from .lexer import Parser, Token, TokenTable, clip
 
 __all__ = [
     "UNKNOWN",
     "canonical_name",
+    "nested_array",
     "parse_expression",
     "parse_int_tuple",
     "parse_padding",
@@ -69,11 +81,22 @@ _CMD_OPS = {"\\cdot": "*", "\\times": "*", "\\frac": "frac", "\\dfrac": "frac", 
 _CHAR_OPS = {"\u2212": "-", "\u00b7": "*", "\u00d7": "*", "**": "^"}
 
 
-@dataclass(frozen=True)
-class _Tok:
-    kind: str  # "num", "name", "op", "end"
-    text: str
-    pos: int
+def _known_command(tok: Token, source: str, what: str) -> None:
+    """The token rule of this language: a LaTeX command must be one of :data:`_CMD_OPS`."""
+    if tok.kind == "cmd" and tok.text not in _CMD_OPS:
+        raise ParseError(
+            f"{what}: unknown LaTeX command {tok.text} in {clip(source)}; "
+            "valid are \\cdot, \\times, \\frac"
+        )
+
+
+_TABLE = TokenTable(
+    _TOKEN,
+    "numbers, symbol names, + - * / ^, parentheses",
+    spellings={**_CMD_OPS, **_CHAR_OPS},
+    rule=_known_command,
+    max_text=_MAX_TEXT,
+)
 
 
 def canonical_name(name: str) -> str:
@@ -96,111 +119,42 @@ def canonical_name(name: str) -> str:
     return f"{head}_{{{inner}}}"
 
 
-def _tokens(text: str, what: str) -> list[_Tok]:
-    if len(text) > _MAX_TEXT:
-        raise ParseError(f"{what}: text of {len(text)} characters; at most {_MAX_TEXT} accepted")
-    out = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m:
-            raise ParseError(
-                f"{what}: unexpected character {text[pos]!r} at position {pos} in {_clip(text)}; "
-                "valid are numbers, symbol names, + - * / ^, parentheses"
-            )
-        kind = m.lastgroup or ""
-        tok = m.group()
-        if kind == "cmd":
-            if tok not in _CMD_OPS:
-                raise ParseError(
-                    f"{what}: unknown LaTeX command {tok} in {_clip(text)}; "
-                    "valid are \\cdot, \\times, \\frac"
-                )
-            out.append(_Tok("op", _CMD_OPS[tok], m.start()))
-        elif kind == "op":
-            out.append(_Tok("op", _CHAR_OPS.get(tok, tok), m.start()))
-        elif kind != "ws":
-            out.append(_Tok(kind, tok, m.start()))
-        pos = m.end()
-    out.append(_Tok("end", "", len(text)))
-    return out
-
-
-def _clip(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= n else text[: n - 3] + "...")
-
-
-class _Parser:
+class _Parser(Parser):
     """Recursive descent over the tokens of one expression or nested list."""
 
+    table = _TABLE
+    max_depth = _MAX_DEPTH
+
     def __init__(self, text: str, what: str, allow_unknown: bool) -> None:
-        self.text = text
-        self.what = what
+        super().__init__(text, what)
         self.allow_unknown = allow_unknown
-        self.toks = _tokens(text, what)
-        self.i = 0
-        self.depth = 0
-
-    def enter(self) -> None:
-        self.depth += 1
-        if self.depth > _MAX_DEPTH:
-            raise ParseError(
-                f"{self.what}: nested more than {_MAX_DEPTH} levels deep in {_clip(self.text)}"
-            )
-
-    @property
-    def tok(self) -> _Tok:
-        return self.toks[self.i]
-
-    def fail(self, expected: str) -> ParseError:
-        tok = self.tok
-        found = "the end of the text" if tok.kind == "end" else repr(tok.text)
-        return ParseError(
-            f"{self.what}: expected {expected} at position {tok.pos}, found {found}, "
-            f"in {_clip(self.text)}"
-        )
-
-    def eat(self, text: str) -> bool:
-        if self.tok.kind == "op" and self.tok.text == text:
-            self.i += 1
-            return True
-        return False
-
-    def expect(self, text: str) -> None:
-        if not self.eat(text):
-            raise self.fail(repr(text))
 
     # list := '[' (item (',' item)*)? ']'
     def nested(self) -> object:
-        if self.eat("["):
-            self.enter()
+        if not self.eat_op("["):
+            return self.entry()
+        with self.deeper():
             items: list[object] = []
-            if not self.eat("]"):
+            if not self.eat_op("]"):
                 items.append(self.nested())
-                while self.eat(","):
+                while self.eat_op(","):
                     items.append(self.nested())
-                self.expect("]")
-            self.depth -= 1
-            return items
-        return self.entry()
+                self.expect_op("]")
+        return items
 
     def entry(self) -> sympy.Expr | None:
-        if self.tok.kind == "op" and self.tok.text == "?":
+        if self.at_op("?"):
             if not self.allow_unknown:
-                raise ParseError(
-                    f"{self.what}: '?' (an entry not computed) is only accepted in claims"
-                )
-            self.i += 1
+                raise self.error("'?' (an entry not computed) is only accepted in claims")
+            self.take()
             return UNKNOWN
         return self.expr()
 
     # expr := term (('+'|'-') term)*
     def expr(self) -> sympy.Expr:
         terms = [self.term()]
-        while self.tok.kind == "op" and self.tok.text in "+-":
-            negative = self.tok.text == "-"
-            self.i += 1
+        while self.at_op("+", "-"):
+            negative = self.take().text == "-"
             term = self.term()
             terms.append(-term if negative else term)
         return sympy.Add(*terms) if len(terms) > 1 else terms[0]
@@ -209,16 +163,11 @@ class _Parser:
     def term(self) -> sympy.Expr:
         value = self.unary()
         while True:
-            if self.eat("*"):
+            if self.eat_op("*"):
                 value = value * self.unary()
-            elif self.eat("/"):
-                den = self.unary()
-                if den == 0:
-                    raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
-                value = value / den
-            elif self.tok.kind in ("num", "name") or (
-                self.tok.kind == "op" and self.tok.text in ("(", "{", "frac")
-            ):
+            elif self.eat_op("/"):
+                value = value / self._nonzero(self.unary())
+            elif self.at("num") or self.at("name") or self.at_op("(", "{", "frac"):
                 value = value * self.unary()
             else:
                 return value
@@ -226,67 +175,59 @@ class _Parser:
     # unary := ('+'|'-') unary | power
     def unary(self) -> sympy.Expr:
         sign = 1
-        while self.tok.kind == "op" and self.tok.text in "+-":
-            sign = -sign if self.tok.text == "-" else sign
-            self.i += 1
+        while self.at_op("+", "-"):
+            sign = -sign if self.take().text == "-" else sign
         value = self.power()
         return -value if sign < 0 else value
 
     # power := atom ('^' unary)?
     def power(self) -> sympy.Expr:
         base = self.atom()
-        if self.eat("^"):
-            exponent = self.unary()
-            if not (exponent.is_Integer and abs(int(exponent)) <= 64):
-                raise ParseError(
-                    f"{self.what}: exponent {exponent} in {_clip(self.text)}; "
-                    "only integer exponents from -64 to 64 are accepted"
-                )
-            if base == 0 and exponent < 0:
-                raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
-            if (
-                base.is_Rational
-                and max(abs(base.p), abs(base.q)).bit_length() * abs(int(exponent)) > 4096
-            ):
-                raise ParseError(
-                    f"{self.what}: the power in {_clip(self.text)} is too large "
-                    "(more than 4096 bits)"
-                )
-            return base**exponent
-        return base
+        if not self.eat_op("^"):
+            return base
+        exponent = self.unary()
+        if not (exponent.is_Integer and abs(int(exponent)) <= 64):
+            raise self.error(
+                f"exponent {exponent} in {self.clipped}; "
+                "only integer exponents from -64 to 64 are accepted"
+            )
+        if base == 0 and exponent < 0:
+            raise self.error(f"division by zero in {self.clipped}")
+        if (
+            base.is_Rational
+            and max(abs(base.p), abs(base.q)).bit_length() * abs(int(exponent)) > 4096
+        ):
+            raise self.error(f"the power in {self.clipped} is too large (more than 4096 bits)")
+        return base**exponent
 
+    # atom := number | name | '(' expr ')' | '{' expr '}' | frac '{' expr '}' '{' expr '}'
     def atom(self) -> sympy.Expr:
-        tok = self.tok
-        if tok.kind == "num":
-            self.i += 1
-            if re.fullmatch(r"\d+", tok.text):
-                return sympy.Integer(int(tok.text))
-            return sympy.Float(tok.text)
-        if tok.kind == "name":
-            self.i += 1
-            return sympy.Symbol(canonical_name(tok.text))
+        if self.at("num"):
+            text = self.take().text
+            return sympy.Integer(int(text)) if re.fullmatch(r"\d+", text) else sympy.Float(text)
+        if self.at("name"):
+            return sympy.Symbol(canonical_name(self.take().text))
         for left, right in (("(", ")"), ("{", "}")):
-            if self.eat(left):
-                self.enter()
-                value = self.expr()
-                self.expect(right)
-                self.depth -= 1
+            if self.eat_op(left):
+                with self.deeper():
+                    value = self.expr()
+                    self.expect_op(right)
                 return value
-        if self.eat("frac"):
-            self.expect("{")
-            num = self.expr()
-            self.expect("}")
-            self.expect("{")
-            den = self.expr()
-            self.expect("}")
-            if den == 0:
-                raise ParseError(f"{self.what}: division by zero in {_clip(self.text)}")
-            return num / den
+        if self.eat_op("frac"):
+            num = self.braced()
+            return num / self._nonzero(self.braced())
         raise self.fail("a number, a symbol name or '('")
 
-    def done(self) -> None:
-        if self.tok.kind != "end":
-            raise self.fail("the end of the text")
+    def braced(self) -> sympy.Expr:
+        self.expect_op("{")
+        value = self.expr()
+        self.expect_op("}")
+        return value
+
+    def _nonzero(self, den: sympy.Expr) -> sympy.Expr:
+        if den == 0:
+            raise self.error(f"division by zero in {self.clipped}")
+        return den
 
 
 def parse_expression(
@@ -333,7 +274,7 @@ def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -
         if not envs:
             raise ParseError(
                 f"{what}: found \\begin but no complete bmatrix/pmatrix/matrix environment "
-                f"in {_clip(stripped)}"
+                f"in {clip(stripped)}"
             )
         body = envs[-1].group("body").strip()
         rows = [
@@ -356,7 +297,7 @@ def parse_tensor(text: str, what: str = "matrix", allow_unknown: bool = False) -
         ]
         if len(rows) == 1 and ";" not in stripped:
             nested = nested[0]
-    return _to_array(nested, what)
+    return nested_array(nested, what)
 
 
 def _split_row(row: str) -> list[str]:
@@ -375,7 +316,23 @@ def _split_row(row: str) -> list[str]:
     return [cell.strip() for cell in cells if cell.strip()]
 
 
-def _to_array(nested: object, what: str) -> np.ndarray:
+def nested_array(
+    nested: object, what: str, entry: Callable[[Any, tuple[int, ...]], Any] | None = None
+) -> np.ndarray:
+    """A rectangular nest of lists (or tuples) as an object array.
+
+    Args:
+        nested: the lists; anything that is not a list or tuple is an entry.
+        what: the name used in error messages.
+        entry: turns each entry (and its index) into the array's value (default: kept).
+
+    Raises:
+        ParseError: ragged rows, or a dimension without entries.
+
+    Examples:
+        >>> nested_array([[1, 2], (3, 4)], "m").tolist()
+        [[1, 2], [3, 4]]
+    """
     shape = _shape_of(nested, what, ())
     if 0 in shape:
         raise ParseError(
@@ -383,19 +340,19 @@ def _to_array(nested: object, what: str) -> np.ndarray:
         )
     arr = np.empty(shape, dtype=object)
     for index in np.ndindex(*shape):
-        item = nested
+        item: Any = nested
         for i in index:
-            item = item[i]  # type: ignore[index]
-        arr[index] = item
+            item = item[i]
+        arr[index] = item if entry is None else entry(item, index)
     return arr
 
 
 def _shape_of(item: object, what: str, where: tuple[int, ...]) -> tuple[int, ...]:
-    if not isinstance(item, list):
+    if not isinstance(item, (list, tuple)):
         return ()
     shapes = [_shape_of(sub, what, (*where, n)) for n, sub in enumerate(item)]
     if any(s != shapes[0] for s in shapes):
-        lengths = [len(sub) if isinstance(sub, list) else "a number" for sub in item]
+        lengths = [len(sub) if isinstance(sub, (list, tuple)) else "a number" for sub in item]
         place = f" at {list(where)}" if where else ""
         raise ParseError(
             f"{what}: ragged{place}: its rows have lengths {lengths}; "

@@ -174,6 +174,11 @@ def _dims(rank: int) -> str:
     return "" if rank == 1 else " in dimension {}"
 
 
+def _is_plain_int(value: object) -> bool:
+    """An ``int`` proper (not a bool): what the validated fields hold."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 @dataclass(frozen=True)
 class ConvSpec:
     """Geometry of one (transposed) convolution, validated on construction.
@@ -261,99 +266,130 @@ class ConvSpec:
         )
 
     def __post_init__(self) -> None:
-        rank = len(self.kernel_size)
-        if not 1 <= rank <= MAX_RANK:
+        """Validate the fields, one rule after another (the first broken one is reported)."""
+        self._check_rank()
+        self._check_tuples()
+        self._check_ranges()
+        self._check_counts()
+        self._check_groups()
+        self._check_output_padding()
+        self._check_output_size()
+
+    # ----- validation steps ---------------------------------------------------
+
+    def _where(self, dim: int) -> str:
+        """`` in dimension {dim}`` for a spatial rank above one, else nothing."""
+        return _dims(len(self.kernel_size)).format(dim)
+
+    def _check_rank(self) -> None:
+        """The spatial rank (the kernel's) is 1 to :data:`MAX_RANK`."""
+        if not 1 <= len(self.kernel_size) <= MAX_RANK:
             raise SpecError(
                 f"kernel_size: got {self.kernel_size!r}; spatial rank must be 1 to {MAX_RANK}"
             )
+
+    def _check_tuples(self) -> None:
+        """Every per-dimension field is a tuple of ``rank`` integers (padding: of pairs)."""
+        rank = len(self.kernel_size)
         for name in ("input_size", "kernel_size", "stride", "dilation", "output_padding"):
             value = getattr(self, name)
             if (
                 not isinstance(value, tuple)
                 or len(value) != rank
-                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or not all(_is_plain_int(v) for v in value)
             ):
                 raise SpecError(f"{name}: got {value!r}; must be a tuple of {rank} integer(s)")
         if (
             not isinstance(self.padding, tuple)
             or len(self.padding) != rank
             or not all(
-                isinstance(pair, tuple)
-                and len(pair) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in pair)
+                isinstance(pair, tuple) and len(pair) == 2 and all(_is_plain_int(v) for v in pair)
                 for pair in self.padding
             )
         ):
             raise SpecError(
                 f"padding: got {self.padding!r}; must be a tuple of {rank} (lo, hi) integer pair(s)"
             )
-        where = _dims(rank)
-        checks = (
+
+    def _check_ranges(self) -> None:
+        """Sizes, strides and dilations are >= 1; output padding and padding >= 0."""
+        lows = (
             ("input_size", self.input_size, 1),
             ("kernel_size", self.kernel_size, 1),
             ("stride", self.stride, 1),
             ("dilation", self.dilation, 1),
             ("output_padding", self.output_padding, 0),
         )
-        for name, values, low in checks:
+        for name, values, low in lows:
             for dim, value in enumerate(values):
                 if value < low:
                     raise SpecError(
-                        f"{name}: got {value}{where.format(dim)}; must be an integer >= {low}"
+                        f"{name}: got {value}{self._where(dim)}; must be an integer >= {low}"
                     )
         for dim, (lo, hi) in enumerate(self.padding):
             if lo < 0 or hi < 0:
                 raise SpecError(
-                    f"padding: got ({lo}, {hi}){where.format(dim)}; must be integers >= 0"
+                    f"padding: got ({lo}, {hi}){self._where(dim)}; must be integers >= 0"
                 )
+
+    def _check_counts(self) -> None:
+        """Channels and groups are integers >= 1, batch None or >= 1, the flags booleans."""
         for name in ("in_channels", "out_channels", "groups"):
             value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            if not _is_plain_int(value) or value < 1:
                 raise SpecError(f"{name}: got {value!r}; must be an integer >= 1")
-        if self.batch is not None and (
-            not isinstance(self.batch, int) or isinstance(self.batch, bool) or self.batch < 1
-        ):
+        if self.batch is not None and (not _is_plain_int(self.batch) or self.batch < 1):
             raise SpecError(f"batch: got {self.batch!r}; must be None or an integer >= 1")
         if not isinstance(self.transposed, bool) or not isinstance(self.bias, bool):
             raise SpecError("transposed and bias: must be True or False")
-        for name in ("in_channels", "out_channels"):
-            if getattr(self, name) % self.groups:
-                raise SpecError(
-                    f"groups: got {self.groups}; must divide in_channels ({self.in_channels}) "
-                    f"and out_channels ({self.out_channels})"
-                )
-        if self.transposed:
-            for dim, (op, s, d) in enumerate(zip(self.output_padding, self.stride, self.dilation)):
-                if not (op < s or op < d):
-                    raise SpecError(
-                        f"output_padding: got {op}{where.format(dim)}; must be smaller than "
-                        f"either stride ({s}) or dilation ({d}), as in PyTorch"
-                    )
-        elif any(self.output_padding):
+
+    def _check_groups(self) -> None:
+        """The groups divide both channel counts."""
+        if self.in_channels % self.groups or self.out_channels % self.groups:
             raise SpecError(
-                f"output_padding: got {self.output_padding!r}; "
-                "only a transposed convolution has output padding (use 0)"
+                f"groups: got {self.groups}; must divide in_channels ({self.in_channels}) "
+                f"and out_channels ({self.out_channels})"
             )
-        for dim, size in enumerate(self.output_size):
-            if size < 1:
-                i, k, s = self.input_size[dim], self.kernel_size[dim], self.stride[dim]
-                (lo, hi), d = self.padding[dim], self.dilation[dim]
-                if self.transposed:
-                    detail = (
-                        f"(i-1)s - p_lo - p_hi + d(k-1) + op + 1 = ({i}-1)*{s} - {lo} - {hi} "
-                        f"+ {d}*({k}-1) + {self.output_padding[dim]} + 1 = {size}"
-                    )
-                    fix = "padding must be smaller"
-                else:
-                    detail = (
-                        f"i + p_lo + p_hi = {i + lo + hi} is smaller than the dilated kernel "
-                        f"d(k-1)+1 = {d * (k - 1) + 1}"
-                    )
-                    fix = "the padded input must be at least as large as the dilated kernel"
+
+    def _check_output_padding(self) -> None:
+        """PyTorch's rule: ``op < s or op < d``; a forward convolution has none."""
+        if not self.transposed:
+            if any(self.output_padding):
                 raise SpecError(
-                    f"input_size: got {i}{where.format(dim)}, which gives an output size of "
-                    f"{size}: {detail}; {fix}"
+                    f"output_padding: got {self.output_padding!r}; "
+                    "only a transposed convolution has output padding (use 0)"
                 )
+            return
+        for dim, (op, s, d) in enumerate(zip(self.output_padding, self.stride, self.dilation)):
+            if not (op < s or op < d):
+                raise SpecError(
+                    f"output_padding: got {op}{self._where(dim)}; must be smaller than "
+                    f"either stride ({s}) or dilation ({d}), as in PyTorch"
+                )
+
+    def _check_output_size(self) -> None:
+        """Every output size is >= 1; the message shows the formula with the numbers."""
+        for dim, size in enumerate(self.output_size):
+            if size >= 1:
+                continue
+            i, k, s = self.input_size[dim], self.kernel_size[dim], self.stride[dim]
+            (lo, hi), d = self.padding[dim], self.dilation[dim]
+            if self.transposed:
+                detail = (
+                    f"(i-1)s - p_lo - p_hi + d(k-1) + op + 1 = ({i}-1)*{s} - {lo} - {hi} "
+                    f"+ {d}*({k}-1) + {self.output_padding[dim]} + 1 = {size}"
+                )
+                fix = "padding must be smaller"
+            else:
+                detail = (
+                    f"i + p_lo + p_hi = {i + lo + hi} is smaller than the dilated kernel "
+                    f"d(k-1)+1 = {d * (k - 1) + 1}"
+                )
+                fix = "the padded input must be at least as large as the dilated kernel"
+            raise SpecError(
+                f"input_size: got {i}{self._where(dim)}, which gives an output size of "
+                f"{size}: {detail}; {fix}"
+            )
 
     # ----- derived geometry -------------------------------------------------
 

@@ -52,11 +52,10 @@ __all__ = ["Derivation", "Term", "derive"]
 
 @dataclass(frozen=True)
 class Term:
-    """One product ``input[input_index] * weight[weight_index]`` of an output entry.
+    """One product (an input entry times a weight entry) of an output entry.
 
     Attributes:
         input_index: index into the full input tensor (spec.input_shape).
-        weight_index: index into the weight tensor (spec.weight_shape).
         input_name: the input entry's symbol name (``x_{...}``).
         weight_name: the weight entry's symbol name (``w_{...}``).
         input_value: the input entry (a symbol or a number).
@@ -64,7 +63,6 @@ class Term:
     """
 
     input_index: tuple[int, ...]
-    weight_index: tuple[int, ...]
     input_name: str
     weight_name: str
     input_value: sympy.Expr
@@ -191,7 +189,6 @@ class Derivation(Result):
             out.append(
                 Term(
                     input_index=x_index,
-                    weight_index=w_index,
                     input_name=entry_name("x", x_index[len(x_index) - x_axes :]),
                     weight_name=entry_name("w", w_index[len(w_index) - w_axes :]),
                     input_value=self.x[x_index],

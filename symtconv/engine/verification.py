@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
+from ..core.arguments import c_rows, c_transpose_params, conv_params
 from ..core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ..core.operands import (
     SpecOptions,
@@ -43,7 +44,7 @@ from ..core.operands import (
     weight_names_axes,
     with_seed,
 )
-from ..core.spec import ConvSpec, tconv_output_length
+from ..core.spec import ConvSpec
 from ..errors import MissingDependencyError, SpecError, SymtconvError
 from ..results import Result
 from .product import assemble, multiply
@@ -67,21 +68,9 @@ FLOAT_RTOL = 1e-9
 Method = Callable[[ConvSpec, np.ndarray, np.ndarray, "np.ndarray | None"], np.ndarray]
 
 
-def _params(spec: ConvSpec) -> dict[str, Any]:
-    return {
-        "stride": spec.stride,
-        "padding": [list(p) for p in spec.padding],
-        "dilation": spec.dilation,
-        "groups": spec.groups,
-    }
-
-
 def _numeric_call(fn: Callable[..., np.ndarray]) -> Method:
     def run(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
-        kwargs = _params(spec)
-        if spec.transposed:
-            kwargs["output_padding"] = spec.output_padding
-        return fn(x, w, b, **kwargs)
+        return fn(x, w, b, **conv_params(spec))
 
     return run
 
@@ -105,20 +94,12 @@ def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -
     pads = [lo for lo, _ in spec.padding]
     extra = [hi - lo for lo, hi in spec.padding]
     bias = None if b is None else as_t(b)
+    common = {"stride": spec.stride, "groups": spec.groups, "dilation": spec.dilation}
     if spec.transposed:
         fn = getattr(F, f"conv_transpose{spec.rank}d")
         # asymmetric padding: pad with the smaller side, then crop the rest
         lo_pad = [min(lo, hi) for lo, hi in spec.padding]
-        out = fn(
-            xt,
-            as_t(w),
-            bias,
-            stride=spec.stride,
-            padding=lo_pad,
-            output_padding=spec.output_padding,
-            groups=spec.groups,
-            dilation=spec.dilation,
-        )
+        out = fn(xt, as_t(w), bias, padding=lo_pad, output_padding=spec.output_padding, **common)
         crop = tuple(
             slice(lo - m, out.shape[2 + n] - (hi - m))
             for n, ((lo, hi), m) in enumerate(zip(spec.padding, lo_pad))
@@ -128,15 +109,7 @@ def _torch(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -
         fn = getattr(F, f"conv{spec.rank}d")
         flat = [v for lo, hi in reversed(spec.padding) for v in (lo, hi)]
         xt = F.pad(xt, flat) if any(extra) else xt
-        out = fn(
-            xt,
-            as_t(w),
-            bias,
-            stride=spec.stride,
-            padding=0 if any(extra) else pads,
-            groups=spec.groups,
-            dilation=spec.dilation,
-        )
+        out = fn(xt, as_t(w), bias, padding=0 if any(extra) else pads, **common)
     result = out.numpy()
     return result if spec.batch is not None else result[0]
 
@@ -308,21 +281,13 @@ def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
     transposed convolution whose output_padding gives back C's column size.
     """
     fwd = spec.forward_equivalent()
-    pads = [list(p) for p in fwd.padding]
     w = rng.integers(-9, 10, fwd.weight_shape).astype(object)
     u = rng.integers(-9, 10, fwd.input_shape).astype(object)
     v = rng.integers(
         -9, 10, (*fwd.input_shape[: -spec.rank - 1], spec.row_channels, *spec.row_size)
     )
-    cu = conv(u, w, None, fwd.stride, pads, fwd.dilation, fwd.groups)
-    cu = cu[(Ellipsis, *(slice(0, n) for n in spec.row_size))]  # type: ignore[arg-type]
-    op = tuple(
-        n - tconv_output_length(m, k, s, lo, hi, d, 0)
-        for n, m, k, s, (lo, hi), d in zip(
-            spec.col_size, spec.row_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
-        )
-    )
-    ctv = conv_transpose(v.astype(object), w, None, fwd.stride, pads, op, fwd.dilation, fwd.groups)
+    cu = conv(u, w, None, **conv_params(fwd))[c_rows(spec)]
+    ctv = conv_transpose(v.astype(object), w, None, **c_transpose_params(spec))
     return AdjointResult(int(np.sum(cu * v)), int(np.sum(u * ctv)))
 
 

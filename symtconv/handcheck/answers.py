@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..core.parse import parse_expression, parse_int_tuple, parse_tensor
+from ..core.parse import nested_array, parse_expression, parse_int_tuple, parse_tensor
 from ..errors import ParseError
 
 __all__ = [
@@ -98,20 +98,6 @@ def _entry(value: Any, what: str) -> sympy.Expr | None:
     )
 
 
-def _shape(item: Any, what: str, where: tuple[int, ...]) -> tuple[int, ...]:
-    if not isinstance(item, (list, tuple)):
-        return ()
-    shapes = [_shape(sub, what, (*where, n)) for n, sub in enumerate(item)]
-    if any(s != shapes[0] for s in shapes):
-        lengths = [len(sub) if isinstance(sub, (list, tuple)) else "a number" for sub in item]
-        place = f" at {list(where)}" if where else ""
-        raise ParseError(
-            f"{what}: ragged{place}: its rows have lengths {lengths}; "
-            "all rows must have the same length"
-        )
-    return (len(item), *(shapes[0] if shapes else ()))
-
-
 def read_output_claim(claimed: Any, what: str = "claimed") -> np.ndarray:
     """A claimed tensor as an object array of SymPy values (``None`` for ``?``).
 
@@ -130,18 +116,9 @@ def read_output_claim(claimed: Any, what: str = "claimed") -> np.ndarray:
         claimed = claimed.tolist()
     if not isinstance(claimed, (list, tuple)):
         return np.array(_entry(claimed, what), dtype=object).reshape(())
-    shape = _shape(claimed, what, ())
-    if 0 in shape:
-        raise ParseError(
-            f"{what}: has an empty dimension (shape {shape}); every dimension needs >= 1 entry"
-        )
-    out = np.empty(shape, dtype=object)
-    for index in np.ndindex(*shape):
-        item: Any = claimed
-        for i in index:
-            item = item[i]
-        out[index] = _entry(item, f"{what} entry {list(index)}")
-    return out
+    return nested_array(
+        claimed, what, lambda item, index: _entry(item, f"{what} entry {list(index)}")
+    )
 
 
 def read_entry_claim(claimed: Any, what: str = "claimed") -> sympy.Expr | None:

@@ -34,9 +34,10 @@ from typing import Any
 import numpy as np
 import sympy
 
+from ..core.arguments import c_rows, c_transpose_params, conv_params
 from ..core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ..core.operands import input_names_axes, symbolic_tensor
-from ..core.spec import ConvSpec, tconv_output_length
+from ..core.spec import ConvSpec
 from ..engine.derivation import Derivation, derive
 from ..errors import SpecError
 from ..results import Result, writer_for
@@ -68,15 +69,6 @@ class Identity:
     check: Callable[[Derivation], list[_Pair]]
 
 
-def _params(spec: ConvSpec) -> dict[str, Any]:
-    return {
-        "stride": spec.stride,
-        "padding": [list(p) for p in spec.padding],
-        "dilation": spec.dilation,
-        "groups": spec.groups,
-    }
-
-
 def _entry(letter: str, index: Sequence[int]) -> str:
     return f"{letter}[{', '.join(str(int(i)) for i in index)}]"
 
@@ -87,44 +79,27 @@ def _zero_insertion(d: Derivation) -> list[_Pair]:
         raise SpecError(
             "identity zero-insertion: is about a transposed convolution; leave out --forward"
         )
-    other = conv_transpose_zero_insertion(
-        d.x, d.w, None, output_padding=spec.output_padding, **_params(spec)
-    )
+    other = conv_transpose_zero_insertion(d.x, d.w, None, **conv_params(spec))
     ours = np.asarray(d.output_full)
     return [(_entry("y", i), ours[i], other[i]) for i in np.ndindex(*ours.shape)]
 
 
-def _forward_parts(d: Derivation) -> tuple[ConvSpec, np.ndarray, np.ndarray]:
-    """The forward convolution whose matrix is C: its spec, a symbolic input u, and C u."""
-    spec = d.spec
-    fwd = spec.forward_equivalent()
+def _forward_parts(d: Derivation) -> tuple[np.ndarray, np.ndarray]:
+    """A symbolic input u of the forward convolution whose matrix is C, and C u."""
+    fwd = d.spec.forward_equivalent()
     u = symbolic_tensor("u", fwd.input_shape, input_names_axes(fwd))
-    cu = conv(u, d.w, None, **_params(fwd))
-    keep: tuple[Any, ...] = (Ellipsis, *(slice(0, n) for n in spec.row_size))
-    return fwd, u, cu[keep]
+    return u, conv(u, d.w, None, **conv_params(fwd))[c_rows(d.spec)]
 
 
 def _adjoint(d: Derivation) -> list[_Pair]:
     spec = d.spec
     if spec.transposed:
-        _, u, cu = _forward_parts(d)
+        u, cu = _forward_parts(d)
         v, ctv = d.x, np.asarray(d.output_full)
     else:
         u, cu = d.x, np.asarray(d.output_full)
         v = symbolic_tensor("v", cu.shape, input_names_axes(spec.forward_equivalent()))
-        op = tuple(
-            n - tconv_output_length(m, k, s, lo, hi, dd, 0)
-            for n, m, k, s, (lo, hi), dd in zip(
-                spec.input_size,
-                spec.output_size,
-                spec.kernel_size,
-                spec.stride,
-                spec.padding,
-                spec.dilation,
-                strict=True,
-            )
-        )
-        ctv = conv_transpose(v, d.w, None, output_padding=op, **_params(spec))
+        ctv = conv_transpose(v, d.w, None, **c_transpose_params(spec))
     left = sympy.Add(*(a * b for a, b in zip(cu.reshape(-1), v.reshape(-1), strict=True)))
     right = sympy.Add(*(a * b for a, b in zip(u.reshape(-1), ctv.reshape(-1), strict=True)))
     return [("<C u, v> vs <u, C^T v>", sympy.expand(left), sympy.expand(right))]
@@ -133,10 +108,10 @@ def _adjoint(d: Derivation) -> list[_Pair]:
 def _jacobian(d: Derivation) -> list[_Pair]:
     spec = d.spec
     if spec.transposed:
-        _, u, cu = _forward_parts(d)
+        u, cu = _forward_parts(d)
     else:
         u = symbolic_tensor("u", spec.input_shape, input_names_axes(spec))
-        cu = conv(u, d.w, None, **_params(spec))
+        cu = conv(u, d.w, None, **conv_params(spec))
     position = {symbol: n for n, symbol in enumerate(u.reshape(-1))}
     c_entries = d.C.todok()
     zero = sympy.Integer(0)

@@ -90,8 +90,8 @@ class Program:
     :func:`symtconv.core.spec.tconv_output_length`.
 
     Examples:
-        >>> from symtconv.prover.language.parser import parse_claim, parse_expression
-        >>> program = Program([parse_claim("x // 2 == 3"), parse_expression("x % 2")])
+        >>> from symtconv.prover.language.parser import parse_claim, parse_number_expression
+        >>> program = Program([parse_claim("x // 2 == 3"), parse_number_expression("x % 2")])
         >>> program.run({"x": 7})
         [True, 1]
     """
@@ -190,8 +190,8 @@ def compile_node(node: Node) -> Callable[[Env], Any]:
     """A function evaluating one tree with Python ints and Fractions (see :class:`Program`).
 
     Examples:
-        >>> from symtconv.prover.language.parser import parse_expression
-        >>> f = compile_node(parse_expression("(-7) // 2 + (-7) % 2 + 7 // -2 + 7 % -2"))
+        >>> from symtconv.prover.language.parser import parse_number_expression
+        >>> f = compile_node(parse_number_expression("(-7) // 2 + (-7) % 2 + 7 // -2 + 7 % -2"))
         >>> f({}) == (-7) // 2 + (-7) % 2 + 7 // -2 + 7 % -2
         True
     """

@@ -1,12 +1,20 @@
 """The claim language: integer claims about convolution sizes, parsed safely.
 
 A claim is a condition over integer variables (any identifier), for example
-``conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i``.  A small
-tokenizer and a recursive-descent parser build an abstract syntax tree
-(frozen dataclasses); nothing is evaluated as Python and no text reaches
-``sympify``.  The tree is then type-checked (numbers vs conditions) and
-can be turned into SymPy expressions (:func:`to_sympy`) or evaluated with
-plain Python integers and fractions (:mod:`symtconv.prover.language.evaluate`).
+``conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i``.  A token
+table and a recursive-descent parser on :mod:`symtconv.core.lexer` build an
+abstract syntax tree (frozen dataclasses); nothing is evaluated as Python and
+no text reaches ``sympify``.  The tree is then type-checked (numbers vs
+conditions) and can be turned into SymPy expressions (:func:`to_sympy`) or
+evaluated with plain Python integers and fractions
+(:mod:`symtconv.prover.language.evaluate`).
+
+Its grammar is not that of :mod:`symtconv.core.parse` (the values a user types:
+decimals, subscripted names, LaTeX, juxtaposition, ``?``, computed at once):
+a claim must stay a tree the prover can reason about, with integer literals
+only, ``//``, ``%``, functions and comparisons.  So the number part of the
+language is parsed by :func:`parse_number_expression`, and
+:func:`symtconv.core.parse.parse_expression` is the other language's.
 
 The language:
 
@@ -33,7 +41,7 @@ Examples:
     ('i',)
     >>> compile_node(tree)({"i": 7})
     True
-    >>> to_sympy(parse_expression("conv_out(i, k)"))
+    >>> to_sympy(parse_number_expression("conv_out(i, k)"))
     i - k + 1
 """
 
@@ -41,10 +49,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import sympy
 
+from ...core.lexer import Parser, Token, TokenTable, clip
 from ...core.shapes import OP, P_HI, P_LO, D, I, K, P, S, conv_size_expr, tconv_size_expr
 from ...errors import ParseError
 from .evaluate import Program, compile_node
@@ -61,7 +69,6 @@ from .syntax import (
     SizeCall,
     Var,
     children,
-    clip,
     expect_kind,
     kind_of,
     latex,
@@ -90,7 +97,7 @@ __all__ = [
     "kind_of",
     "latex",
     "parse_claim",
-    "parse_expression",
+    "parse_number_expression",
     "size_calls",
     "symbol",
     "text",
@@ -144,139 +151,86 @@ _UNICODE = {
 _COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
 
 
-@dataclass(frozen=True)
-class _Tok:
-    kind: str  # "num", "name", "op", "end"
-    text: str
-    pos: int
+def _integer_literal(tok: Token, source: str, what: str) -> None:
+    """The token rule of the claim language: numbers are integer literals of few digits."""
+    if tok.kind != "num":
+        return
+    if not tok.text.isdigit():
+        raise ParseError(
+            f"{what}: number {tok.text!r} at position {tok.pos} in {clip(source)}; only integer "
+            "literals are accepted (write 1/2 for a fraction)"
+        )
+    if len(tok.text) > _MAX_DIGITS:
+        raise ParseError(
+            f"{what}: integer literal of {len(tok.text)} digits at position {tok.pos}; at most "
+            f"{_MAX_DIGITS} digits are accepted"
+        )
 
 
-def _tokens(source: str, what: str) -> list[_Tok]:
-    out = []
-    pos = 0
-    while pos < len(source):
-        m = _TOKEN.match(source, pos)
-        if not m:
-            raise ParseError(
-                f"{what}: unexpected character {source[pos]!r} at position {pos} in "
-                f"{clip(source)}; valid are integers, names, + - * / // % ^, comparisons, "
-                "parentheses and commas"
-            )
-        kind, tok = m.lastgroup or "", m.group()
-        if kind == "num" and not tok.isdigit():
-            raise ParseError(
-                f"{what}: number {tok!r} at position {pos} in {clip(source)}; only integer "
-                "literals are accepted (write 1/2 for a fraction)"
-            )
-        if kind == "num" and len(tok) > _MAX_DIGITS:
-            raise ParseError(
-                f"{what}: integer literal of {len(tok)} digits at position {pos}; at most "
-                f"{_MAX_DIGITS} digits are accepted"
-            )
-        if kind == "op":
-            tok = _UNICODE.get(tok, tok)
-        if kind != "ws":
-            out.append(_Tok(kind, tok, m.start()))
-            if len(out) > _MAX_TOKENS:
-                raise ParseError(
-                    f"{what}: more than {_MAX_TOKENS} tokens in {clip(source)}; write a "
-                    "shorter claim"
-                )
-        pos = m.end()
-    out.append(_Tok("end", "", len(source)))
-    return out
-
+_TABLE = TokenTable(
+    _TOKEN,
+    "integers, names, + - * / // % ^, comparisons, parentheses and commas",
+    spellings=_UNICODE,
+    rule=_integer_literal,
+    max_text=_MAX_TEXT,
+    max_tokens=_MAX_TOKENS,
+    shorter="write a shorter claim",
+)
 
 # ----- the parser ---------------------------------------------------------------------------
 
 
-class _Parser:
+class _Parser(Parser):
     """Recursive descent; one method per grammar rule (loosest binding first)."""
 
-    def __init__(self, source: str, what: str) -> None:
-        self.source = source
-        self.what = what
-        self.toks = _tokens(source, what)
-        self.i = 0
-        self.depth = 0
+    table = _TABLE
+    max_depth = _MAX_NESTING
 
-    @property
-    def tok(self) -> _Tok:
-        return self.toks[self.i]
-
-    def fail(self, expected: str) -> ParseError:
-        tok = self.tok
-        found = "the end of the text" if tok.kind == "end" else repr(tok.text)
-        hint = " (write == to compare)" if tok.text == "=" else ""
-        return ParseError(
-            f"{self.what}: expected {expected} at position {tok.pos}, found {found}{hint}, "
-            f"in {clip(self.source)}"
-        )
-
-    def at(self, kind: str, value: str | None = None) -> bool:
-        return self.tok.kind == kind and (value is None or self.tok.text == value)
-
-    def eat(self, kind: str, value: str) -> bool:
-        if self.at(kind, value):
-            self.i += 1
-            return True
-        return False
-
-    def expect_op(self, value: str) -> None:
-        if not self.eat("op", value):
-            raise self.fail(repr(value))
-
-    def nest(self) -> None:
-        self.depth += 1
-        if self.depth > _MAX_NESTING:
-            raise ParseError(
-                f"{self.what}: nested more than {_MAX_NESTING} levels deep in {clip(self.source)}"
-            )
+    def hint(self, tok: Token) -> str:
+        return " (write == to compare)" if tok.text == "=" else ""
 
     # claim := implies ('iff' implies)?
     def claim(self) -> Node:
-        self.nest()
-        left = self.implies()
-        if self.eat("name", "iff"):
-            left = Logic("iff", (left, self.implies()))
-        self.depth -= 1
+        with self.deeper():
+            left = self.implies()
+            if self.eat("name", "iff"):
+                left = Logic("iff", (left, self.implies()))
         return left
 
     # implies := or ('implies' implies)?      (right-associative)
     def implies(self) -> Node:
         left = self.disjunction()
         if self.eat("name", "implies"):
-            self.nest()
-            left = Logic("implies", (left, self.implies()))
-            self.depth -= 1
+            with self.deeper():
+                left = Logic("implies", (left, self.implies()))
         return left
 
+    # or := and ('or' and)*
     def disjunction(self) -> Node:
-        items = [self.conjunction()]
-        while self.eat("name", "or"):
-            items.append(self.conjunction())
-        return items[0] if len(items) == 1 else Logic("or", tuple(items))
+        return self.joined("or", self.conjunction)
 
+    # and := not ('and' not)*
     def conjunction(self) -> Node:
-        items = [self.negation()]
-        while self.eat("name", "and"):
-            items.append(self.negation())
-        return items[0] if len(items) == 1 else Logic("and", tuple(items))
+        return self.joined("and", self.negation)
+
+    def joined(self, word: str, operand: Callable[[], Node]) -> Node:
+        """``operand (word operand)*``: one operand alone, else their :class:`Logic` ``word``."""
+        items = [operand()]
+        while self.eat("name", word):
+            items.append(operand())
+        return items[0] if len(items) == 1 else Logic(word, tuple(items))
 
     def negation(self) -> Node:
         if self.eat("name", "not"):
-            self.nest()
-            node = Logic("not", (self.negation(),))
-            self.depth -= 1
-            return node
+            with self.deeper():
+                return Logic("not", (self.negation(),))
         return self.comparison()
 
     def comparison(self) -> Node:
         operands = [self.sum()]
         ops = []
-        while self.tok.kind == "op" and self.tok.text in _COMPARISONS:
-            ops.append(self.tok.text)
-            self.i += 1
+        while self.at_op(*_COMPARISONS):
+            ops.append(self.take().text)
             operands.append(self.sum())
         if not ops:
             return operands[0]
@@ -284,150 +238,142 @@ class _Parser:
 
     def sum(self) -> Node:
         node = self.product()
-        while self.tok.kind == "op" and self.tok.text in ("+", "-"):
-            op = self.tok.text
-            self.i += 1
-            node = BinOp(op, node, self.product())
+        while self.at_op("+", "-"):
+            node = BinOp(self.take().text, node, self.product())
         return node
 
     def product(self) -> Node:
         node = self.unary()
-        while self.tok.kind == "op" and self.tok.text in ("*", "/", "//", "%"):
-            op = self.tok.text
-            self.i += 1
-            node = BinOp(op, node, self.unary())
+        while self.at_op("*", "/", "//", "%"):
+            node = BinOp(self.take().text, node, self.unary())
         return node
 
     def unary(self) -> Node:
-        if self.eat("op", "-"):
-            self.nest()
-            node: Node = Neg(self.unary())
-            self.depth -= 1
-            return node
-        if self.eat("op", "+"):
-            self.nest()
-            node = self.unary()
-            self.depth -= 1
-            return node
+        if self.eat_op("-"):
+            with self.deeper():
+                return Neg(self.unary())
+        if self.eat_op("+"):
+            with self.deeper():
+                return self.unary()
         return self.power()
 
     def power(self) -> Node:
         base = self.atom()
-        if self.at("op", "^"):
-            pos = self.tok.pos
-            self.i += 1
-            exponent = self.unary()
-            if not isinstance(exponent, Num) or exponent.value > MAX_EXPONENT:
-                raise ParseError(
-                    f"{self.what}: exponent {text(exponent)!r} at position {pos} in "
-                    f"{clip(self.source)}; only literal exponents 0 to {MAX_EXPONENT} are accepted"
-                )
-            return BinOp("^", base, exponent)
-        return base
+        if not self.at_op("^"):
+            return base
+        pos = self.take().pos
+        exponent = self.unary()
+        if not isinstance(exponent, Num) or exponent.value > MAX_EXPONENT:
+            raise self.error(
+                f"exponent {text(exponent)!r} at position {pos} in "
+                f"{self.clipped}; only literal exponents 0 to {MAX_EXPONENT} are accepted"
+            )
+        return BinOp("^", base, exponent)
 
     def atom(self) -> Node:
         tok = self.tok
         if tok.kind == "num":
-            self.i += 1
+            self.take()
             return Num(int(tok.text))
         if tok.kind == "name":
             if tok.text in ("true", "false"):
-                self.i += 1
+                self.take()
                 return BoolConst(tok.text == "true")
             if tok.text in _KEYWORDS:
                 raise self.fail("a number, a name or '('")
-            self.i += 1
+            self.take()
             if tok.text in FUNCTIONS or tok.text in SIZE_PARAMS:
-                if not self.at("op", "("):
-                    raise ParseError(
-                        f"{self.what}: {tok.text!r} at position {tok.pos} is a function; "
-                        f"write {tok.text}(...) (in {clip(self.source)})"
+                if not self.at_op("("):
+                    raise self.error(
+                        f"{tok.text!r} at position {tok.pos} is a function; "
+                        f"write {tok.text}(...) (in {self.clipped})"
                     )
                 return self.call(tok)
-            if self.at("op", "("):
-                raise ParseError(
-                    f"{self.what}: unknown function {tok.text!r} at position {tok.pos} in "
-                    f"{clip(self.source)}; valid are {', '.join([*FUNCTIONS, *SIZE_PARAMS])}"
+            if self.at_op("("):
+                raise self.error(
+                    f"unknown function {tok.text!r} at position {tok.pos} in "
+                    f"{self.clipped}; valid are {', '.join([*FUNCTIONS, *SIZE_PARAMS])}"
                 )
             return Var(tok.text)
-        if self.eat("op", "("):
+        if self.eat_op("("):
             node = self.claim()
             self.expect_op(")")
             return node
         raise self.fail("a number, a name or '('")
 
-    def call(self, name: _Tok) -> Node:
+    def call(self, name: Token) -> Node:
         self.expect_op("(")
-        self.nest()
-        positional: list[Node] = []
-        keywords: dict[str, Node] = {}
-        if not self.at("op", ")"):
-            while True:
-                if self.at("name") and self.toks[self.i + 1].text == "=":
-                    key = self.tok
-                    self.i += 2
-                    if key.text in keywords:
-                        raise ParseError(
-                            f"{self.what}: {name.text}(): argument {key.text!r} given twice "
-                            f"in {clip(self.source)}"
-                        )
-                    keywords[key.text] = self.claim()
-                else:
-                    if keywords:
-                        raise self.fail("a keyword argument (name=value) after keyword arguments")
-                    positional.append(self.claim())
-                if not self.eat("op", ","):
-                    break
-        self.expect_op(")")
-        self.depth -= 1
+        with self.deeper():
+            positional, keywords = self.arguments(name)
+            self.expect_op(")")
         if name.text in SIZE_PARAMS:
             return self.size_call(name, positional, keywords)
         canonical, low, high = FUNCTIONS[name.text]
         if keywords:
-            raise ParseError(
-                f"{self.what}: {name.text}() takes no keyword arguments (got "
-                f"{', '.join(keywords)}) in {clip(self.source)}"
+            raise self.error(
+                f"{name.text}() takes no keyword arguments (got "
+                f"{', '.join(keywords)}) in {self.clipped}"
             )
         count = len(positional)
         if count < low or (high is not None and count > high):
             wanted = f"{low}" if low == high else f"at least {low}"
-            raise ParseError(
-                f"{self.what}: {name.text}() takes {wanted} argument(s), got {count}, "
-                f"in {clip(self.source)}"
+            raise self.error(
+                f"{name.text}() takes {wanted} argument(s), got {count}, in {self.clipped}"
             )
         return Func(canonical, tuple(positional))
 
-    def size_call(self, name: _Tok, positional: list[Node], keywords: dict[str, Node]) -> Node:
+    def arguments(self, name: Token) -> tuple[list[Node], dict[str, Node]]:
+        """A call's arguments up to its ``)``: positional ones, then ``name=value`` ones."""
+        positional: list[Node] = []
+        keywords: dict[str, Node] = {}
+        if self.at_op(")"):
+            return positional, keywords
+        while True:
+            if self.at("name") and self.peek().text == "=":
+                key = self.take()
+                self.take()
+                if key.text in keywords:
+                    raise self.error(
+                        f"{name.text}(): argument {key.text!r} given twice in {self.clipped}"
+                    )
+                keywords[key.text] = self.claim()
+            else:
+                if keywords:
+                    raise self.fail("a keyword argument (name=value) after keyword arguments")
+                positional.append(self.claim())
+            if not self.eat_op(","):
+                return positional, keywords
+
+    def size_call(self, name: Token, positional: list[Node], keywords: dict[str, Node]) -> Node:
         order, defaults = SIZE_PARAMS[name.text]
         valid = (*order, "p_lo", "p_hi")
-        where = f"in {clip(self.source)}"
+        where = f"in {self.clipped}"
         if len(positional) > len(order):
-            raise ParseError(
-                f"{self.what}: {name.text}() takes at most {len(order)} positional arguments "
+            raise self.error(
+                f"{name.text}() takes at most {len(order)} positional arguments "
                 f"({', '.join(order)}), got {len(positional)}, {where}"
             )
         given: dict[str, Node] = dict(zip(order, positional, strict=False))
         for key, value in keywords.items():
             if key not in valid:
-                raise ParseError(
-                    f"{self.what}: {name.text}() has no parameter {key!r}; valid are "
-                    f"{', '.join(valid)}, {where}"
+                raise self.error(
+                    f"{name.text}() has no parameter {key!r}; valid are {', '.join(valid)}, {where}"
                 )
             if key in given:
-                raise ParseError(f"{self.what}: {name.text}() got {key!r} twice, {where}")
+                raise self.error(f"{name.text}() got {key!r} twice, {where}")
             given[key] = value
         for key in ("i", "k"):
             if key not in given:
-                raise ParseError(f"{self.what}: {name.text}() needs the argument {key!r}, {where}")
+                raise self.error(f"{name.text}() needs the argument {key!r}, {where}")
         asym = [key for key in ("p_lo", "p_hi") if key in given]
         if asym and "p" in given:
-            raise ParseError(
-                f"{self.what}: {name.text}() got both p and {asym[0]}; give p (symmetric) or "
+            raise self.error(
+                f"{name.text}() got both p and {asym[0]}; give p (symmetric) or "
                 f"both p_lo and p_hi, {where}"
             )
         if len(asym) == 1:
-            raise ParseError(
-                f"{self.what}: {name.text}() got {asym[0]} alone; asymmetric padding needs "
+            raise self.error(
+                f"{name.text}() got {asym[0]} alone; asymmetric padding needs "
                 f"both p_lo and p_hi, {where}"
             )
         params: list[tuple[str, Node]] = []
@@ -438,21 +384,16 @@ class _Parser:
                 params.append((key, given.get(key, Num(defaults.get(key, 0)))))
         return SizeCall(name.text, tuple(params))
 
-    def done(self) -> None:
-        if self.tok.kind != "end":
-            raise self.fail("an operator or the end of the text")
-
 
 def _parse(source: str, what: str) -> Node:
     if not isinstance(source, str):
         raise ParseError(f"{what}: got {type(source).__name__}; expected text")
-    if len(source) > _MAX_TEXT:
-        raise ParseError(f"{what}: text of {len(source)} characters; at most {_MAX_TEXT} accepted")
+    _TABLE.check_length(source, what)  # before the blank test: a long blank text is too long
     if not source.strip():
         raise ParseError(f"{what}: got an empty text; expected a condition such as a == b")
     parser = _Parser(source, what)
     node = parser.claim()
-    parser.done()
+    parser.done("an operator or the end of the text")
     if _depth(node) > _MAX_TREE_DEPTH:
         raise ParseError(
             f"{what}: the expression is more than {_MAX_TREE_DEPTH} operations deep in "
@@ -490,7 +431,7 @@ def parse_claim(source: str, what: str = "claim") -> Node:
     return node
 
 
-def parse_expression(source: str, what: str = "expression") -> Node:
+def parse_number_expression(source: str, what: str = "expression") -> Node:
     """Parse an integer or rational expression (no comparison at the top).
 
     Raises:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from ...core.lexer import clip
 from ...errors import ParseError
 
 __all__ = [
@@ -40,7 +41,6 @@ __all__ = [
     "SizeCall",
     "Var",
     "children",
-    "clip",
     "expect_kind",
     "kind_of",
     "latex",
@@ -55,12 +55,6 @@ SIZE_PARAMS: dict[str, tuple[tuple[str, ...], dict[str, int]]] = {
     "conv_out": (("i", "k", "s", "p", "d"), {"s": 1, "p": 0, "d": 1}),
     "tconv_out": (("i", "k", "s", "p", "d", "op"), {"s": 1, "p": 0, "d": 1, "op": 0}),
 }
-
-
-def clip(source: str, n: int = 60) -> str:
-    """A text shortened for an error message, quoted."""
-    source = " ".join(source.split())
-    return repr(source if len(source) <= n else source[: n - 3] + "...")
 
 
 # ----- the tree ---------------------------------------------------------------------------

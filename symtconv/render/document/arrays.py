@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ...core.numeric import conv
+from ...core.numeric import conv, flipped_kernel, insertion_padding, zero_inserted
 from ..printer import ZERO
 
 if TYPE_CHECKING:
@@ -161,20 +161,6 @@ class ZeroInsertion:
     result: np.ndarray
 
 
-def _pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int) -> np.ndarray:
-    """Pad with :data:`ZERO` (positive amounts) or crop (negative amounts) one axis."""
-    shape = list(arr.shape)
-    shape[axis] += max(lo, 0) + max(hi, 0)
-    out = np.empty(shape, dtype=object)
-    out[...] = ZERO
-    index = [slice(None)] * arr.ndim
-    index[axis] = slice(max(lo, 0), max(lo, 0) + arr.shape[axis])
-    out[tuple(index)] = arr
-    keep = [slice(None)] * arr.ndim
-    keep[axis] = slice(max(-lo, 0), shape[axis] - max(-hi, 0))
-    return out[tuple(keep)]
-
-
 def _zero(value: Any) -> Any:
     return sympy.Integer(0) if value is ZERO else value
 
@@ -189,25 +175,10 @@ def zero_insertion(d: Derivation, positions: list[tuple[int, ...]] | None = None
     """
     spec = d.spec
     x0 = d.x[0] if spec.batch is not None else d.x
-    stretched_size = [(i - 1) * s + 1 for i, s in zip(spec.input_size, spec.stride, strict=True)]
-    arr = np.empty((spec.in_channels, *stretched_size), dtype=object)
-    arr[...] = ZERO
-    arr[(slice(None), *(slice(None, None, s) for s in spec.stride))] = x0
-    padding = []
-    for dim in range(spec.rank):
-        reach = spec.dilation[dim] * (spec.kernel_size[dim] - 1)
-        lo, hi = spec.padding[dim]
-        pad = (reach - lo, reach - hi + spec.output_padding[dim])
-        padding.append(pad)
-        arr = _pad_or_crop(arr, 1 + dim, *pad)
+    arr = zero_inserted(x0, spec, fill=ZERO, dtype=object)
     g = spec.groups
     cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
-    flipped = d.w[(slice(None), slice(None), *(slice(None, None, -1),) * spec.rank)]
-    swapped = (
-        flipped.reshape(g, cin_g, cout_g, *spec.kernel_size)
-        .swapaxes(1, 2)
-        .reshape(spec.out_channels, cin_g, *spec.kernel_size)
-    )
+    swapped = flipped_kernel(spec, d.w)
     values = np.vectorize(_zero, otypes=[object])(arr)
     if positions is None:
         result = conv(values, swapped, None, 1, 0, spec.dilation, g)
@@ -222,7 +193,7 @@ def zero_insertion(d: Derivation, positions: list[tuple[int, ...]] | None = None
                     q = tuple(o[n] + t[n] * spec.dilation[n] for n in range(spec.rank))
                     total += values[((co // cout_g) * cin_g + ci, *q)] * swapped[(co, ci, *t)]
             result[(co, *o)] = sympy.expand(total)
-    return ZeroInsertion(tuple(padding), arr, swapped, result)
+    return ZeroInsertion(insertion_padding(spec), arr, swapped, result)
 
 
 def round_trip(d: Derivation, count: int | None = None) -> np.ndarray:
