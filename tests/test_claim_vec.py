@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
+from symtconv.prover.language import parse_claim, variables
 from symtconv.prover.language.evaluate import Program
-from symtconv.prover.language.parser import parse_claim, variables
 from symtconv.prover.language.vectorised import box_outcomes
 
 CLAIMS = [

@@ -13,7 +13,7 @@ from oracles.claims import conv_out as conv_out_oracle
 from oracles.claims import tconv_out as tconv_out_oracle
 
 from symtconv.errors import ParseError, SymtconvError
-from symtconv.prover.language.parser import (
+from symtconv.prover.language import (
     Compare,
     Num,
     Program,

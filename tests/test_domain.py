@@ -6,7 +6,7 @@ import pytest
 
 from symtconv.errors import SpecError, SymtconvError
 from symtconv.prover.domain import describe_domain, domain_conditions, lower_bounds
-from symtconv.prover.language.parser import parse_claim, text
+from symtconv.prover.language import parse_claim, text
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""symtconv.numeric against the naive convolutions of :mod:`oracles.naive`.
+"""symtconv.core.numeric against the naive convolutions of :mod:`oracles.naive`.
 
 The reference loops over every input element and every kernel tap, in plain
 Python, written from the definitions:

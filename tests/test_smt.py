@@ -7,7 +7,7 @@ import sympy
 
 from symtconv.errors import EncodingError, SymtconvError
 from symtconv.prover.domain import domain_conditions
-from symtconv.prover.language.parser import parse_claim
+from symtconv.prover.language import parse_claim
 from symtconv.prover.smt import check_negation, encode, environment, to_z3
 
 

@@ -62,7 +62,7 @@ def test_pitfall_refuted_by_a_real_counterexample(name: str, n: int, part: Part)
 
 
 def _variables(part: Part) -> list[str]:
-    from symtconv.prover.language.parser import parse_claim, variables
+    from symtconv.prover.language import parse_claim, variables
 
     return list(variables(parse_claim(part.claim), *(parse_claim(a) for a in part.assume)))
 

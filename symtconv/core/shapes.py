@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import sympy
 
 from ..results import Result
-from .spec import ConvSpec, conv_output_length, tconv_output_length
+from .spec import ConvSpec, conv_output_length, output_padding_accepted, tconv_output_length
 
 __all__ = [
     "OP",
@@ -276,7 +276,7 @@ def preimages(output_size: int, k: int, s: int, p_lo: int, p_hi: int, d: int) ->
     for op in range(s):
         n = n_min + op
         if n >= 1 and conv_output_length(n, k, s, p_lo, p_hi, d) == output_size:
-            result.append(Preimage(n, op, op < s or op < d))
+            result.append(Preimage(n, op, output_padding_accepted(op, s, d)))
     return result
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "PaddingArg",
     "conv_output_length",
     "effective_kernel_size",
+    "output_padding_accepted",
     "pad_pairs",
     "per_dim",
     "tconv_output_length",
@@ -58,6 +59,14 @@ def conv_output_length(i: int, k: int, s: int, p_lo: int, p_hi: int, d: int) -> 
 def tconv_output_length(i: int, k: int, s: int, p_lo: int, p_hi: int, d: int, op: int) -> int:
     """Transposed convolution output length along one dimension (may be <= 0)."""
     return (i - 1) * s - p_lo - p_hi + d * (k - 1) + op + 1
+
+
+def output_padding_accepted(op: int, s: int, d: int) -> bool:
+    """PyTorch's rule for one dimension: the output padding is below the stride *or* the dilation.
+
+    (pytorch#8826 questions the second half: with ``s <= op < d`` the round trip breaks.)
+    """
+    return op < s or op < d
 
 
 def effective_kernel_size(kernel_size: Sequence[int], dilation: Sequence[int]) -> tuple[int, ...]:
@@ -361,7 +370,7 @@ class ConvSpec:
                 )
             return
         for dim, (op, s, d) in enumerate(zip(self.output_padding, self.stride, self.dilation)):
-            if not (op < s or op < d):
+            if not output_padding_accepted(op, s, d):
                 raise SpecError(
                     f"output_padding: got {op}{self._where(dim)}; must be smaller than "
                     f"either stride ({s}) or dilation ({d}), as in PyTorch"

@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.spec import MAX_RANK, ConvSpec, pad_pairs, per_dim
+from ..core.spec import MAX_RANK, ConvSpec, output_padding_accepted, pad_pairs, per_dim
 from ..errors import SpecError
 from ..results import Result
 from .windows import Pair, scatter_window, window_adjust
@@ -294,7 +294,7 @@ class Canonical(Result):
                     f"dimension {dim}: pads ({lo}, {hi}) put zeros outside the full result; "
                     "PyTorch-style padding must be >= 0"
                 )
-            if not (op < s or op < d):
+            if not output_padding_accepted(op, s, d):
                 return (
                     f"dimension {dim}: output_padding {op} is not smaller than the stride ({s}) "
                     f"or the dilation ({d})"

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from ..core.spec import tconv_output_length
+from ..core.spec import output_padding_accepted, tconv_output_length
 from ..errors import SpecError
 from .base import Candidate, Framework, ints
 from .canonical import Canonical
@@ -188,7 +188,7 @@ def _check_output_padding(op: tuple[int, ...], s: tuple[int, ...], d: tuple[int,
         SpecError: an output padding the text refuses.
     """
     for o, ss, dd in zip(op, s, d, strict=True):
-        if o < 0 or not (o < ss or o < dd):
+        if o < 0 or not output_padding_accepted(o, ss, dd):
             raise SpecError(
                 f"output_padding: got {list(op)}; ONNX: each value must be >= 0 and less than "
                 f"the stride ({ss}) or the dilation ({dd})"

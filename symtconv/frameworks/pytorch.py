@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..core.spec import output_padding_accepted
 from ..errors import SpecError
 from .base import Candidate, Framework, ints
 from .canonical import Canonical
@@ -66,7 +67,7 @@ def _check_output_padding(
         SpecError: an output padding PyTorch refuses.
     """
     for op, s, d in zip(output_padding, stride, dilation, strict=True):
-        if not (op < s or op < d):
+        if not output_padding_accepted(op, s, d):
             raise SpecError(
                 f"output_padding: got {list(output_padding)}; PyTorch: output padding must "
                 f"be smaller than either stride ({s}) or dilation ({d})"

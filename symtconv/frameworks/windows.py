@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.numeric import conv_transpose
+from ..core.numeric import conv_transpose, pad_or_crop
 from ..core.spec import ConvSpec
 
 __all__ = [
@@ -73,20 +73,7 @@ def apply_adjust(arr: np.ndarray, adjust: Sequence[Pair], first_axis: int) -> np
     """
     out = arr
     for offset, (lo, hi) in enumerate(adjust):
-        axis = first_axis + offset
-        n = out.shape[axis]
-        index = [slice(None)] * out.ndim
-        index[axis] = slice(max(lo, 0), n - max(hi, 0))
-        out = out[tuple(index)]
-        if lo < 0 or hi < 0:
-            shape = list(out.shape)
-            shape[axis] += max(-lo, 0) + max(-hi, 0)
-            padded = np.zeros(shape, dtype=out.dtype)
-            if out.dtype == object:
-                padded[...] = 0
-            index[axis] = slice(max(-lo, 0), max(-lo, 0) + out.shape[axis])
-            padded[tuple(index)] = out
-            out = padded
+        out = pad_or_crop(out, first_axis + offset, -lo, -hi)
     return out
 
 

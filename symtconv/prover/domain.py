@@ -11,7 +11,7 @@ Conditions that hold for their literal values are left out; a literal that
 violates one is an error (no assignment could satisfy the domain).
 
 Examples:
-    >>> from symtconv.prover.language.parser import parse_claim
+    >>> from symtconv.prover.language import parse_claim
     >>> [str(c) for c in domain_conditions([parse_claim("conv_out(i, k, 2) == i // 2")])]
     ['i >= 1', 'k >= 1', 'i >= k']
     >>> lower_bounds(domain_conditions([parse_claim("tconv_out(n, 3, s) > 0")]))

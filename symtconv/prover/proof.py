@@ -43,8 +43,8 @@ from ..errors import EncodingError, SpecError
 from ..results import Result, writer_for
 from .domain import describe_domain, domain_conditions, lower_bounds
 from .language.evaluate import Program, compile_node
-from .language.parser import parse_claim, variables
-from .language.syntax import LATEX_COMPARISONS, Compare, Node, latex, text, walk
+from .language.parser import parse_claim
+from .language.syntax import LATEX_COMPARISONS, Compare, Node, latex, text, variables, walk
 from .language.vectorised import box_outcomes
 from .reduction import Step, reduction_steps
 from .smt import (

@@ -16,7 +16,7 @@ Two stages:
    counterexample, ``unknown`` decides nothing.
 
 Examples:
-    >>> from symtconv.prover.language.parser import parse_claim
+    >>> from symtconv.prover.language import parse_claim
     >>> claim = parse_claim("conv_out(i, k, 2) == (i - k) // 2 + 1")
     >>> domain = [parse_claim("i >= k"), parse_claim("k >= 1")]
     >>> enc = encode([claim, *domain])
@@ -37,8 +37,8 @@ import sympy
 import z3
 
 from ..errors import EncodingError
-from .language.parser import to_sympy, variables
-from .language.syntax import BoolConst, Compare, Logic, Node, children, walk
+from .language.parser import to_sympy
+from .language.syntax import BoolConst, Compare, Logic, Node, children, variables, walk
 
 __all__ = [
     "Division",

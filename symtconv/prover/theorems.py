@@ -262,7 +262,7 @@ _LIST = [
                 label="the smallest such size",
             ),
         ),
-        "PyTorch ConvTranspose docs; symtconv.spec.tconv_output_length",
+        "PyTorch ConvTranspose docs; symtconv.core.spec.tconv_output_length",
         (
             _p("tconv_out(i, k, s, p, d, op) == i*s - 2*p + d*(k - 1) + op"),
             _p(
@@ -290,7 +290,7 @@ _LIST = [
             _p(f"tconv_out(conv_out(i, k, s, p, d), k, s, p, d, {_R}) == i", label="op = r"),
             _p(f"0 <= {_R} < s", "s >= 1", label="op = r < s: PyTorch accepts it"),
         ),
-        "symtconv.shapes.preimages",
+        "symtconv.core.shapes.preimages",
         (
             _p("tconv_out(conv_out(i, k, s, p, d), k, s, p, d) == i", label="without r"),
             _p(
@@ -323,7 +323,7 @@ _LIST = [
                 label="without the domain, the window can start below 1",
             ),
         ),
-        "symtconv.shapes.preimages",
+        "symtconv.core.shapes.preimages",
         (
             _p(
                 f"conv_out(m, k, s, p, d) == conv_out(n, k, s, p, d) iff "
@@ -366,7 +366,7 @@ _LIST = [
                 "p_lo=d*(k - 1) - p, p_hi=d*(k - 1) - p + op, d=d)"
             ),
         ),
-        "symtconv.numeric.conv_transpose_zero_insertion",
+        "symtconv.core.numeric.conv_transpose_zero_insertion",
         (
             _p(
                 "tconv_out(i, k, s, p, d, op) == conv_out((i - 1)*s + 1, k, 1, d*(k - 1) - p, d)",
@@ -408,7 +408,7 @@ _LIST = [
                 label="every target lies in the cropped range",
             ),
         ),
-        "symtconv.matrix (C's definition), symtconv.numeric",
+        "symtconv.core.matrix (C's definition), symtconv.core.numeric",
         (
             _p(
                 "j == o*s - p + t*d iff j + t*d - (d*(k - 1) - p) == o*s",

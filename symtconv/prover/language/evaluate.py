@@ -8,7 +8,7 @@ sizes come from :func:`symtconv.core.spec.conv_output_length` and
 re-checks every counterexample and runs the exhaustive cross-check.
 
 Examples:
-    >>> from symtconv.prover.language.parser import parse_claim
+    >>> from symtconv.prover.language import parse_claim
     >>> compile_node(parse_claim("conv_out(i, 3, s=2, p=1) == (i + 1) // 2"))({"i": 7})
     True
 """
@@ -90,7 +90,7 @@ class Program:
     :func:`symtconv.core.spec.tconv_output_length`.
 
     Examples:
-        >>> from symtconv.prover.language.parser import parse_claim, parse_number_expression
+        >>> from symtconv.prover.language import parse_claim, parse_number_expression
         >>> program = Program([parse_claim("x // 2 == 3"), parse_number_expression("x % 2")])
         >>> program.run({"x": 7})
         [True, 1]
@@ -190,7 +190,7 @@ def compile_node(node: Node) -> Callable[[Env], Any]:
     """A function evaluating one tree with Python ints and Fractions (see :class:`Program`).
 
     Examples:
-        >>> from symtconv.prover.language.parser import parse_number_expression
+        >>> from symtconv.prover.language import parse_number_expression
         >>> f = compile_node(parse_number_expression("(-7) // 2 + (-7) % 2 + 7 // -2 + 7 % -2"))
         >>> f({}) == (-7) // 2 + (-7) % 2 + 7 // -2 + 7 % -2
         True

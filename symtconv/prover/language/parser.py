@@ -34,6 +34,7 @@ The language:
   combined with ``not``, ``and``, ``or``, ``implies`` and ``iff`` (loosest).
 
 Examples:
+    >>> from symtconv.prover.language import compile_node, variables
     >>> tree = parse_claim("conv_out(i, 3, s=2, p=1) == (i + 1) // 2")
     >>> print(tree)
     conv_out(i, 3, 2, 1) == (i + 1) // 2
@@ -55,7 +56,6 @@ import sympy
 from ...core.lexer import Parser, Token, TokenTable, clip
 from ...core.shapes import OP, P_HI, P_LO, D, I, K, P, S, conv_size_expr, tconv_size_expr
 from ...errors import ParseError
-from .evaluate import Program, compile_node
 from .syntax import (
     SIZE_PARAMS,
     BinOp,
@@ -71,39 +71,16 @@ from .syntax import (
     children,
     expect_kind,
     kind_of,
-    latex,
-    size_calls,
     text,
-    variables,
-    walk,
 )
 
 __all__ = [
     "FUNCTIONS",
     "MAX_EXPONENT",
-    "SIZE_PARAMS",
-    "BinOp",
-    "BoolConst",
-    "Compare",
-    "Func",
-    "Logic",
-    "Neg",
-    "Node",
-    "Num",
-    "Program",
-    "SizeCall",
-    "Var",
-    "compile_node",
-    "kind_of",
-    "latex",
     "parse_claim",
     "parse_number_expression",
-    "size_calls",
     "symbol",
-    "text",
     "to_sympy",
-    "variables",
-    "walk",
 ]
 
 #: Largest literal exponent accepted after ``^`` / ``**``.

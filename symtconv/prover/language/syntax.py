@@ -323,7 +323,7 @@ def text(node: Node) -> str:
     """The tree as canonical claim text (re-parses to the same tree).
 
     Examples:
-        >>> from symtconv.prover.language.parser import parse_claim
+        >>> from symtconv.prover.language import parse_claim
         >>> text(parse_claim("not(a<b)   or  (a - (b - c)) * 2 >= -a ^ 2"))
         'not a < b or (a - (b - c))*2 >= -a^2'
     """
@@ -380,7 +380,7 @@ def latex(node: Node) -> str:
     r"""The tree in LaTeX (math mode).
 
     Examples:
-        >>> from symtconv.prover.language.parser import parse_claim
+        >>> from symtconv.prover.language import parse_claim
         >>> print(latex(parse_claim("conv_out(i, k, s) >= (i - k) // s and p_lo % 2 != 0")))
         \operatorname{conv\_out}\left(i, k, s\right) \ge \left\lfloor \frac{i - k}{s} \right\rfloor
         \wedge p_{lo} \bmod 2 \ne 0

@@ -14,7 +14,7 @@ caller falls back to :class:`~symtconv.prover.language.evaluate.Program`.
 
 Examples:
     >>> import numpy as np
-    >>> from symtconv.prover.language.parser import parse_claim
+    >>> from symtconv.prover.language import parse_claim
     >>> points = np.array([[-3], [0], [7]])
     >>> box_outcomes(parse_claim("x // 2 * 2 + x % 2 == x"), [], ["x"], points).tolist()
     [1, 1, 1]
