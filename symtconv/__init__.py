@@ -5,27 +5,47 @@ forward convolution's matrix, and checked against independent
 implementations.  See README.md for the command line and the API.
 """
 
-from . import render as _render  # noqa: F401  (registers every writer with symtconv.results)
-from .core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
-from .core.shapes import preimages, shape_report, size_formula
-from .core.spec import ConvSpec
-from .engine.derivation import Derivation, derive
-from .engine.sweeps import SweepGrid, sweep
-from .engine.verification import verify
-from .errors import (
-    MissingDependencyError,
-    ParseError,
-    SpecError,
-    SymtconvError,
-    TooLargeError,
-)
-from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
-from .frameworks.convert import Conversion, convert
-from .frameworks.crosscheck import CrosscheckReport, crosscheck
-from .handcheck.checker import CheckReport, check
-from .prover.identities import IdentityProof, prove_identity
-from .prover.proof import Proof, prove
-from .prover.theorems import THEOREMS, TheoremResult, prove_theorem
+import itertools as _itertools
+import os as _os
+import sys as _sys
+
+
+def _started_as_the_command_line() -> bool:
+    """Whether this process is the ``symtconv`` command (the script, or ``python -m symtconv``)."""
+    if _sys.argv and _os.path.basename(_sys.argv[0]) in ("symtconv", "symtconv.exe"):
+        return True
+    argv = getattr(_sys, "orig_argv", [])
+    return any(a == "-m" and b.split(".")[0] == "symtconv" for a, b in _itertools.pairwise(argv))
+
+
+try:
+    from . import render as _render  # noqa: F401  (registers every writer with symtconv.results)
+    from .core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
+    from .core.shapes import preimages, shape_report, size_formula
+    from .core.spec import ConvSpec
+    from .engine.derivation import Derivation, derive
+    from .engine.sweeps import SweepGrid, sweep
+    from .engine.verification import verify
+    from .errors import (
+        MissingDependencyError,
+        ParseError,
+        SpecError,
+        SymtconvError,
+        TooLargeError,
+    )
+    from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
+    from .frameworks.convert import Conversion, convert
+    from .frameworks.crosscheck import CrosscheckReport, crosscheck
+    from .handcheck.checker import CheckReport, check
+    from .prover.identities import IdentityProof, prove_identity
+    from .prover.proof import Proof, prove
+    from .prover.theorems import THEOREMS, TheoremResult, prove_theorem
+except KeyboardInterrupt:  # Ctrl-C while the command line starts: one line, no traceback
+    if not _started_as_the_command_line():
+        raise
+    if _sys.stderr is not None:
+        _sys.stderr.write("symtconv: interrupted\n")
+    raise SystemExit(130) from None
 
 __version__ = "0.1.0"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.operands import read_operands
+from ..core import cost
+from ..core.operands import read_spec
 from ..errors import SpecError
 from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
@@ -12,9 +13,13 @@ from ..frameworks.crosscheck import RUNNERS, CrosscheckReport, crosscheck, given
 from .command import Command
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
-from .options import add_sweep_options, progress, spec_kwargs, sweep_grid
+from .options import add_limit, add_sweep_options, progress, spec_kwargs, sweep_grid
 
-__all__ = ["Crosscheck"]
+__all__ = ["MAX_CONFIGURATIONS", "Crosscheck"]
+
+#: crosscheck's default limit on a sweep's configurations (each runs the framework several
+#: ways; measured, see the README's Limits).
+MAX_CONFIGURATIONS = 3_000
 
 
 class Crosscheck(Command):
@@ -39,7 +44,13 @@ class Crosscheck(Command):
             "--seed", type=int, default=0, help="seed of the random data (default 0)"
         )
         parser.add_argument("--no-bias", action="store_true", help="run without a bias")
-        add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
+        add_limit(
+            parser,
+            cost.MAX_BYTES,
+            cost.MAX_BYTES.default,
+            "refuse a layer whose arrays (data, outputs) take more bytes",
+        )
+        add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)), MAX_CONFIGURATIONS)
 
     def result(self, args: argparse.Namespace) -> CrosscheckReport:
         """The cross-check of the layer, or of the sweep's grid."""
@@ -49,21 +60,31 @@ class Crosscheck(Command):
         name = get_framework(name).name
         if name not in RUNNERS:
             raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
+        limits = {"max_configurations": args.max_configurations, "max_bytes": args.max_bytes}
         if args.sweep:
-            specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
+            grid = sweep_grid(args, forward=False)
+            grid.check_size(args.max_configurations, None)
+            specs = [Canonical.from_spec(s) for s in grid.specs()]
             return crosscheck(
-                name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
+                name,
+                specs,
+                bias=not args.no_bias,
+                seed=args.seed,
+                progress=progress(args),
+                **limits,
             )
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
-        c = Canonical.from_spec(read_operands(**kwargs)[0])
+        c = Canonical.from_spec(read_spec(**kwargs))
         params = framework_params(name, args, SPEC_DEFAULTS)
         variants = None
         if params or getattr(args, "framework", None):
             given = given_variant(name, c, params)
             variants = lambda _c: [given]  # noqa: E731
-        return crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
+        return crosscheck(
+            name, [c], variants=variants, bias=not args.no_bias, seed=args.seed, **limits
+        )
 
     def exit_code(self, result: CrosscheckReport) -> int:
         """0 when every configuration agrees, else 1."""

@@ -24,7 +24,6 @@ Examples:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -33,7 +32,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
+from ..core import cost
 from ..core.arguments import c_rows, c_transpose_params, conv_params
+from ..core.limits import check_seed
 from ..core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ..core.operands import (
     SpecOptions,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FLOAT_RTOL",
+    "MAX_ELEMENTS",
+    "MAX_NONZEROS",
     "METHODS",
     "AdjointResult",
     "MethodResult",
@@ -64,6 +67,10 @@ __all__ = [
 
 #: Relative tolerance for float data (relative to max(1, max |reference|)).
 FLOAT_RTOL = 1e-9
+#: verify's default limit on C's nonzeros (the literal product is exact SymPy arithmetic).
+MAX_NONZEROS = 1_000_000
+#: verify's default limit on the entries of the input, kernel and output.
+MAX_ELEMENTS = 600_000
 
 Method = Callable[[ConvSpec, np.ndarray, np.ndarray, "np.ndarray | None"], np.ndarray]
 
@@ -76,8 +83,9 @@ def _numeric_call(fn: Callable[..., np.ndarray]) -> Method:
 
 
 def _matrix(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
-    """The reference: the literal matrix product (SymPy), with the bias."""
-    _, product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**9)
+    """The reference: the literal matrix product (SymPy), with the bias (its size checked by
+    the caller: :func:`verify_spec` with a budget, :func:`verify`, the sweeps)."""
+    _, product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**12)
     return assemble(spec, product, None if b is None else _to_sympy(b))
 
 
@@ -155,17 +163,21 @@ def _kind(*arrays: np.ndarray | None) -> str:
     return "float" if "float" in kinds else "rational" if "rational" in kinds else "integer"
 
 
-def _plain(arr: np.ndarray | None, kind: str, int64: bool) -> np.ndarray | None:
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _plain(arr: np.ndarray | None, kind: str) -> np.ndarray | None:
     """Data in the form the numeric methods compute exactly (or in floats).
 
-    Integers go to int64 when ``int64`` says no sum of products can overflow,
-    else stay Python integers (object arrays).
+    Integers go to int64 when they fit (the numeric methods compute exactly in Python
+    integers where the sums of products could overflow int64), else stay Python integers.
     """
     if arr is None:
         return None
     if kind == "integer":
         values = [int(v) for v in arr.reshape(-1)]
-        return np.array(values, dtype=np.int64 if int64 else object).reshape(arr.shape)
+        fits = all(_INT64[0] <= v <= _INT64[1] for v in values)
+        return np.array(values, dtype=np.int64 if fits else object).reshape(arr.shape)
     if kind == "rational":
         return np.array(
             [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q)) for v in arr.reshape(-1)],
@@ -187,6 +199,8 @@ class MethodResult:
             or "rtol 1e-09" (float data, or torch's float64 result).
         max_abs_diff: largest absolute difference (numeric data), else None.
         error: the error the method raised, if any.
+        not_applicable: why the method does not apply to this data (then it was not
+            run, and it counts neither as agreeing nor as disagreeing), or None.
     """
 
     name: str
@@ -194,6 +208,7 @@ class MethodResult:
     comparison: str = "exact"
     max_abs_diff: float | None = None
     error: str | None = None
+    not_applicable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,15 +246,10 @@ class VerifyReport(Result):
 
     @property
     def ok(self) -> bool:
-        """True when every method agrees and the adjoint identity holds."""
-        return all(r.agrees for r in self.results) and (self.adjoint is None or self.adjoint.holds)
-
-
-def _int64_exact(spec: ConvSpec, *arrays: np.ndarray | None) -> bool:
-    """True when int64 holds every sum of products of this integer data exactly."""
-    big = max((abs(int(v)) for a in arrays if a is not None for v in a.reshape(-1)), default=0)
-    terms = max(spec.in_channels, spec.out_channels) * math.prod(spec.kernel_size) + 1
-    return big * big * terms < 1 << 62
+        """True when every method that applies agrees and the adjoint identity holds."""
+        return all(r.agrees or r.not_applicable for r in self.results) and (
+            self.adjoint is None or self.adjoint.holds
+        )
 
 
 def _exact(value: Any) -> int | Fraction | None:
@@ -302,6 +312,7 @@ def verify_spec(
     adjoint: bool = True,
     symbolic: bool = False,
     seed: int = 0,
+    budget: cost.Budget | None = None,
 ) -> VerifyReport:
     """Verify one spec on given full-layout data (object arrays or numbers).
 
@@ -314,11 +325,16 @@ def verify_spec(
         symbolic: also compare the symbolic ``C^T x`` (``C x``) with the
             scatter-add (gather) of symbols ``x_{...}``, ``w_{...}`` (method "symbolic").
         seed: seed for the adjoint check's random data.
+        budget: the limits of the exact work, checked first (default: verify's,
+            :data:`MAX_NONZEROS` and :data:`MAX_ELEMENTS`).
 
     Raises:
-        SpecError: an unknown or inapplicable method name.
+        SpecError: an unknown or inapplicable method name, a bad seed.
         MissingDependencyError: a method needs a package that is not installed.
+        TooLargeError: the spec is above the budget.
     """
+    seed = check_seed(seed)
+    (budget or cost.Budget(MAX_NONZEROS, MAX_ELEMENTS)).check_spec(spec)
     applicable = [name for name, (t, f, _) in METHODS.items() if (t if spec.transposed else f)]
     if methods is None:
         names = [n for n in applicable if n not in _OPTIONAL]
@@ -334,19 +350,15 @@ def verify_spec(
                 f"{', '.join(applicable)}"
             )
     kind = _kind(x, w, b)
-    data = [
-        _plain(a, kind, _int64_exact(spec, x, w, b) if kind == "integer" else False)
-        for a in (x, w, b)
-    ]
+    data = [_plain(a, kind) for a in (x, w, b)]
     ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
     how = {"symbolic": "algebraic", "float": f"rtol {FLOAT_RTOL:g}"}.get(kind, "exact")
     results = [MethodResult("matrix", True, how, 0.0 if kind != "symbolic" else None)]
     for name in names[1:]:
         fn = METHODS[name][2]
         if name == "torch" and kind == "symbolic":
-            results.append(
-                MethodResult(name, False, how, error="torch cannot compute symbolic data")
-            )
+            reason = "symbolic data (torch computes numbers)"
+            results.append(MethodResult(name, False, how, not_applicable=reason))
             continue
         try:
             got = fn(spec, *data)  # type: ignore[arg-type]
@@ -373,6 +385,8 @@ def verify(
     with_torch: bool = False,
     random_data: bool = False,
     seed: int = 0,
+    max_nonzeros: int = MAX_NONZEROS,
+    max_elements: int = MAX_ELEMENTS,
     **options: Unpack[SpecOptions],
 ) -> VerifyReport:
     """Check that every method gives the same result as the literal matrix product.
@@ -386,16 +400,33 @@ def verify(
         methods: registry names to run (default: every applicable one except torch).
         with_torch: also run the torch method.
         random_data: random integers instead of the given values.
-        seed: seed of the random data and of the adjoint check.
+        seed: seed of the random data and of the adjoint check (0 to 2**64 - 1).
+        max_nonzeros: refuse a C with more structural nonzeros (times the samples).
+        max_elements: refuse more entries in the input, kernel, bias and output.
         **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`).
 
     Raises:
-        SpecError: invalid parameters or operands, or an unknown method.
+        SpecError: invalid parameters or operands, an unknown method, a bad seed.
         MissingDependencyError: a requested method's package is missing.
+        TooLargeError: above ``max_nonzeros`` or ``max_elements`` (checked before any
+            operand is built).
     """
-    check_options(dict(options), "methods", "with_torch", "random_data", "seed")
+    check_options(
+        dict(options),
+        "methods",
+        "with_torch",
+        "random_data",
+        "seed",
+        "max_nonzeros",
+        "max_elements",
+    )
+    seed = check_seed(seed)
+    budget = cost.Budget(
+        cost.check_limit(max_nonzeros, cost.MAX_NONZEROS),
+        cost.check_limit(max_elements, cost.MAX_ELEMENTS),
+    )
     input, kernel = with_seed(input, kernel, options)  # the seed's values, not random
-    spec, x, w, b = read_operands(input, kernel, **options)
+    spec, x, w, b = read_operands(input, kernel, budget=budget, **options)
     rng = np.random.default_rng(seed)
     if random_data or input is None:
         x = rng.integers(-9, 10, spec.input_shape).astype(object)
@@ -403,7 +434,9 @@ def verify(
         w = rng.integers(-9, 10, spec.weight_shape).astype(object)
     if spec.bias and (random_data or options.get("bias") is True):
         b = rng.integers(-9, 10, (spec.out_channels,)).astype(object)
-    return verify_spec(spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed)
+    return verify_spec(
+        spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed, budget=budget
+    )
 
 
 def _symbolic_agrees(spec: ConvSpec) -> bool:

@@ -24,6 +24,7 @@ from .document import DocumentOptions, build_document
 from .document.blocks import Document, Figure, Items, Listing, Math, Section, Title
 from .document.builder import Builder
 from .document.writer import Writer
+from .escape import latex_text, latex_verbatim
 from .i18n import SENTENCE_SEP
 from .pictures import tikz
 from .printer import DocLatexPrinter
@@ -43,28 +44,15 @@ __all__ = [
 #: The packages a fragment needs (CJKutf8 only for Chinese).
 PACKAGES = ("amsmath", "amssymb", "tikz")
 
-_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "%": r"\%",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
-
 
 def escape(text: str) -> str:
-    """Plain text made safe for LaTeX.
+    """Plain text made safe for LaTeX (:func:`symtconv.render.escape.latex_text`).
 
     Examples:
         >>> escape("output_padding 50%")
         'output\\\\_padding 50\\\\%'
     """
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return latex_text(text)
 
 
 class LatexWriter(Writer):
@@ -93,7 +81,7 @@ class LatexWriter(Writer):
         return "\n".join(lines)
 
     def _write_Listing(self, block: Listing) -> str:
-        return "\\begin{verbatim}\n" + block.text + "\n\\end{verbatim}"
+        return "\\begin{verbatim}\n" + latex_verbatim(block.text) + "\n\\end{verbatim}"
 
     def _write_Figure(self, block: Figure) -> str:
         label = self.next_figure_label()

@@ -6,12 +6,17 @@ to a reproducer (:mod:`.shrink`).
 
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from ...core import cost
+from ...core.limits import check_seed
+from ...errors import SpecError
 from ..canonical import Canonical
 from .base import Runner
 from .compare import compare, shape_inference_problem
@@ -32,6 +37,8 @@ def crosscheck(
     batch: int = 2,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    max_configurations: int = cost.MAX_CONFIGURATIONS.default,
+    max_bytes: int = cost.MAX_BYTES.default,
 ) -> CrosscheckReport:
     """Run the framework on every configuration and compare with symtconv exactly.
 
@@ -44,14 +51,31 @@ def crosscheck(
         batch: batch size of the data.
         seed: base seed of the random integer data.
         progress: called as ``progress(done, total)`` after each spec.
+        max_configurations: refuse more specs than this.
+        max_bytes: refuse a spec whose arrays (the data, the framework's output and
+            symtconv's exact one) would take more bytes than this.
 
     Raises:
-        SpecError: a framework crosscheck cannot run.
+        SpecError: a framework crosscheck cannot run, a bad seed, no spec to check.
         MissingDependencyError: torch or onnx is not installed.
+        TooLargeError: too many specs, or one too big (checked before any is run).
     """
     name, runner = runner_for(framework)
+    seed = check_seed(seed)
+    todo = list(itertools.islice(specs, max_configurations + 1))
+    cost.require(
+        len(todo), max_configurations, cost.MAX_CONFIGURATIONS, "the crosscheck", "the specs given"
+    )
+    if not todo:
+        raise SpecError(
+            "crosscheck: no configuration to check (every combination of the ranges is "
+            "invalid, or none was given); widen the ranges"
+        )
+    for c in todo:
+        cost.require(
+            _bytes(c, batch), max_bytes, cost.MAX_BYTES, "the crosscheck's arrays", _describe(c)
+        )
     version = runner.version()
-    todo = list(specs)
     pick = variants or (lambda c: variants_for(name, c))
     start = time.perf_counter()
     found: list[Disagreement] = []
@@ -72,6 +96,19 @@ def crosscheck(
     return CrosscheckReport(
         name, version, len(todo), checked, tuple(found), seconds, seed, counts, failed
     )
+
+
+def _bytes(c: Canonical, batch: int) -> int:
+    """The bytes of one configuration's arrays: the float64 data and outputs, and the exact
+    (object) result, for the full (uncropped) transposed convolution."""
+    spec = c.full
+    n = batch * spec.in_channels * math.prod(spec.input_size)
+    out = batch * spec.out_channels * math.prod(spec.output_size)
+    return 8 * (n + 4 * out) + cost.numeric_bytes(spec, "scatter", cost.OBJECT_BYTES) * batch
+
+
+def _describe(c: Canonical) -> str:
+    return f"input {'x'.join(map(str, c.input_size))}, kernel {'x'.join(map(str, c.kernel_size))}"
 
 
 def _data(
