@@ -21,11 +21,13 @@ class Crosscheck(Command):
     """One layer or a sweep, in a real framework; exit 1 on any disagreement."""
 
     name = "crosscheck"
-    help = "run torch / onnx.reference on random integer data and compare with symtconv exactly"
+    help = "run a real framework (torch, onnx, paddle, ...) on random integers, compare exactly"
     description = (
         "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
         "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
-        "onnx.reference.ReferenceEvaluator, plus ONNX shape inference) on random "
+        "onnx.reference.ReferenceEvaluator, plus ONNX shape inference; "
+        "paddle.nn.functional.conv*d_transpose; mindspore.nn.Conv*dTranspose, in float32; "
+        "OpenVINO's ConvolutionBackpropData on its CPU plugin) on random "
         "integer-valued float64 data and compare with symtconv's exact result, with no "
         "tolerance. The layer's options are read in --framework's own parameter names. "
         "Each disagreement comes with a minimal reproducer. Exit 0: all agree, 1: any "
@@ -39,6 +41,12 @@ class Crosscheck(Command):
             "--seed", type=int, default=0, help="seed of the random data (default 0)"
         )
         parser.add_argument("--no-bias", action="store_true", help="run without a bias")
+        parser.add_argument(
+            "--literal",
+            action="store_true",
+            help="with --sweep, also PyTorch's parameters copied by name where the framework's "
+            "names mean something else (MindSpore's output_padding): they disagree by design",
+        )
         add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
 
     def result(self, args: argparse.Namespace) -> CrosscheckReport:
@@ -52,7 +60,12 @@ class Crosscheck(Command):
         if args.sweep:
             specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
             return crosscheck(
-                name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
+                name,
+                specs,
+                bias=not args.no_bias,
+                seed=args.seed,
+                progress=progress(args),
+                literal=args.literal,
             )
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):

@@ -32,6 +32,7 @@ def crosscheck(
     batch: int = 2,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    literal: bool = False,
 ) -> CrosscheckReport:
     """Run the framework on every configuration and compare with symtconv exactly.
 
@@ -44,6 +45,8 @@ def crosscheck(
         batch: batch size of the data.
         seed: base seed of the random integer data.
         progress: called as ``progress(done, total)`` after each spec.
+        literal: with the default variants, also the framework's literal
+            translations of PyTorch's parameters (:func:`.variants_for`).
 
     Raises:
         SpecError: a framework crosscheck cannot run.
@@ -52,7 +55,7 @@ def crosscheck(
     name, runner = runner_for(framework)
     version = runner.version()
     todo = list(specs)
-    pick = variants or (lambda c: variants_for(name, c))
+    pick = variants or (lambda c: variants_for(name, c, literal))
     start = time.perf_counter()
     found: list[Disagreement] = []
     seen: set[str] = set()

@@ -5,13 +5,17 @@ from __future__ import annotations
 from ...errors import SpecError
 from .. import get_framework
 from .base import Runner
+from .mindspore_runner import MINDSPORE
 from .onnx_runner import ONNX
+from .openvino_runner import OPENVINO
+from .paddle_runner import PADDLE
 from .torch_runner import TORCH
 
 __all__ = ["RUNNERS", "Runner", "runner_for"]
 
 #: Framework name -> how to run it.
 RUNNERS: dict[str, Runner] = {"torch": TORCH, "onnx": ONNX}
+RUNNERS.update(paddle=PADDLE, mindspore=MINDSPORE, openvino=OPENVINO)
 
 
 def runner_for(framework: str) -> tuple[str, Runner]:
