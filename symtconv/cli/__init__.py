@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SymtconvError
+from .audit import Audit
 from .check import Check
 from .command import Command
 from .convert import Convert
@@ -41,6 +42,7 @@ COMMANDS: dict[str, Command] = {
     "verify": Verify(),
     "convert": Convert(),
     "crosscheck": Crosscheck(),
+    "audit": Audit(),
     "check": Check(),
     "gallery": Gallery(),
     "prove": Prove(),
