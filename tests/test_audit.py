@@ -276,3 +276,51 @@ def test_control_characters_are_not_printed(tmp_path, capsys):
     main(["audit", path])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "#0 up?[2J?" in out
+
+
+# ----- the README's example -------------------------------------------------------------
+
+
+def readme_model(path):
+    """The README's upsample.onnx: a grouped layer as PyTorch exports one, then SAME, stride 4."""
+    nodes = [
+        helper.make_node(
+            "ConvTranspose",
+            ["x", "w1", "b1"],
+            ["h"],
+            name="up1",
+            strides=[2, 2],
+            pads=[1, 1, 1, 1],
+            output_padding=[1, 1],
+            group=2,
+        ),
+        helper.make_node(
+            "ConvTranspose", ["h", "w2"], ["y"], name="up2", strides=[4, 4], auto_pad="SAME_UPPER"
+        ),
+    ]
+    initializers = [weight("w1", [4, 1, 3, 3]), weight("b1", [2]), weight("w2", [2, 1, 3, 3])]
+    graph = helper.make_graph(
+        nodes,
+        "upsample",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 5, 5])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        initializers,
+    )
+    model = helper.make_model(
+        graph,
+        opset_imports=[helper.make_opsetid("", 17)],
+        ir_version=8,
+        producer_name="symtconv-readme",
+    )
+    onnx.save(model, str(path))
+
+
+def test_readme_example(tmp_path, capsys, monkeypatch):
+    from pathlib import Path  # only here: the README
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```text\n$ symtconv audit upsample.onnx\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    readme_model(tmp_path / "upsample.onnx")
+    assert main(["audit", "upsample.onnx"]) == 1
+    assert capsys.readouterr().out == block

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..results import writer
-from .frameworks_text import canonical_dict, equivalent_dict, equivalent_text, reading_text
+from .frameworks_text import canonical_dict, equivalent_dict, reading_text
 
 if TYPE_CHECKING:
     from ..frameworks.audit import AuditReport, NodeAudit, RuntimeView
@@ -57,8 +57,20 @@ def node_text(n: NodeAudit) -> str:
     for name, result in n.runs.items():
         lines.append(f"    run {name} on the node alone (random integers, exact): {result}")
     for eq in n.equivalents.values():
-        lines += ["  " + line for line in equivalent_text(eq).splitlines()]
+        lines += ["  " + line for line in _equivalent(eq)]
     return "\n".join(lines)
+
+
+def _equivalent(eq: Any) -> list[str]:
+    """The equivalent, short: its status and code (``symtconv convert`` has the rest)."""
+    head = {"exact": "exact", "workaround": "the exact workaround"}.get(eq.status, "cannot")
+    lines = [f"{eq.title}: {head}"]
+    if eq.unsupported:
+        lines.append(f"  {eq.unsupported}")
+    lines += ["  " + line for line in eq.code.splitlines()]
+    if eq.per_group:
+        lines.append(f"  one call per group ({eq.title} has no groups), concatenated")
+    return lines
 
 
 @writer("AuditReport", "text")
