@@ -167,3 +167,13 @@ def test_crosscheck_one_dimension_and_groups(mindspore):
     )
     report = cc.crosscheck("mindspore", [Canonical.from_spec(s) for s in grid.specs()])
     assert report.agree, str(report)[:3000]
+
+
+def test_the_literal_reproducer_script_runs_alone(mindspore, capsys):
+    from symtconv.frameworks import crosscheck as cc  # only for this test
+
+    c = Canonical.create((3, 3), 3, stride=2, pads=1, output_padding=1)
+    report = cc.crosscheck("mindspore", [c], literal=True, bias=False)
+    (found,) = report.disagreements
+    exec(found.reproducer, {})  # the printed script, standalone
+    assert capsys.readouterr().out.startswith("False ")

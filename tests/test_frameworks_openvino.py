@@ -150,3 +150,14 @@ def test_crosscheck_small_sweep_agrees(ov):
     )
     report = cc.crosscheck("openvino", [Canonical.from_spec(s) for s in grid.specs()])
     assert report.agree, str(report)[:3000]
+
+
+def test_the_reproducer_script_shows_the_shift(ov, capsys):
+    from symtconv.frameworks import crosscheck as cc  # only for this test
+
+    c = Canonical.create(3, 1, dilation=2, pads=(1, 0), output_padding=1)
+    params = {"pads_begin": [1], "pads_end": [0], "output_padding": [1], "dilations": [2]}
+    report = cc.crosscheck("openvino", [c], variants=lambda _c: [cc.Variant("given", params)])
+    (found,) = report.disagreements
+    exec(found.reproducer, {})  # the printed script, standalone
+    assert capsys.readouterr().out.startswith("False ")

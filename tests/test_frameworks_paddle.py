@@ -189,3 +189,16 @@ def test_crosscheck_reproduces_the_kernel_refusal():
         ]
     )
     assert code == 1
+
+
+def test_the_reproducer_script_raises_as_paddle_does():
+    pytest.importorskip("paddle")
+    from symtconv.frameworks import crosscheck as cc  # only for this test
+
+    c = Canonical.create(3, 3, stride=2, dilation=3, output_padding=2)
+    params = {"stride": [2], "dilation": [3], "output_padding": [2]}
+    report = cc.crosscheck("paddle", [c], variants=lambda _c: [cc.Variant("given", params)])
+    (found,) = report.disagreements
+    assert found.kind == "error" and "are inconsistent" in found.message
+    with pytest.raises(ValueError, match="are inconsistent"):
+        exec(found.reproducer, {})  # the printed script, standalone

@@ -164,6 +164,7 @@ def with_appended_zeros(eq: Equivalent, c: Canonical, zeros: Sequence[int]) -> E
         eq,
         exact=False,
         adjust=adjust,
+        alternatives=(),
         notes=(*eq.notes, note),
         code=get_framework(eq.framework).code(eq.params, adjust, bigger),
     )

@@ -67,8 +67,13 @@ def script(c: Canonical, v: Variant, x: Any, w: Any, b: Any, expected: Any) -> s
     """A standalone OpenVINO script that shows the disagreement."""
     p = v.params
     groups = int(p.get("groups", 1))
-    args = [f"strides={p.get('strides', 1)!r}"]
-    args += [f"{k}={p[k]!r}" for k in _ATTRIBUTES if k in p]
+    args = [f"strides={_per_dim(p.get('strides', 1), c.rank)!r}"]
+    for key in _ATTRIBUTES:
+        if key in p:
+            value = p[key] if key == "auto_pad" else _per_dim(p[key], c.rank)
+            args.append(f"{key}={value!r}")
+    if "auto_pad" not in p:
+        args.append("auto_pad='explicit'")
     if "output_shape" in p:
         args.append(f"output_shape=ops.constant(np.array({p['output_shape']!r}, np.int64))")
     op = "convolution_backprop_data"
