@@ -10,6 +10,7 @@ from .core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .core.shapes import preimages, shape_report, size_formula
 from .core.spec import ConvSpec
 from .engine.derivation import Derivation, derive
+from .engine.overlap import Overlap, overlap, overlap_of
 from .engine.sweeps import SweepGrid, sweep
 from .engine.verification import verify
 from .errors import (
@@ -40,6 +41,7 @@ __all__ = [
     "Derivation",
     "IdentityProof",
     "MissingDependencyError",
+    "Overlap",
     "ParseError",
     "Proof",
     "SpecError",
@@ -56,6 +58,8 @@ __all__ = [
     "crosscheck",
     "derive",
     "from_framework",
+    "overlap",
+    "overlap_of",
     "preimages",
     "prove",
     "prove_identity",

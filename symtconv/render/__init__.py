@@ -5,7 +5,7 @@ document and its sections (:mod:`.document`), the printers (:mod:`.printer`:
 SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
 writers of the other results (:mod:`.shapes_text`, :mod:`.reports`,
-:mod:`.proof`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
+:mod:`.proof`, :mod:`.overlap`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
 :mod:`.frameworks_text`, :mod:`.crosscheck_text`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
@@ -22,6 +22,7 @@ from . import (
     frameworks_text,
     jsonfmt,
     latex,
+    overlap,
     proof,
     reports,
     shapes_text,
@@ -37,6 +38,7 @@ __all__ = [
     "frameworks_text",
     "jsonfmt",
     "latex",
+    "overlap",
     "proof",
     "reports",
     "shapes_text",

@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...core.spec import conv_output_length, tconv_output_length
+from . import counting
 from .syntax import BinOp, BoolConst, Compare, Func, Neg, Node, Num, SizeCall, Var
 
 __all__ = ["Env", "Program", "compile_node"]
@@ -68,6 +69,10 @@ _FUNC: dict[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
+    "gcd": counting.gcd,
+    "taps": counting.taps,
+    "min_taps": counting.min_taps,
+    "max_taps": counting.max_taps,
 }
 
 
