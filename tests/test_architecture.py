@@ -19,6 +19,7 @@ STAGES = (
     ("core",),
     ("engine",),
     ("prover", "handcheck", "frameworks"),
+    ("linter",),
     ("render",),
     ("gallery",),
     ("cli",),

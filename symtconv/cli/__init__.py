@@ -24,6 +24,7 @@ from .convert import Convert
 from .crosscheck import Crosscheck
 from .derive import Derive
 from .gallery import Gallery
+from .lint import Lint
 from .prove import Prove
 from .shape import Shape
 from .verify import Verify
@@ -44,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "check": Check(),
     "gallery": Gallery(),
     "prove": Prove(),
+    "lint": Lint(),
 }
 
 
