@@ -182,7 +182,11 @@ def _pair(prev: Value, cur: Value, ctx: Context, eq: Equation) -> None:
         if prev.array is None or cur.array is None:
             sink.checked(loc, "arithmetic", "not understood", "matrix_elided", text=text)
             return
-        equal = _arrays_same(cur.array, prev.array, max(prev.places, cur.places))
+        a, b = resolve(prev.array, ctx), resolve(cur.array, ctx)
+        if _symbolic(a) != _symbolic(b):
+            sink.checked(loc, "arithmetic", "not understood", "matrix_elided", text=text)
+            return
+        equal = _arrays_same(b, a, max(prev.places, cur.places))
         if rel == "!=":
             if equal:
                 sink.find(
@@ -220,7 +224,7 @@ def _pair(prev: Value, cur: Value, ctx: Context, eq: Equation) -> None:
         substitute(
             prev.expr,
             cur.number,
-            FormulaContext.of(ctx.solved, ctx.kind),
+            _formula_context(ctx),
             prev.side,
             cur.side,
             sink,
@@ -243,6 +247,25 @@ def _pair(prev: Value, cur: Value, ctx: Context, eq: Equation) -> None:
                 expected=value,
                 left=prev.side.text,
             )
+
+
+def resolve(arr: np.ndarray, ctx: Context) -> np.ndarray:
+    """A written matrix with the example's entry names (``x_{0,1}``) replaced by their values."""
+    names = ctx.names()
+    if not names:
+        return arr
+    return np.vectorize(
+        lambda v: (
+            sympy.expand(sympy.sympify(v).xreplace(names))
+            if getattr(sympy.sympify(v), "free_symbols", None)
+            else v
+        ),
+        otypes=[object],
+    )(arr)
+
+
+def _symbolic(arr: np.ndarray) -> bool:
+    return any(bool(getattr(sympy.sympify(v), "free_symbols", None)) for v in arr.flat)
 
 
 def _entry_value(expr: Any, ctx: Context) -> Any:
@@ -364,10 +387,18 @@ def _named_check(name: Value, last: Value, ctx: Context, eq: Equation) -> None:
         check_output(last.refs[0], ctx)
         return
     ref = last.refs[-1]
+    if m.quantity in ("product", "forward_product") and not m.index and _is_grid(ref):
+        want = ctx.q.y  # C^T x written out in the output's shape
     if last.array is None:
-        ok = ref.grid.matches(_two_d(want), lambda a, b: same(a, b, ref.grid.places))
+        forms = [_two_d(want)]
+        if want.ndim == 1 or 1 in want.shape:
+            forms += [want.reshape(1, -1), want.reshape(-1, 1)]
+        ok = any(ref.grid.matches(f, lambda a, b: same(a, b, ref.grid.places)) for f in forms)
     else:
-        ok = _arrays_same(last.array, want, last.places)
+        got = resolve(last.array, ctx)
+        if got.shape != want.shape and got.size == want.size and 1 in (*got.shape, *want.shape):
+            got, want = got.reshape(-1), want.reshape(-1)
+        ok = _arrays_same(got, want, last.places)
     kind = "example" if m.quantity == "output" else "step"
     sink.checked(
         last.side.loc, kind, "correct" if ok else "wrong", "quantity_ok", name=name.side.text
@@ -384,12 +415,24 @@ def _named_check(name: Value, last: Value, ctx: Context, eq: Equation) -> None:
         )
 
 
+def _is_grid(ref: MatrixRef) -> bool:
+    """Whether a written matrix has more than one row and more than one column."""
+    rows = ref.grid.rows
+    return len(rows) > 1 and max(len(r) for r in rows) > 1
+
+
 def _two_d(arr: np.ndarray) -> np.ndarray:
     if arr.ndim == 1:
         return arr.reshape(1, -1)
     if arr.ndim > 2:
         return arr.reshape(-1, arr.shape[-1])
     return arr
+
+
+def _formula_context(ctx: Context) -> FormulaContext:
+    if ctx.solved is None and ctx.stated:
+        return FormulaContext.stated(ctx.stated, ctx.kind)
+    return FormulaContext.of(ctx.solved, ctx.kind)
 
 
 def check_equation(eq: Equation, ctx: Context) -> None:
@@ -401,7 +444,7 @@ def check_equation(eq: Equation, ctx: Context) -> None:
     if first.kind == "name" and first.meaning is not None and first.meaning.quantity == "size":
         for v in values[1:]:
             if v.kind == "formula":
-                check_formula(v.expr, v.side, FormulaContext.of(ctx.solved, ctx.kind), ctx.sink)
+                check_formula(v.expr, v.side, _formula_context(ctx), ctx.sink)
     previous: Value | None = None
     for v in values:
         if v.kind in ("number", "matrix", "formula", "entry"):

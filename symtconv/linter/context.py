@@ -36,6 +36,7 @@ class Context:
     solved: Solved | None = None
     section: str | None = None
     used: set[int] = field(default_factory=set)
+    stated: dict[str, Any] = field(default_factory=dict)
     _q: Quantities | None = None
 
     @property

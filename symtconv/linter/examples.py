@@ -26,7 +26,7 @@ from ..core.operands import entry_name
 from .chains import check_equation, interpret
 from .context import Context
 from .items import Entry, Equation, Label, MatrixRef
-from .problems import Problem, Solved
+from .problems import Problem, Solved, stated_parameters
 from .quantities import Quantities, Quantity
 from .report import Message
 from .sink import same, show
@@ -406,8 +406,10 @@ def _note_assumptions(solved: Solved, ctx: Context) -> None:
 
 
 def check_unsolved(problem: Problem, reason: str, ctx: Context) -> None:
-    """A problem that cannot be solved: its arithmetic is still checked; a note says why."""
+    """A problem that cannot be solved: its arithmetic is still checked (its formulas against
+    the parameters it states); a note says why."""
     ctx.sink.find(problem.loc, "note", "example", "unsolved", reason=reason)
+    ctx.stated = stated_parameters(problem)
     for item in problem.items:
         if isinstance(item, Equation):
             check_equation(item, ctx)

@@ -198,12 +198,30 @@ class FormulaContext:
             )
         return cls(solved.kind, tuple(dims))
 
+    @classmethod
+    def stated(cls, params: dict[str, Any], kind: str | None) -> FormulaContext:
+        """From the parameters a text states (for an example that cannot be solved)."""
+        env: dict[str, int] = {}
+        names = {"stride": "s", "dilation": "d", "output_padding": "op"}
+        for name, var in names.items():
+            value = params.get(name)
+            if isinstance(value, int):
+                env[var] = value
+        pad = params.get("padding")
+        if isinstance(pad, int):
+            env.update(p=pad, p_lo=pad, p_hi=pad)
+        return cls(kind, (env,) if env else ())
 
-def _holds(condition: str, env: dict[str, int]) -> bool:
+
+def _holds(condition: str, env: dict[str, int]) -> bool | None:
+    """Whether a condition holds for one dimension's sizes (``None``: a size is not known)."""
+    tree = parse_claim(condition)
+    if any(v not in env or env[v] < 0 for v in variables(tree)):
+        return None
     try:
-        return bool(compile_node(parse_claim(condition))(env))
+        return bool(compile_node(tree)(env))
     except (ZeroDivisionError, KeyError, SymtconvError):
-        return False
+        return None
 
 
 def _counterexample(ce: dict[str, int] | None) -> str:
@@ -251,8 +269,9 @@ def check_formula(node: Node, side: Side, ctx: FormulaContext, sink: Sink) -> No
     conditions = " and ".join(c.claim for c in v.conditions)
     meanings = "; ".join(c.meaning for c in v.conditions)
     data["conditions"] = [c.claim for c in v.conditions]
-    failing = [c for c in v.conditions for env in ctx.sizes if not _holds(c.claim, env)]
-    if not ctx.sizes:
+    failing = [c for c in v.conditions for env in ctx.sizes if _holds(c.claim, env) is False]
+    undecided = [c for c in v.conditions for env in ctx.sizes if _holds(c.claim, env) is None]
+    if not ctx.sizes or (undecided and not failing):
         sink.find(
             side.loc,
             "warning",

@@ -102,6 +102,7 @@ def _cut(text: str, offset: int, pattern: re.Pattern[str]) -> list[Piece]:
 
 
 _ROW = re.compile(r"\\\\(?:\s*\[[^\]]*\])?")
+_LEAD = re.compile(r"^\s*&?\s*(?:\\quad|\\qquad|\\;|\\,|\s)*")
 _CONTINUES = re.compile(r"^\s*&?\s*(?:\\quad|\\qquad|\\;|\\,|\s)*(?:[=+\-−]|\\cdot|\\times)")
 
 
@@ -120,15 +121,17 @@ def rows(text: str) -> list[Piece]:
         if out and _CONTINUES.match(piece.text):
             last = out[-1]
             gap = piece.offset - (last.offset + len(last.text))
-            out[-1] = Piece(last.text + " " * gap + piece.text, last.offset)
+            lead = _LEAD.match(piece.text)
+            text = " " * lead.end() + piece.text[lead.end() :] if lead else piece.text
+            out[-1] = Piece(last.text + " " * gap + text, last.offset)
         else:
             out.append(piece)
     return out
 
 
 _SEPARATORS = re.compile(
-    r",?\s*\\q?quad\b|;|\\text\s*\{\s*(?:and|or|for|with|where|if|and so|so|hence|i\.e\.,?|"
-    r"so that|那么|所以|且|和|其中)\s*\}|,\s*(?=\\?[A-Za-z]+(?:_\{[^{}]*\}|_\w)?\s*=)"
+    r"(?<!\\),?\s*\\q?quad\b|(?<!\\);|\\text\s*\{\s*(?:and|or|for|with|where|if|and so|so|hence|i\.e\.,?|"
+    r"so that|那么|所以|且|和|其中)\s*\}|(?<!\\),\s*(?=\\?[A-Za-z]+(?:_\{[^{}]*\}|_\w)?\s*=)"
 )
 
 

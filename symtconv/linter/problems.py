@@ -250,6 +250,11 @@ def _squeeze(arr: np.ndarray) -> np.ndarray:
     return arr
 
 
+def stated_parameters(problem: Problem) -> dict[str, Any]:
+    """The parameters the text states for a problem (PyTorch-style names)."""
+    return _stated(problem)
+
+
 def _stated(problem: Problem) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, param in problem.params.items():

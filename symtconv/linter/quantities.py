@@ -345,6 +345,8 @@ def quantities(d: Derivation) -> list[Quantity]:
 
 def named(q: Quantities, name: str, index: tuple[int | None, ...] = ()) -> np.ndarray | None:
     """The quantity a name refers to, sliced by ``index`` (``None``: the whole axis)."""
+    if name == "product" and index:
+        name = "output"  # (C^T x)_{c}: output channel c, shaped
     value = q.by_name(name)
     if value is None or not index:
         return value

@@ -58,9 +58,16 @@ MATH_ENVIRONMENTS = frozenset(
 )
 _CODE = frozenset({"lstlisting", "minted", "pycode", "pyverbatim", "pythoncode"})
 _VERBATIM = frozenset({"verbatim", "verbatim*", "Verbatim", "alltt"})
-_SECTIONS = frozenset(
-    {"part", "chapter", "section", "subsection", "subsubsection", "paragraph", "title"}
-)
+#: Sectioning commands -> heading level.
+_SECTIONS = {
+    "part": 1,
+    "chapter": 1,
+    "title": 1,
+    "section": 1,
+    "subsection": 2,
+    "subsubsection": 3,
+    "paragraph": 4,
+}
 #: Macros whose arguments are prose.
 _TEXT_MACROS = frozenset(
     {
@@ -198,7 +205,7 @@ class _Walker:
                 line, col = self.where(self.prose_at or node.pos)
                 text = "".join(self.prose)
                 self.prose, self.prose_at = [], None
-                self.blocks.append(Block("prose", text, line, col, heading=2))
+                self.blocks.append(Block("prose", text, line, col, heading=_SECTIONS[name]))
         elif name in ("item", "par"):
             self.flush()
         elif name in _CHARS:

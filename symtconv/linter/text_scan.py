@@ -65,6 +65,10 @@ class Art:
 def _groups(line: str) -> list[tuple[int, int, tuple[str, ...]]]:
     out = []
     for m in _GROUP.finditer(line):
+        before = line[: m.start()].rstrip()[-1:]
+        after = line[m.end() :].lstrip()[:1]
+        if before in ("[", ",", "'", '"', "(") or after in ("]", ",", "'", '"', ")"):
+            continue  # part of a nested list, a string or a call, not a drawing
         entries = tuple(_ENTRY.findall(m.group()))
         out.append((m.start(), m.end(), entries))
     return out

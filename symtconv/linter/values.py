@@ -309,7 +309,8 @@ def grid(node: Node) -> Grid | None:
     if node.transposed:
         if len({len(r) for r in rows}) != 1:
             return Grid(rows, places)
-        rows = tuple(zip(*rows))
+        swap = {id(ELIDED): GAP, id(GAP): ELIDED}
+        rows = tuple(tuple(swap.get(id(v), v) for v in col) for col in zip(*rows))
     return Grid(rows, places)
 
 
