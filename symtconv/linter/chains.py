@@ -395,10 +395,14 @@ def _named_check(name: Value, last: Value, ctx: Context, eq: Equation) -> None:
             forms += [want.reshape(1, -1), want.reshape(-1, 1)]
         ok = any(ref.grid.matches(f, lambda a, b: same(a, b, ref.grid.places)) for f in forms)
     else:
-        got = resolve(last.array, ctx)
-        if got.shape != want.shape and got.size == want.size and 1 in (*got.shape, *want.shape):
-            got, want = got.reshape(-1), want.reshape(-1)
-        ok = _arrays_same(got, want, last.places)
+        written = resolve(last.array, ctx)
+        if (
+            written.shape != want.shape
+            and written.size == want.size
+            and 1 in (*written.shape, *want.shape)
+        ):
+            written, want = written.reshape(-1), want.reshape(-1)
+        ok = _arrays_same(written, want, last.places)
     kind = "example" if m.quantity == "output" else "step"
     sink.checked(
         last.side.loc, kind, "correct" if ok else "wrong", "quantity_ok", name=name.side.text

@@ -130,7 +130,8 @@ def rows(text: str) -> list[Piece]:
 
 
 _SEPARATORS = re.compile(
-    r"(?<!\\),?\s*\\q?quad\b|(?<!\\);|\\text\s*\{\s*(?:and|or|for|with|where|if|and so|so|hence|i\.e\.,?|"
+    r"(?<!\\),?\s*\\q?quad\b|(?<!\\);|"
+    r"\\text\s*\{\s*(?:and|or|for|with|where|if|and so|so|hence|i\.e\.,?|"
     r"so that|那么|所以|且|和|其中)\s*\}|(?<!\\),\s*(?=\\?[A-Za-z]+(?:_\{[^{}]*\}|_\w)?\s*=)"
 )
 
