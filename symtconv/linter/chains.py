@@ -28,7 +28,7 @@ from .names import Meaning, meaning
 from .outputs import check_output
 from .quantities import named
 from .sink import same, show
-from .values import _sympy, decimal_places, grid, number, shape
+from .values import _sympy, decimal_places, grid, names_in, number, shape
 
 __all__ = ["Value", "as_matrix", "check_equation", "interpret", "placement_terms", "sides_of"]
 
@@ -447,8 +447,8 @@ def check_equation(eq: Equation, ctx: Context) -> None:
         return  # s = 2, p_lo = 1: a parameter stated (read by the problems), not a claim
     if first.kind == "name" and first.meaning is not None and first.meaning.quantity == "size":
         for v in values[1:]:
-            if v.kind == "formula":
-                check_formula(v.expr, v.side, _formula_context(ctx), ctx.sink)
+            if v.kind == "formula" or (v.kind == "unknown" and _named_only(v.side.node)):
+                check_formula(v.side.node, v.side, _formula_context(ctx), ctx.sink)
     previous: Value | None = None
     for v in values:
         if v.kind in ("number", "matrix", "formula", "entry"):
@@ -475,6 +475,27 @@ def check_equation(eq: Equation, ctx: Context) -> None:
     elif values[-1].kind == "name" and len(values) > 1 and values[0].kind == "matrix":
         _named_check(values[-1], values[0], ctx, eq)
     _round_trip(values, ctx)
+
+
+def _named_only(node: Node) -> bool:
+    """A tree of names and numbers only (a formula in notation that may not map)."""
+    return (
+        not isinstance(node, Mat)
+        and bool(names_in(node))
+        and not any(isinstance(n, Mat) for n in _walk(node))
+    )
+
+
+def _walk(node: Node) -> list[Node]:
+    out: list[Node] = [node]
+    for value in vars(node).values():
+        if hasattr(value, "__dataclass_fields__"):
+            out.extend(_walk(value))
+        elif isinstance(value, tuple):
+            out.extend(
+                w for item in value if hasattr(item, "__dataclass_fields__") for w in _walk(item)
+            )
+    return out
 
 
 def _comparable(a: Value, b: Value) -> bool:

@@ -393,7 +393,10 @@ def _note_assumptions(solved: Solved, ctx: Context) -> None:
     if not solved.assumed:
         return
     assumed = ", ".join(f"{k} {v}" for k, v in solved.assumed.items())
-    code = "assumed_search" if solved.problem.claim is not None else "assumed_default"
+    if solved.problem.claim is None:
+        code = "assumed_default"
+    else:
+        code = "assumed_search" if solved.searched else "assumed_nomatch"
     ctx.sink.find(
         solved.problem.loc,
         "note",

@@ -65,18 +65,22 @@ class Condition:
 
     claim: str
     meaning: str
+    meaning_zh: str
     kinds: tuple[str, ...] = ("forward", "transposed")
 
 
 #: The usual conditions, in the order they are tried.
 CONDITIONS = (
-    Condition("p == 0", "no padding"),
-    Condition("d == 1", "unit dilation"),
-    Condition("op == 0", "no output padding", ("transposed",)),
+    Condition("p == 0", "no padding", "无填充"),
+    Condition("d == 1", "unit dilation", "膨胀率为 1"),
+    Condition("op == 0", "no output padding", "无输出填充", ("transposed",)),
     Condition(
-        "(i + 2*p - d*(k - 1) - 1) % s == 0", "the stride divides i + 2p - d(k-1) - 1", ("forward",)
+        "(i + 2*p - d*(k - 1) - 1) % s == 0",
+        "the stride divides i + 2p - d(k-1) - 1",
+        "步长整除 i + 2p - d(k-1) - 1",
+        ("forward",),
     ),
-    Condition("s == 1", "unit stride"),
+    Condition("s == 1", "unit stride", "步长为 1"),
 )
 _TARGETS = {
     "forward": "conv_out(i, k, s, p, d)",
@@ -268,6 +272,7 @@ def check_formula(node: Node, side: Side, ctx: FormulaContext, sink: Sink) -> No
         return
     conditions = " and ".join(c.claim for c in v.conditions)
     meanings = "; ".join(c.meaning for c in v.conditions)
+    meanings_zh = "；".join(c.meaning_zh for c in v.conditions)
     data["conditions"] = [c.claim for c in v.conditions]
     failing = [c for c in v.conditions for env in ctx.sizes if _holds(c.claim, env) is False]
     undecided = [c for c in v.conditions for env in ctx.sizes if _holds(c.claim, env) is None]
@@ -280,6 +285,7 @@ def check_formula(node: Node, side: Side, ctx: FormulaContext, sink: Sink) -> No
             formula=side.text,
             conditions=conditions,
             meanings=meanings,
+            meanings_zh=meanings_zh,
             evidence=evidence,
             data=data,
         )
@@ -297,6 +303,7 @@ def check_formula(node: Node, side: Side, ctx: FormulaContext, sink: Sink) -> No
             formula=side.text,
             conditions=conditions,
             meanings=meanings,
+            meanings_zh=meanings_zh,
             failing=failing[0].claim,
             here=here,
             evidence=evidence,
@@ -312,6 +319,7 @@ def check_formula(node: Node, side: Side, ctx: FormulaContext, sink: Sink) -> No
             formula=side.text,
             conditions=conditions,
             meanings=meanings,
+            meanings_zh=meanings_zh,
             evidence=evidence,
             data=data,
         )

@@ -631,6 +631,8 @@ def parse_side(text: str) -> Node:
         Unknown(text='\\\\sum_q x_q')
     """
     stripped = text.strip()
+    while stripped[-1:] in (".", ",", ";", "。", "，", "；") and not stripped.endswith("\\,"):
+        stripped = stripped[:-1].rstrip()
     if not stripped or len(stripped) > MAX_SIDE:
         return Unknown(stripped[:80])
     try:

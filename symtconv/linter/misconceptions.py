@@ -108,7 +108,8 @@ MISCONCEPTIONS: dict[str, Misconception] = {
             (
                 rf"\b{_TC_EN}\s+(?:is|computes|gives|performs)\s+(?:the\s+|an\s+)?inverse\s+(?:of\s+)?(?:a\s+|the\s+)?(?:convolution|conv)",
                 r"\b(?:undoes|reverses|inverts)\s+(?:a\s+|the\s+)?(?:\w+\s+)?convolution",
-                r"\b(?:recovers|restores|reconstructs|gets\s+back)\s+(?:the\s+)?(?:original\s+)?(?:input|image|values)\b",
+                r"\b(?:recovers?|restores?|reconstructs?|gets?\s+back)\s+(?:the\s+)?(?:original\s+)?"
+                r"(?:input|image|values)\b(?!\s+(?:shape|size))",
                 rf"{_TC_ZH}?(?:是|就是|相当于)(?:普通)?卷积的逆(?:运算|操作|过程)?",
                 r"(?:还原|恢复|复原)(?:出)?(?:原始|原来的|原先的)?(?:输入|图像|特征图)(?:的值|的数值)?",
             ),
@@ -163,7 +164,7 @@ MISCONCEPTIONS: dict[str, Misconception] = {
             "deconvolution_inverse",
             "error",
             (
-                r"\bdeconvolution\b[^.;]{0,40}?\b(?:inverts?|undoes|reverses|recovers|deblurs?)\b",
+                r"\bdeconvolution\b[^.;]{0,40}?\b(?:inverts?|undo(?:es)?|reverses?|recovers?|deblurs?)\b",
                 r"\bdeconvolution\b[^.;]{0,20}?\bin\s+the\s+signal[- ]processing\s+sense\b",
                 r"反卷积[^。；]{0,20}?(?:即|就是|是)(?:卷积的)?(?:逆运算|逆过程|去卷积)",
             ),

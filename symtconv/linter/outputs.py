@@ -25,9 +25,12 @@ MAX_SHOWN = 6
 
 
 def _term_text(e: WrongEntry) -> str:
-    products = " + ".join(t.product for t in e.terms) or "0"
+    if not e.terms:
+        zeros = ", ".join(t.product for t in e.zero_terms)
+        return f"{e.name} = 0" + (f" ({zeros}: all 0)" if zeros else " (no product reaches it)")
+    products = " + ".join(t.product for t in e.terms)
     values = " + ".join(f"{_paren(t.input_value)}*{_paren(t.weight_value)}" for t in e.terms)
-    return f"{e.name} = {products} = {values or '0'} = {e.expected}"
+    return f"{e.name} = {products} = {values} = {e.expected}"
 
 
 def _paren(value: object) -> str:

@@ -346,31 +346,7 @@ def solve(problem: Problem) -> Solved:
     if claim is not None:
         claim = _squeeze(claim)
     kinds = [problem.section] if problem.section else _kinds_by_shape(x, claim)
-    best: tuple[int, int, int, str, dict[str, Any]] | None = None
-    for rank_kind, kind in enumerate(kinds):
-        forward = kind == "forward"
-        combos = _candidates(stated, forward, MAX_SEARCH) if claim is not None else [{}]
-        for order, combo in enumerate(combos):
-            options = _options(x, w, stated, combo, forward)
-            found = _place(x, w, options)
-            if found is None:
-                continue
-            _, out = found
-            score = _agreement(claim, out) if claim is not None else 0
-            entry = (score, -rank_kind, -order, kind, combo)
-            if best is None or entry[:3] > best[:3]:
-                best = entry
-            if claim is not None and score == claim.size:
-                break
-        if best is not None and claim is not None and best[0] == claim.size:
-            break
-    if best is None or (claim is not None and best[0] < 0):
-        kind = kinds[0]
-        combo = {}
-        searched = False
-    else:
-        _, _, _, kind, combo = best
-        searched = claim is not None and best[0] == claim.size and bool(combo)
+    kind, combo, searched = _search(x, w, stated, claim, kinds)
     forward = kind == "forward"
     options = _options(x, w, stated, combo, forward)
     try:
@@ -383,6 +359,39 @@ def solve(problem: Problem) -> Solved:
         if n not in stated and not (forward and n == "output_padding")
     }
     return Solved(problem, kind, options, stated, assumed, searched, derivation, x, w)
+
+
+def _search(
+    x: np.ndarray,
+    w: np.ndarray,
+    stated: dict[str, Any],
+    claim: np.ndarray | None,
+    kinds: list[str],
+) -> tuple[str, dict[str, Any], bool]:
+    """The kind and the unstated parameters to read a problem with.
+
+    The first combination (defaults first, then the fewest changes) under which the claimed
+    output follows exactly; failing that, the first one that gives the claimed shape (the
+    claim is then wrong in some entries, and the defaults are the likeliest reading);
+    failing that, the defaults.  Returns (kind, parameters, whether the claim decided them).
+    """
+    if claim is None:
+        return kinds[0], {}, False
+    shaped: tuple[str, dict[str, Any]] | None = None
+    for kind in kinds:
+        forward = kind == "forward"
+        for combo in _candidates(stated, forward, MAX_SEARCH):
+            found = _place(x, w, _options(x, w, stated, combo, forward))
+            if found is None:
+                continue
+            score = _agreement(claim, found[1])
+            if score == claim.size:
+                return kind, combo, True
+            if score >= 0 and shaped is None:
+                shaped = (kind, combo)
+    if shaped is not None:
+        return shaped[0], shaped[1], False
+    return kinds[0], {}, False
 
 
 def _kinds_by_shape(x: np.ndarray, claim: np.ndarray | None) -> list[str]:

@@ -52,6 +52,12 @@ PHRASES: dict[str, tuple[str, str]] = {
         "(the defaults; no result is claimed to decide them)",
         "例题（{kind}卷积）：文中未说明，假定 {assumed}（默认值；没有给出结果可以判断）",
     ),
+    "assumed_nomatch": (
+        "worked example ({kind} convolution): not stated in the text, assumed {assumed} (the "
+        "defaults; the claimed result follows under no small values of them)",
+        "例题（{kind}卷积）：文中未说明，假定 {assumed}"
+        "（默认值；在任何较小的取值下文中结果都不成立）",
+    ),
     "unsolved": (
         "worked example not checked: {reason}",
         "例题未检查：{reason}",
@@ -105,17 +111,17 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "formula_conditional": (
         "the size formula {formula} holds only when {conditions} ({meanings})",
-        "尺寸公式 {formula} 仅在 {conditions} 时成立（{meanings}）",
+        "尺寸公式 {formula} 仅在 {conditions} 时成立（{meanings_zh}）",
     ),
     "formula_conditional_here": (
         "the size formula {formula} holds only when {conditions} ({meanings}); this example "
         "meets them",
-        "尺寸公式 {formula} 仅在 {conditions} 时成立（{meanings}）；本例满足这些条件",
+        "尺寸公式 {formula} 仅在 {conditions} 时成立（{meanings_zh}）；本例满足这些条件",
     ),
     "formula_not_here": (
         "the size formula {formula} holds only when {conditions} ({meanings}), and this example "
         "({here}) has not {failing}",
-        "尺寸公式 {formula} 仅在 {conditions} 时成立（{meanings}），"
+        "尺寸公式 {formula} 仅在 {conditions} 时成立（{meanings_zh}），"
         "而本例（{here}）不满足 {failing}",
     ),
     "formula_unknown": (
