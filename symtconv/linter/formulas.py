@@ -161,8 +161,11 @@ def _verdict(formula: str, kind: str) -> Verdict:
         return Verdict("proved", kind, target)
     if first.status == "unknown":
         return Verdict("unknown", kind, target)
+    asymmetric = "p_lo" in target
     usable = [
-        c for c in CONDITIONS if kind in c.kinds and ("p_lo" not in target or "p ==" not in c.claim)
+        c
+        for c in CONDITIONS
+        if kind in c.kinds and not (asymmetric and "p" in variables(parse_claim(c.claim)))
     ]
     for size in range(1, 4):
         for combo in itertools.combinations(usable, size):

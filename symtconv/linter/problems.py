@@ -259,15 +259,33 @@ def _stated(problem: Problem) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, param in problem.params.items():
         value = param.stated.value
-        if name in ("padding_lo", "padding_hi"):
+        if name in ("padding_lo", "padding_hi", "padding_pair"):
             continue
         out[name] = value
     lo, hi = problem.params.get("padding_lo"), problem.params.get("padding_hi")
     if lo is not None and hi is not None:
         lo_v, hi_v = lo.stated.value, hi.stated.value
         if isinstance(lo_v, int) and isinstance(hi_v, int):
-            out["padding"] = (lo_v, hi_v)
+            out["padding"] = _Pair(((lo_v, hi_v),))
+    pair = problem.params.get("padding_pair")
+    if (
+        pair is not None
+        and isinstance(pair.stated.value, tuple)
+        and len(pair.stated.value) % 2 == 0
+    ):
+        v = pair.stated.value
+        out["padding"] = _Pair(tuple((v[n], v[n + 1]) for n in range(0, len(v), 2)))
     return out
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Padding stated as (low, high) pairs: one for every dimension, or one per dimension."""
+
+    pairs: tuple[tuple[int, int], ...]
+
+    def per_dim(self, rank: int) -> list[tuple[int, int]]:
+        return list(self.pairs) * rank if len(self.pairs) == 1 else list(self.pairs)
 
 
 def _candidates(stated: dict[str, Any], forward: bool, budget: int) -> list[dict[str, Any]]:
@@ -342,6 +360,10 @@ def solve(problem: Problem) -> Solved:
     x = _assemble(problem.input, "input")
     w = _assemble(problem.kernel, "kernel")
     stated = _stated(problem)
+    if isinstance(stated.get("padding"), _Pair):
+        stated["padding"] = stated["padding"].per_dim(
+            max(1, x.ndim - (1 if len(problem.input) > 1 else 0))
+        )
     claim = problem.claim.grid.array() if problem.claim is not None else None
     if claim is not None:
         claim = _squeeze(claim)

@@ -162,9 +162,15 @@ class Quantities:
     def canvas_size(self) -> tuple[int, ...]:
         s = self.spec
         return tuple(
-            (i - 1) * st + d * (k - 1) + 1 + op
-            for i, st, d, k, op in zip(
-                s.input_size, s.stride, s.dilation, s.kernel_size, s.output_padding, strict=True
+            max((i - 1) * st + d * (k - 1) + 1, lo + o)
+            for i, st, d, k, (lo, _), o in zip(
+                s.input_size,
+                s.stride,
+                s.dilation,
+                s.kernel_size,
+                s.padding,
+                s.output_size,
+                strict=True,
             )
         )
 

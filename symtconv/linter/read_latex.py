@@ -181,13 +181,12 @@ class _Walker:
         if name in MATH_ENVIRONMENTS:
             self.flush()
             self.block("math", body, node.pos + start)
-        elif name in _CODE:
+        elif name in _CODE or name in _VERBATIM:
             self.flush()
-            lang = "python" if header and _PYTHON.search(header.group()) else ""
-            self.block("code" if lang else "text", body.lstrip("\n"), node.pos + start, lang=lang)
-        elif name in _VERBATIM:
-            self.flush()
-            self.block("text", body.lstrip("\n"), node.pos + start)
+            lang = "python" if name in _CODE and header and _PYTHON.search(header.group()) else ""
+            lead = len(body) - len(body.lstrip("\n"))
+            kind = "code" if lang else "text"
+            self.block(kind, body[lead:], node.pos + start + lead, lang=lang)
         elif name in ("itemize", "enumerate", "description"):
             self.flush()
             self.walk(node.nodelist)

@@ -68,6 +68,10 @@ _PARAMETERS: dict[str, tuple[str, ...]] = {
         rf"(?<!输出)(?<!零)填充{_IS}{_SYM.format(sym='p')}\$?{_VALUE}",
         rf"\$\s*p\s*=\s*{_VALUE}\s*\$",
     ),
+    "padding_pair": (
+        r"\$\s*\(\s*p_\{?\\?(?:mathrm\{)?lo\}?\}?\s*,\s*p_\{?\\?(?:mathrm\{)?hi\}?\}?\s*\)\s*=\s*"
+        r"(?P<value>\(\s*\d+\s*,\s*\d+\s*\)(?:\s*,\s*\(\s*\d+\s*,\s*\d+\s*\))*)\s*\$",
+    ),
     "padding_lo": (rf"\$\s*p_\{{?\\?(?:mathrm\{{)?lo\}}?\}}?\s*=\s*{_VALUE}\s*\$",),
     "padding_hi": (rf"\$\s*p_\{{?\\?(?:mathrm\{{)?hi\}}?\}}?\s*=\s*{_VALUE}\s*\$",),
     "dilation": (
@@ -81,9 +85,21 @@ _PARAMETERS: dict[str, tuple[str, ...]] = {
         rf"\$\s*g\s*=\s*{_VALUE}\s*\$",
     ),
 }
+#: Phrases that state a parameter's neutral value without a number.
+_NONE_OF = {
+    "padding": (r"\b(?:no|without|zero) padding\b|\bunpadded\b|不填充|无填充|没有填充|不补零",),
+    "output_padding": (r"\b(?:no|without) output[ _]padding\b|无输出填充|没有输出填充",),
+    "dilation": (r"\b(?:no|without) dilation\b|\bundilated\b|不膨胀|无膨胀",),
+    "stride": (r"\bunit stride\b",),
+}
 _COMPILED = {
     name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
     for name, patterns in _PARAMETERS.items()
+}
+_NEUTRAL = {"padding": 0, "output_padding": 0, "dilation": 1, "stride": 1}
+_COMPILED_NONE = {
+    name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+    for name, patterns in _NONE_OF.items()
 }
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|say|e\.g|for example|for instance|"
@@ -135,6 +151,15 @@ def parameters(text: str) -> list[Stated]:
                 clause = _clause(text, m.start(), m.end())
                 hyp = _HYPOTHETICAL.search(clause) is not None
                 found.append(Stated(name, value, m.start(), hyp, m.group()))
+                taken.append((m.start(), m.end()))
+    for name, patterns in _COMPILED_NONE.items():
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                clause = _clause(text, m.start(), m.end())
+                hyp = _HYPOTHETICAL.search(clause) is not None
+                found.append(Stated(name, _NEUTRAL[name], m.start(), hyp, m.group()))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda s: s.offset)
 
