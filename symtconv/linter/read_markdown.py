@@ -91,7 +91,9 @@ def read_markdown(text: str, cell: int = 0) -> list[Block]:
         elif token.type in ("math_block", "math_block_label", "amsmath") and token.map:
             body = token.content
             first = token.map[0]
-            blocks.append(Block("math", body, first + 1, 1, cell))
+            line = lines[first] if first < len(lines) else ""
+            opening = line.find("$$") if "$$" in line else line.find("\\[")
+            blocks.append(Block("math", body, first + 1, opening + 3 if opening >= 0 else 1, cell))
         elif token.type in ("fence", "code_block") and token.map:
             info = (token.info or "").strip().split(maxsplit=1)
             lang = info[0].lower().strip("{}") if info else ""

@@ -87,7 +87,7 @@ def _check_kind(kind: str) -> str:
 
 
 def read_document(
-    source: str | os.PathLike[str], kind: str | None = None, max_bytes: int = MAX_BYTES
+    source: str | os.PathLike[str], kind: str | None = None, max_bytes: int | None = None
 ) -> Document:
     """Read a document from a path or from its text.
 
@@ -96,7 +96,7 @@ def read_document(
             ``.md``, ``.tex`` or ``.ipynb``), or the document's text.
         kind: ``markdown``, ``latex`` or ``notebook`` (default: from the extension, or
             from what the text looks like).
-        max_bytes: the largest document read.
+        max_bytes: the largest document read (default :data:`MAX_BYTES`).
 
     Raises:
         SpecError: a missing or unreadable file, or an unknown kind.
@@ -105,6 +105,8 @@ def read_document(
     """
     if kind is not None:
         _check_kind(kind)
+    if max_bytes is None:
+        max_bytes = MAX_BYTES
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_a_path(source)):
         path = Path(source)
         name = str(source)
