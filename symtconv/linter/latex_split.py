@@ -9,7 +9,7 @@ alignment ``&``) are joined to it, so a chain broken over lines stays one chain.
 
 Examples:
     >>> [p.text for p in rows(r"\\begin{aligned} y &= a + b \\\\ &\\quad + c = 3 \\end{aligned}")]
-    [' y &= a + b  &\\\\quad + c = 3 ']
+    [' y &= a + b           + c = 3 ']
     >>> [p.text for p in equations(Piece(r"x = 1,\\quad w = 2", 0))]
     ['x = 1', ' w = 2']
     >>> [(r, p.text) for r, p in sides(Piece("a = b \\\\neq c", 0))]
