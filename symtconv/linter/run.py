@@ -75,7 +75,7 @@ def _misconceptions(items: list[Item], sink: Sink) -> None:
             found = m.match(item.text)
             if found is None:
                 continue
-            quote = item.text if len(item.text) <= 160 else item.text[:157] + "..."
+            quote = _quote(item.text, found.start(), found.end())
             sink.find(
                 item.loc,
                 m.severity,
@@ -94,6 +94,15 @@ def _misconceptions(items: list[Item], sink: Sink) -> None:
             sink.checked(
                 item.loc, "misconception", "wrong", "misconception_found", misconception=m.name
             )
+
+
+def _quote(text: str, start: int, end: int, around: int = 8, limit: int = 80) -> str:
+    """The words of a sentence that state a misconception, with a little context."""
+    a, b = max(0, start - around), min(len(text), end + around)
+    quote = text[a:b]
+    if len(quote) > limit:
+        quote = quote[: limit - 3] + "..."
+    return ("..." if a > 0 else "") + quote + ("..." if b < len(text) else "")
 
 
 def lint_document(doc: Document) -> LintReport:
