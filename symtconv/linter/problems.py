@@ -403,6 +403,8 @@ def _search(
     for kind in kinds:
         forward = kind == "forward"
         for combo in _candidates(stated, forward, MAX_SEARCH):
+            if not _may_give(x, w, {**stated, **combo}, forward, claim.shape):
+                continue
             found = _place(x, w, _options(x, w, stated, combo, forward))
             if found is None:
                 continue
@@ -414,6 +416,31 @@ def _search(
     if shaped is not None:
         return shaped[0], shaped[1], False
     return kinds[0], {}, False
+
+
+def _may_give(
+    x: np.ndarray, w: np.ndarray, params: dict[str, Any], forward: bool, shape: tuple[int, ...]
+) -> bool:
+    """Whether these parameters can give an output of ``shape`` (sizes only, no placing);
+    ``True`` where the sizes cannot be told this simply (channels, per-dimension values)."""
+    rank = w.ndim if w.ndim <= 3 else w.ndim - 2
+    if x.ndim != rank or len(shape) != rank:
+        return True
+    values = [
+        params.get(n, _DEFAULTS[n]) for n in ("stride", "padding", "dilation", "output_padding")
+    ]
+    if not all(isinstance(v, int) for v in values):
+        return True
+    s, p, d, op = values
+    for i, k, o in zip(x.shape, w.shape, shape):
+        size = (
+            (i + 2 * p - d * (k - 1) - 1) // s + 1
+            if forward
+            else (i - 1) * s - 2 * p + d * (k - 1) + op + 1
+        )
+        if size != o:
+            return False
+    return True
 
 
 def _kinds_by_shape(x: np.ndarray, claim: np.ndarray | None) -> list[str]:
