@@ -24,6 +24,7 @@ from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
 from .frameworks.convert import Conversion, convert
 from .frameworks.crosscheck import CrosscheckReport, crosscheck
 from .handcheck.checker import CheckReport, check
+from .linter import LintReport, lint
 from .prover.identities import IdentityProof, prove_identity
 from .prover.proof import Proof, prove
 from .prover.theorems import THEOREMS, TheoremResult, prove_theorem
@@ -40,6 +41,7 @@ __all__ = [
     "CrosscheckReport",
     "Derivation",
     "IdentityProof",
+    "LintReport",
     "MissingDependencyError",
     "Overlap",
     "ParseError",
@@ -58,6 +60,7 @@ __all__ = [
     "crosscheck",
     "derive",
     "from_framework",
+    "lint",
     "overlap",
     "overlap_of",
     "preimages",

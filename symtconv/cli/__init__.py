@@ -24,6 +24,7 @@ from .convert import Convert
 from .crosscheck import Crosscheck
 from .derive import Derive
 from .gallery import Gallery
+from .lint import Lint
 from .overlap import Overlap
 from .prove import Prove
 from .shape import Shape
@@ -46,6 +47,7 @@ COMMANDS: dict[str, Command] = {
     "gallery": Gallery(),
     "prove": Prove(),
     "overlap": Overlap(),
+    "lint": Lint(),
 }
 
 

@@ -6,7 +6,7 @@ SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
 writers of the other results (:mod:`.shapes_text`, :mod:`.reports`,
 :mod:`.proof`, :mod:`.overlap`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
-:mod:`.frameworks_text`, :mod:`.crosscheck_text`).
+:mod:`.frameworks_text`, :mod:`.crosscheck_text`, :mod:`.lint_text`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
 the one hook through which results reach their renderings; nothing below
@@ -22,6 +22,7 @@ from . import (
     frameworks_text,
     jsonfmt,
     latex,
+    lint_text,
     overlap,
     proof,
     reports,
@@ -38,6 +39,7 @@ __all__ = [
     "frameworks_text",
     "jsonfmt",
     "latex",
+    "lint_text",
     "overlap",
     "proof",
     "reports",

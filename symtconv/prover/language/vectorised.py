@@ -29,8 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from . import counting
-from .counting import COUNTING
+from .counting import COUNTING, vector
 from .syntax import BinOp, BoolConst, Compare, Func, Logic, Neg, Node, Num, SizeCall, Var
 
 __all__ = ["box_outcomes"]
@@ -93,7 +92,7 @@ class _Vector:
         if isinstance(node, Func):
             args = [self.value(a) for a in node.args]
             if node.name in COUNTING:
-                found = counting.vector(node.name, args)
+                found = vector(node.name, args)
                 if found is None:
                     raise _Unsupported  # too large to go over tap by tap
                 values, zero = found
