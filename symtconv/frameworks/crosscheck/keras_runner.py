@@ -73,9 +73,14 @@ def variants(c: Canonical) -> list[Variant]:
 
 
 def given(c: Canonical, params: Any) -> list[Variant]:
-    """The user's parameters on each backend."""
+    """The user's parameters on each backend (and with a dilation, the workaround too)."""
     v = given_variant("keras", c, params)
-    return [Variant(f"given [{b}]", v.params, v.adjust, b) for b in backends()]
+    out = []
+    for b in backends():
+        out.append(Variant(f"given [{b}]", v.params, v.adjust, b))
+        if any(d > 1 for d in v.params["dilation_rate"]):
+            out.append(Variant(f"given, kernel dilated [{b}]", v.params, v.adjust, b + DILATED))
+    return out
 
 
 # ----- in the worker --------------------------------------------------------------------
