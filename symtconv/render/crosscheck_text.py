@@ -31,6 +31,7 @@ def disagreement_dict(d: Disagreement) -> dict[str, Any]:
         "canonical": canonical_dict(d.canonical),
         "variant": d.variant.label,
         "params": d.variant.params,
+        "api": d.variant.api,
         "adjust": [list(a) for a in d.variant.adjust],
         "message": d.message,
         "x": _ints(d.x),

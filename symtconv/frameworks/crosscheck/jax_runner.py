@@ -20,6 +20,7 @@ in float32).
 from __future__ import annotations
 
 import inspect
+import itertools
 from typing import Any
 
 import numpy as np
@@ -115,7 +116,7 @@ def variants(c: Canonical) -> list[Variant]:
 
 #: Calls between two clearings of JAX's caches (each new shape compiles and stays cached).
 CLEAR_EVERY = 500
-_calls = [0]
+_CALLS = itertools.count(1)
 
 
 def call(
@@ -123,8 +124,7 @@ def call(
 ) -> Any:
     """JAX's output in float64, channels last inside, PyTorch's layout outside."""
     jax = _jax()
-    _calls[0] += 1
-    if _calls[0] % CLEAR_EVERY == 0:  # a sweep compiles thousands of shapes once each
+    if next(_CALLS) % CLEAR_EVERY == 0:  # a sweep compiles thousands of shapes once each
         jax.clear_caches()
     with _x64(jax):
         if api == GENERAL:
