@@ -10,6 +10,7 @@ from .core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from .core.shapes import preimages, shape_report, size_formula
 from .core.spec import ConvSpec
 from .engine.derivation import Derivation, derive
+from .engine.overlap import Overlap, overlap, overlap_of
 from .engine.sweeps import SweepGrid, sweep
 from .engine.verification import verify
 from .errors import (
@@ -23,6 +24,7 @@ from .frameworks import FRAMEWORKS, Canonical, from_framework, to_framework
 from .frameworks.convert import Conversion, convert
 from .frameworks.crosscheck import CrosscheckReport, crosscheck
 from .handcheck.checker import CheckReport, check
+from .linter import LintReport, lint
 from .prover.identities import IdentityProof, prove_identity
 from .prover.proof import Proof, prove
 from .prover.theorems import THEOREMS, TheoremResult, prove_theorem
@@ -39,7 +41,9 @@ __all__ = [
     "CrosscheckReport",
     "Derivation",
     "IdentityProof",
+    "LintReport",
     "MissingDependencyError",
+    "Overlap",
     "ParseError",
     "Proof",
     "SpecError",
@@ -56,6 +60,9 @@ __all__ = [
     "crosscheck",
     "derive",
     "from_framework",
+    "lint",
+    "overlap",
+    "overlap_of",
     "preimages",
     "prove",
     "prove_identity",

@@ -25,6 +25,8 @@ from .convert import Convert
 from .crosscheck import Crosscheck
 from .derive import Derive
 from .gallery import Gallery
+from .lint import Lint
+from .overlap import Overlap
 from .prove import Prove
 from .shape import Shape
 from .verify import Verify
@@ -46,6 +48,8 @@ COMMANDS: dict[str, Command] = {
     "check": Check(),
     "gallery": Gallery(),
     "prove": Prove(),
+    "overlap": Overlap(),
+    "lint": Lint(),
 }
 
 

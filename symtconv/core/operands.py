@@ -45,6 +45,7 @@ __all__ = [
     "input_names_axes",
     "json_value",
     "read_operands",
+    "read_weight",
     "symbolic_tensor",
     "to_sympy_array",
     "weight_names_axes",
@@ -283,6 +284,36 @@ def read_operands(
     Raises:
         SpecError: missing, conflicting or invalid operands or parameters.
     """
+    spec, given, bias = _read_spec(input, kernel, options)
+    return Operands(spec, _input(spec, given), _weight(spec, given), _bias(spec, bias))
+
+
+def read_weight(
+    input: Any = None, kernel: Any = None, **options: Unpack[SpecOptions]
+) -> tuple[ConvSpec, np.ndarray]:
+    """The spec and the weight, read as :func:`read_operands` reads them, without the input.
+
+    For results that depend on the input's shape only: a symbolic input's entries
+    (one symbol per position) are not built.
+
+    Returns:
+        ``(spec, w)``, ``w`` of ``spec.weight_shape`` (SymPy values).
+
+    Raises:
+        SpecError: as :func:`read_operands`.
+
+    Examples:
+        >>> spec, w = read_weight(input_shape=(64, 64), kernel=[[1, 2], [3, 4]], stride=2)
+        >>> spec.output_size, w.shape
+        ((128, 128), (1, 1, 2, 2))
+    """
+    spec, given, bias = _read_spec(input, kernel, options)
+    _bias(spec, bias)
+    return spec, _weight(spec, given)
+
+
+def _read_spec(input: Any, kernel: Any, options: SpecOptions) -> tuple[ConvSpec, _Given, Any]:
+    """The spec, the operands as given, and the bias option (see :func:`read_operands`)."""
     check_options(dict(options))
     given = _read_given(input, kernel, options)
     groups = options.get("groups", 1)
@@ -307,7 +338,7 @@ def read_operands(
         batch=xs[0] if lead == 2 else None,
         bias=bias is not None and bias is not False,
     )
-    return _full_operands(spec, given, bias)
+    return spec, given, bias
 
 
 class _Given(NamedTuple):
@@ -390,32 +421,36 @@ def _channels(
     return in_ch, out_ch
 
 
-def _full_operands(spec: ConvSpec, given: _Given, bias: Any) -> Operands:
-    """The operands in full layout: the values reshaped, or symbols where only shapes were given.
+def _input(spec: ConvSpec, given: _Given) -> np.ndarray:
+    """The input in full layout: the values reshaped, or symbols where only its shape was given."""
+    if given.x is None:
+        return symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
+    return given.x.reshape(spec.input_shape)
+
+
+def _weight(spec: ConvSpec, given: _Given) -> np.ndarray:
+    """The weight in full layout: the values reshaped, or symbols where only its shape was given."""
+    if given.w is None:
+        return symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
+    return given.w.reshape(spec.weight_shape)
+
+
+def _bias(spec: ConvSpec, bias: Any) -> np.ndarray | None:
+    """The bias: symbols ``b_{c}``, the values, or None.
 
     Raises:
         SpecError: a bias whose length is not the number of output channels.
     """
-    if given.x is None:
-        x = symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
-    else:
-        x = given.x.reshape(spec.input_shape)
-    if given.w is None:
-        w = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
-    else:
-        w = given.w.reshape(spec.weight_shape)
-    b = None
-    if spec.bias:
-        if bias is True:
-            b = symbolic_tensor("b", (spec.out_channels,))
-        else:
-            b = to_sympy_array(bias, "bias").reshape(-1)
-            if b.shape != (spec.out_channels,):
-                raise SpecError(
-                    f"bias: has {b.size} value(s); must have one per output channel "
-                    f"({spec.out_channels})"
-                )
-    return Operands(spec, x, w, b)
+    if not spec.bias:
+        return None
+    if bias is True:
+        return symbolic_tensor("b", (spec.out_channels,))
+    b = to_sympy_array(bias, "bias").reshape(-1)
+    if b.shape != (spec.out_channels,):
+        raise SpecError(
+            f"bias: has {b.size} value(s); must have one per output channel ({spec.out_channels})"
+        )
+    return b
 
 
 def _shape_arg(name: str, value: Sequence[int] | None) -> tuple[int, ...] | None:

@@ -5,8 +5,8 @@ document and its sections (:mod:`.document`), the printers (:mod:`.printer`:
 SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
 writers of the other results (:mod:`.shapes_text`, :mod:`.reports`,
-:mod:`.proof`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
-:mod:`.frameworks_text`, :mod:`.crosscheck_text`, :mod:`.audit_text`).
+:mod:`.proof`, :mod:`.overlap`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
+:mod:`.frameworks_text`, :mod:`.crosscheck_text`, :mod:`.lint_text`, :mod:`.audit_text`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
 the one hook through which results reach their renderings; nothing below
@@ -23,6 +23,8 @@ from . import (
     frameworks_text,
     jsonfmt,
     latex,
+    lint_text,
+    overlap,
     proof,
     reports,
     shapes_text,
@@ -39,6 +41,8 @@ __all__ = [
     "frameworks_text",
     "jsonfmt",
     "latex",
+    "lint_text",
+    "overlap",
     "proof",
     "reports",
     "shapes_text",

@@ -68,8 +68,6 @@ def _equivalent(eq: Any) -> list[str]:
     if eq.unsupported:
         lines.append(f"  {eq.unsupported}")
     lines += ["  " + line for line in eq.code.splitlines()]
-    if eq.per_group:
-        lines.append(f"  one call per group ({eq.title} has no groups), concatenated")
     return lines
 
 

@@ -107,4 +107,4 @@ def script(c: Canonical, v: Variant, x: Any, w: Any, b: Any, expected: Any) -> s
 
 
 #: The MindSpore runner.
-MINDSPORE = Runner(call, script, lambda: str(_mindspore().__version__))
+MINDSPORE = Runner(call, script, lambda: str(_mindspore().__version__), dtype="float32")
