@@ -202,3 +202,29 @@ def test_the_reproducer_script_raises_as_paddle_does():
     assert found.kind == "error" and "are inconsistent" in found.message
     with pytest.raises(ValueError, match="are inconsistent"):
         exec(found.reproducer, {})  # the printed script, standalone
+
+
+def test_after_tensorflow_paddle_runs_in_its_worker():
+    pytest.importorskip("paddle")
+    pytest.importorskip("tensorflow")
+    import subprocess  # only here: a fresh interpreter with TensorFlow loaded first
+    import sys
+
+    # imported after TensorFlow, Paddle 3.3.1 crashes the process; the runner keeps it apart
+    code = (
+        "import tensorflow, sys\n"
+        "from symtconv.frameworks import crosscheck as cc\n"
+        "from symtconv.frameworks.canonical import Canonical\n"
+        "c = Canonical.create(3, 3, stride=2, pads=1, output_padding=1)\n"
+        "ok = cc.crosscheck('paddle', [c]).agree\n"
+        "bad = Canonical.create(3, 3, stride=2, dilation=3, output_padding=2)\n"
+        "params = {'stride': [2], 'dilation': [3], 'output_padding': [2]}\n"
+        "given = [cc.Variant('given', params)]\n"
+        "found = cc.crosscheck('paddle', [bad], variants=lambda _c: given)\n"
+        "print(ok, 'paddle' in sys.modules, found.disagreements[0].message)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("True False ValueError: (InvalidArgument) Output_height")
