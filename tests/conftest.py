@@ -17,9 +17,13 @@ import pytest
 
 REQUIRE_ALL = os.environ.get("SYMTCONV_REQUIRE_ALL") == "1"
 
-# PaddlePaddle (3.3.1) crashes the process when it is imported after TensorFlow (2.21), and
-# this process runs both: Paddle first, where it is installed (the crosscheck runner keeps it
-# in a worker process otherwise; tests/test_frameworks_paddle.py runs that path).
+# This process runs every library, and two pairs fail in one process in one order:
+# PaddlePaddle (3.3.1) crashes when it is imported after TensorFlow (2.21), and MindSpore
+# (2.10) cannot load its CPU kernels after Paddle. So MindSpore, then Paddle, first, where
+# installed (crosscheck's runners use worker processes otherwise; the tests of each run that).
+if importlib.util.find_spec("mindspore") is not None:
+    os.environ.setdefault("GLOG_v", "3")  # MindSpore's C++ warnings, read at import
+    import mindspore  # noqa: F401
 if importlib.util.find_spec("paddle") is not None:
     os.environ.setdefault("GLOG_minloglevel", "2")  # Paddle's C++ logging, read at import
     with warnings.catch_warnings():  # its import warns that ccache (a C++ build cache) is missing

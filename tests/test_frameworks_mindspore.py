@@ -177,3 +177,24 @@ def test_the_literal_reproducer_script_runs_alone(mindspore, capsys):
     (found,) = report.disagreements
     exec(found.reproducer, {})  # the printed script, standalone
     assert capsys.readouterr().out.startswith("False ")
+
+
+def test_after_paddle_mindspore_runs_in_its_worker(mindspore):
+    pytest.importorskip("paddle")
+    import subprocess  # only here: a fresh interpreter with Paddle loaded first
+    import sys
+
+    # imported after Paddle, MindSpore cannot load its CPU kernels; the runner keeps it apart
+    code = (
+        "import paddle, sys\n"
+        "from symtconv.frameworks import crosscheck as cc\n"
+        "from symtconv.frameworks.canonical import Canonical\n"
+        "c = Canonical.create((3, 3), 3, stride=2, pads=1)\n"
+        "report = cc.crosscheck('mindspore', [c])\n"
+        "print(report.agree, report.checked, 'mindspore' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[0] == "True" and done.stdout.split()[2] == "False", done.stdout

@@ -10,6 +10,12 @@ With NumPy 2, the first ``Squeeze`` primitive a MindSpore 2.10 process runs
 (``Conv1dTranspose.construct`` uses one) raises ``SystemError``: it imports a
 module built for NumPy 1.x, and later calls work.  The runner makes that first
 call once, quietly, before any layer runs.
+
+MindSpore 2.10 cannot load its CPU kernels after PaddlePaddle 3.3.1 is
+imported (``libmindspore_ops_cpu.so: undefined symbol:
+dnnl_threadpool_interop_stream_create``: Paddle's oneDNN is loaded first);
+imported first, both work.  So where Paddle is loaded and MindSpore is not,
+the calls run in a worker process of their own (:mod:`.workers`).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 from typing import Any
 
 import numpy as np
@@ -24,8 +31,12 @@ import numpy as np
 from ..canonical import Canonical
 from .base import Runner, as_ints, import_optional
 from .variants import Variant
+from .workers import in_worker
 
-__all__ = ["MINDSPORE", "call", "layer_arguments", "script"]
+__all__ = ["MINDSPORE", "call", "layer_arguments", "output", "script", "version"]
+
+#: The environment of MindSpore's worker process (any key that no other worker uses).
+_WORKER = {"SYMTCONV_WORKER": "mindspore"}
 
 _READY: list[bool] = []
 
@@ -65,8 +76,29 @@ def layer_arguments(c: Canonical, params: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _apart() -> bool:
+    """True when MindSpore must run in its worker: Paddle is loaded here, MindSpore is not."""
+    return "paddle" in sys.modules and "mindspore" not in sys.modules
+
+
 def call(c: Canonical, params: dict[str, Any], x: np.ndarray, w: np.ndarray, b: Any) -> Any:
     """The layer's output on float32 data (exact for this data), as float64."""
+    if _apart():
+        return in_worker(_WORKER, output, c, params, x, w, b)
+    return output(c, params, x, w, b)
+
+
+def _version() -> str:
+    return in_worker(_WORKER, version) if _apart() else version()
+
+
+def version() -> str:
+    """MindSpore's version (in this process)."""
+    return str(_mindspore().__version__)
+
+
+def output(c: Canonical, params: dict[str, Any], x: np.ndarray, w: np.ndarray, b: Any) -> Any:
+    """The layer's output, in this process (or in the worker)."""
     ms = _mindspore()
     f32 = ms.float32
     cls = getattr(ms.nn, f"Conv{c.rank}dTranspose")
@@ -107,4 +139,4 @@ def script(c: Canonical, v: Variant, x: Any, w: Any, b: Any, expected: Any) -> s
 
 
 #: The MindSpore runner.
-MINDSPORE = Runner(call, script, lambda: str(_mindspore().__version__), dtype="float32")
+MINDSPORE = Runner(call, script, _version, dtype="float32")
