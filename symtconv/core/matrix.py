@@ -44,6 +44,7 @@ from .spec import ConvSpec
 __all__ = [
     "DEFAULT_MAX_NONZEROS",
     "Structure",
+    "check_size",
     "columns_matrix",
     "conv_matrix",
     "count_nonzeros",
@@ -144,7 +145,13 @@ def domain_of(values: Any) -> Any:
     return domain
 
 
-def _check_size(spec: ConvSpec, max_nonzeros: int) -> None:
+def check_size(spec: ConvSpec, max_nonzeros: int) -> None:
+    """Refuse, before any work, a C with more structural nonzeros than ``max_nonzeros``.
+
+    Raises:
+        SpecError: ``max_nonzeros`` is not an integer >= 1.
+        TooLargeError: C would have more nonzeros.
+    """
     if isinstance(max_nonzeros, bool) or not isinstance(max_nonzeros, int) or max_nonzeros < 1:
         raise SpecError(f"max_nonzeros: got {max_nonzeros!r}; must be an integer >= 1")
     nnz = count_nonzeros(spec)
@@ -169,7 +176,7 @@ def conv_matrix(
     Raises:
         TooLargeError: C would exceed ``max_nonzeros``.
     """
-    _check_size(spec, max_nonzeros)
+    check_size(spec, max_nonzeros)
     st = structure(spec)
     flat = weight.reshape(-1)
     domain = domain_of(flat)

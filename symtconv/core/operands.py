@@ -20,6 +20,8 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
@@ -89,10 +91,12 @@ def symbolic_tensor(letter: str, shape: Sequence[int], named_axes: int | None = 
     """
     shape = tuple(shape)
     keep = len(shape) if named_axes is None else named_axes
-    arr = np.empty(shape, dtype=object)
-    for index in np.ndindex(*shape):
-        arr[index] = sympy.Symbol(entry_name(letter, index[len(shape) - keep :]))
-    return arr
+    named = [[str(i) for i in range(n)] for n in shape[len(shape) - keep :]]
+    count = math.prod(shape[: len(shape) - keep])
+    names = [f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)]
+    arr = np.empty(count * len(names), dtype=object)
+    arr[:] = [sympy.Symbol(name) for name in names] * count
+    return arr.reshape(shape)
 
 
 def input_names_axes(spec: ConvSpec) -> int:
@@ -124,12 +128,17 @@ def to_sympy_array(values: Any, what: str) -> np.ndarray:
     return out
 
 
+_NOT_FINITE = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
+
+
 def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
             raise SpecError(
                 f"{what}: entry {list(index)} is {value!r}; entries must be expressions"
             )
+        if type(value) is not sympy.Symbol and not value.is_Rational and value.has(*_NOT_FINITE):
+            raise SpecError(f"{what}: entry {list(index)} is {value}; entries must be finite")
         return value
     if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
         raise SpecError(

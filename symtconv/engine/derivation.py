@@ -1,10 +1,10 @@
 """Derivations: the transposed convolution literally as ``C^T x`` (and the
-forward convolution as ``C x``), through SymPy's sparse matrix product.
+forward convolution as ``C x``), a sparse matrix-vector product over C.
 
 :func:`derive` reads the operands (values, or shapes for symbolic entries),
-builds C (:mod:`symtconv.core.matrix`), multiplies, reshapes the product to the
-output tensor, and returns a :class:`Derivation`: plain data that renders
-itself as text, JSON (``as_dict``/``to_json``) and LaTeX.
+multiplies with C (:mod:`symtconv.engine.product`, over C's structure from
+:mod:`symtconv.core.matrix`), and returns a :class:`Derivation`: plain data
+that renders itself as text, JSON (``as_dict``/``to_json``) and LaTeX.
 
 Examples:
     >>> d = derive()  # the seed example
@@ -27,7 +27,8 @@ import numpy as np
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from ..core.matrix import DEFAULT_MAX_NONZEROS, Structure, structure
+from ..core.gcpause import gc_paused
+from ..core.matrix import DEFAULT_MAX_NONZEROS, Structure, conv_matrix, structure
 from ..core.operands import (
     SpecOptions,
     check_options,
@@ -78,7 +79,6 @@ class Derivation(Result):
         x: the input, full layout ``spec.input_shape`` (object array of SymPy values).
         w: the weight, ``spec.weight_shape``.
         b: the bias ``(out_channels,)`` or ``None``.
-        C_domain: C as a sparse SymPy DomainMatrix (what the product used).
         product: ``C^T x`` (transposed) or ``C x`` (forward) per sample,
             before the bias, flat in C's numbering; shape (samples, entries).
     """
@@ -87,7 +87,6 @@ class Derivation(Result):
     x: np.ndarray
     w: np.ndarray
     b: np.ndarray | None
-    C_domain: DomainMatrix
     product: Product
 
     # ----- what users ask for -------------------------------------------------
@@ -128,6 +127,11 @@ class Derivation(Result):
         """The output tensor (a SymPy array, shape :attr:`output_shape`)."""
         out = self.output_full.reshape(self.output_shape)
         return sympy.ImmutableDenseNDimArray(out.reshape(-1).tolist(), self.output_shape)
+
+    @cached_property
+    def C_domain(self) -> DomainMatrix:
+        """C as a sparse SymPy DomainMatrix (built on first use)."""
+        return conv_matrix(self.spec, self.w, max(1, self.structure.nnz))
 
     @cached_property
     def C(self) -> sympy.ImmutableSparseMatrix:
@@ -271,13 +275,7 @@ def derive(
     """
     check_options(dict(options), "max_nonzeros")
     input, kernel = with_seed(input, kernel, options)
-    spec, x, w, b = read_operands(input, kernel, **options)
-    C, product = multiply(spec, x, w, max_nonzeros)
-    return Derivation(
-        spec=spec,
-        x=x,
-        w=w,
-        b=b,
-        C_domain=C,
-        product=product,
-    )
+    with gc_paused():  # many small objects, all kept (see symtconv.core.gcpause)
+        spec, x, w, b = read_operands(input, kernel, **options)
+        product = multiply(spec, x, w, max_nonzeros)
+    return Derivation(spec=spec, x=x, w=w, b=b, product=product)

@@ -77,7 +77,7 @@ def _numeric_call(fn: Callable[..., np.ndarray]) -> Method:
 
 def _matrix(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
     """The reference: the literal matrix product (SymPy), with the bias."""
-    _, product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**9)
+    product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**9)
     return assemble(spec, product, None if b is None else _to_sympy(b))
 
 
