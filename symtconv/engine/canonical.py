@@ -30,8 +30,9 @@ Examples:
     >>> import numpy as np
     >>> x, y, w = sympy.symbols("x y w")
     >>> atoms = Atoms([np.array([w, 2], dtype=object), np.array([x, y], dtype=object)])
-    >>> rows = np.array([0, 0, 1]); inputs = np.array([0, 1, 1]); taps = np.array([0, 1, 1])
-    >>> entries(atoms, rows, inputs, taps, 2)
+    >>> outputs, inputs, taps = np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([0, 1, 1])
+    >>> nonzeros = Nonzeros(outputs, inputs, taps, np.arange(3), np.array([0, 2, 3]))
+    >>> entries(atoms, nonzeros)
     ((w*x + 2*y, 2*y),)
 """
 
@@ -49,7 +50,7 @@ from sympy.core.basic import ordering_of_classes
 
 from ..errors import SpecError
 
-__all__ = ["Atoms", "compare_key", "entries"]
+__all__ = ["BLOCK", "Atoms", "Nonzeros", "compare_key", "entries"]
 
 #: The kinds of atom.
 ZERO, RATIONAL, SYMBOL, OTHER = 0, 1, 2, 3
@@ -153,24 +154,32 @@ class Atoms:
 
 
 @dataclass(eq=False)
-class _Columns:
-    """The nonzeros grouped by output entry, inputs ascending (built on first use)."""
+class Nonzeros:
+    """C's nonzeros as the product reads them, grouped by output entry.
+
+    Attributes:
+        outer: per nonzero, the output entry it adds to.
+        inner: per nonzero, the input entry it multiplies.
+        taps: per nonzero, the weight entry it holds.
+        order: the nonzeros grouped by output entry, inputs ascending in each group.
+        bounds: output entry ``j``'s nonzeros are ``order[bounds[j]:bounds[j + 1]]``.
+    """
 
     outer: np.ndarray
     inner: np.ndarray
     taps: np.ndarray
-    n_out: int
-    _order: np.ndarray | None = None
-    _bounds: np.ndarray | None = None
+    order: np.ndarray
+    bounds: np.ndarray
     _live_inputs: set[int] | None = None
+
+    @property
+    def n_out(self) -> int:
+        """The number of output entries."""
+        return int(self.bounds.size - 1)
 
     def entry(self, j: int) -> tuple[list[int], list[int]]:
         """The inputs and taps of output entry ``j``, inputs ascending."""
-        if self._order is None:
-            self._order = np.argsort(self.outer, kind="stable")
-            self._bounds = np.searchsorted(self.outer[self._order], np.arange(self.n_out + 1))
-        assert self._bounds is not None
-        picks = self._order[self._bounds[j] : self._bounds[j + 1]]
+        picks = self.order[self.bounds[j] : self.bounds[j + 1]]
         return self.inner[picks].tolist(), self.taps[picks].tolist()
 
     def live_inputs(self, atoms: Atoms) -> set[int]:
@@ -184,71 +193,65 @@ class _Columns:
         return self._live_inputs
 
 
-def _sympy_sum(atoms: Atoms, columns: _Columns, j: int, sample: int) -> sympy.Expr:
+def _sympy_sum(atoms: Atoms, nonzeros: Nonzeros, j: int, sample: int) -> sympy.Expr:
     """Entry ``j`` by ``sympy.Add`` of ``sympy.Mul`` products, in the order of
     SymPy's sparse product (``sdm_matmul_exraw``: the intersection of the
     entry's nonzero inputs with the inputs nonzero in some sample)."""
-    inputs, taps = columns.entry(j)
+    inputs, taps = nonzeros.entry(j)
     w_kinds, x_kinds = atoms.kinds[0], atoms.kinds[sample + 1]
     weights = {
         i: t for i, t in zip(inputs, taps) if w_kinds[t] != ZERO
     }  # a plain dict, as C's rows
     terms = [
         atoms.value(0, weights[i]) * atoms.value(sample + 1, i)
-        for i in set(weights) & columns.live_inputs(atoms)
+        for i in set(weights) & nonzeros.live_inputs(atoms)
         if x_kinds[i] != ZERO
     ]
     total = Add(*terms)
     return total if total else S.Zero
 
 
-def entries(
-    atoms: Atoms, outer: np.ndarray, inner: np.ndarray, taps: np.ndarray, n_out: int
-) -> tuple[tuple[sympy.Expr, ...], ...]:
-    """Per sample, the ``n_out`` sums ``y[j]`` of ``w[taps[n]] * x[inner[n]]`` over the
-    nonzeros ``n`` with ``outer[n] == j``.
+#: About this many terms are planned and built at a time (bounding the temporary arrays).
+BLOCK = 1 << 16
+
+
+def entries(atoms: Atoms, nonzeros: Nonzeros) -> tuple[tuple[sympy.Expr, ...], ...]:
+    """Per sample, the sums ``y[j]`` of ``w[taps[n]] * x[inner[n]]`` over the nonzeros
+    ``n`` with ``outer[n] == j``, for every output entry ``j``.
 
     Args:
         atoms: the weight (group 0) and the samples of the input.
-        outer: per nonzero of C, the output entry it adds to.
-        inner: per nonzero, the input entry it multiplies.
-        taps: per nonzero, the weight entry it holds.
-        n_out: the number of output entries.
+        nonzeros: C's nonzeros.
     """
-    columns = _Columns(outer, inner, taps, n_out)
-    return tuple(_build(atoms, columns, sample) for sample in range(len(atoms.groups) - 1))
+    n_out, nnz = nonzeros.n_out, nonzeros.order.size
+    step = max(1, BLOCK * n_out // max(1, nnz))
+    out = []
+    for sample in range(len(atoms.groups) - 1):
+        entries: list[sympy.Expr] = []
+        for j0 in range(0, n_out, step):
+            entries.extend(_block(atoms, nonzeros, sample, j0, min(j0 + step, n_out)))
+        out.append(tuple(entries))
+    return tuple(out)
 
 
-@dataclass(frozen=True, eq=False)
-class _Plan:
-    """One sample's entries, decided: their terms, in order, as ranks of atoms.
+def _block(atoms: Atoms, nonzeros: Nonzeros, sample: int, j0: int, j1: int) -> list[sympy.Expr]:
+    """Output entries ``j0 .. j1 - 1`` of one sample.
 
-    Attributes:
-        bounds: entry ``j``'s terms are ``first[bounds[j]:bounds[j + 1]]`` (and ``second``).
-        first: per term, the rank of its first factor (of the symbol, for a bare symbol).
-        second: per term, the rank of its second factor (-1 for a bare symbol).
-        numbers: the nonzeros whose two values are rational (summed into a number).
-        fallback: per entry, whether ``sympy.Add`` sums it instead.
+    The terms are classified and sorted with NumPy, then built with
+    ``Mul._from_args`` and summed with ``Add._from_args``.
     """
-
-    bounds: np.ndarray
-    first: np.ndarray
-    second: np.ndarray
-    numbers: np.ndarray
-    fallback: np.ndarray
-
-
-def _plan(atoms: Atoms, columns: _Columns, sample: int) -> _Plan:
-    """Classify one sample's nonzeros and sort each entry's terms, all at once."""
-    outer, inner, taps, n_out = columns.outer, columns.inner, columns.taps, columns.n_out
+    lo, hi = int(nonzeros.bounds[j0]), int(nonzeros.bounds[j1])
+    picks = nonzeros.order[lo:hi]
+    outer = nonzeros.outer[picks].astype(np.int64) - j0
+    taps, inner = nonzeros.taps[picks], nonzeros.inner[picks]
     kw, rw = atoms.kinds[0][taps], atoms.ranks[0][taps]
     kx, rx = atoms.kinds[sample + 1][inner], atoms.ranks[sample + 1][inner]
     live = (kw != ZERO) & (kx != ZERO)
     other = live & ((kw == OTHER) | (kx == OTHER))
-    fallback = np.zeros(n_out, dtype=bool)
+    fallback = np.zeros(j1 - j0, dtype=bool)
     fallback[outer[other]] = True
-    symbolic = live & ~other & ((kw == SYMBOL) | (kx == SYMBOL))
-    numbers = np.flatnonzero(live & (kw == RATIONAL) & (kx == RATIONAL))
+    numbers = live & (kw == RATIONAL) & (kx == RATIONAL)
+    symbolic = live & ~other & ~numbers
 
     o, a, b = outer[symbolic], rw[symbolic], rx[symbolic]
     w_is_symbol = kw[symbolic] == SYMBOL
@@ -262,71 +265,37 @@ def _plan(atoms: Atoms, columns: _Columns, sample: int) -> _Plan:
     base = len(atoms.table) + 1
     key = (np.where(single, _SINGLE, _PRODUCT) * base + r1) * base + np.maximum(r2, 0)
     order = np.lexsort((key, o))
-    o_sorted = o[order]
     # two terms Add would combine: the same symbols (with any numbers) twice
     if both.all():
-        same, where = key[order], o_sorted
+        same, where = key[order], o[order]
     else:
         ident = np.where(both, r1 * base + r2, s_rank * base + base - 1)
         by_ident = np.lexsort((ident, o))
         same, where = ident[by_ident], o[by_ident]
     fallback[where[1:][(where[1:] == where[:-1]) & (same[1:] == same[:-1])]] = True
-    small = np.int32 if base < 2**31 else np.int64
-    return _Plan(
-        bounds=np.searchsorted(o_sorted, np.arange(n_out + 1)),
-        first=r1[order].astype(small),
-        second=r2[order].astype(small),
-        numbers=numbers,
-        fallback=fallback,
-    )
 
-
-#: Terms built per block (their ranks become Python lists one block at a time).
-_BLOCK = 1 << 16
-
-
-def _build(atoms: Atoms, columns: _Columns, sample: int) -> tuple[sympy.Expr, ...]:
-    """One sample's entries: ``Mul._from_args`` and ``Add._from_args`` as the plan says."""
-    plan = _plan(atoms, columns, sample)
     table, mul, add = atoms.table, Mul._from_args, Add._from_args
-    out: list[sympy.Expr] = []
-    n_out = columns.n_out
-    step = max(1, _BLOCK * n_out // max(1, plan.first.size))
-    for j0 in range(0, n_out, step):
-        j1 = min(j0 + step, n_out)
-        bounds = plan.bounds[j0 : j1 + 1].tolist()
-        lo, hi = bounds[0], bounds[-1]
-        terms = [
-            table[p] if q < 0 else mul((table[p], table[q]), True)
-            for p, q in zip(plan.first[lo:hi].tolist(), plan.second[lo:hi].tolist())
-        ]
-        out.extend(add(terms[s - lo : e - lo], True) for s, e in itertools.pairwise(bounds))
-    if plan.numbers.size:
-        _add_numbers(atoms, columns, sample, plan, out)
-    for j in np.flatnonzero(plan.fallback).tolist():
-        out[j] = _sympy_sum(atoms, columns, j, sample)
-    return tuple(out)
-
-
-def _add_numbers(
-    atoms: Atoms, columns: _Columns, sample: int, plan: _Plan, out: list[sympy.Expr]
-) -> None:
-    """Put each entry's number (the exact sum of its rational products) first in its sum."""
-    picks = plan.numbers
-    sums: dict[int, Any] = {}
-    w_values, x_values = atoms.groups[0], atoms.groups[sample + 1]
-    for j, t, i in zip(
-        columns.outer[picks].tolist(), columns.taps[picks].tolist(), columns.inner[picks].tolist()
-    ):
-        sums[j] = sums.get(j, 0) + _exact(w_values[t]) * _exact(x_values[i])
-    for j, total in sums.items():
-        if total == 0:
-            continue
-        count = int(plan.bounds[j + 1] - plan.bounds[j])
-        terms = [] if count == 0 else [out[j]] if count == 1 else list(out[j].args)
-        number = (
-            sympy.Integer(total)
-            if isinstance(total, int)
-            else Rational(total.numerator, total.denominator)
-        )
-        out[j] = Add._from_args([number, *terms], True)
+    terms = [
+        table[p] if q < 0 else mul((table[p], table[q]), True)
+        for p, q in zip(r1[order].tolist(), r2[order].tolist())
+    ]
+    bounds = np.searchsorted(o[order], np.arange(j1 - j0 + 1)).tolist()
+    out = [add(terms[s:e], True) for s, e in itertools.pairwise(bounds)]
+    if numbers.any():
+        w_values, x_values = atoms.groups[0], atoms.groups[sample + 1]
+        sums: dict[int, Any] = {}
+        for j, t, i in zip(
+            outer[numbers].tolist(), taps[numbers].tolist(), inner[numbers].tolist()
+        ):
+            sums[j] = sums.get(j, 0) + _exact(w_values[t]) * _exact(x_values[i])
+        for j, total in sums.items():
+            if total != 0:
+                number = (
+                    sympy.Integer(total)
+                    if isinstance(total, int)
+                    else Rational(total.numerator, total.denominator)
+                )
+                out[j] = add([number, *terms[bounds[j] : bounds[j + 1]]], True)
+    for j in np.flatnonzero(fallback).tolist():
+        out[j] = _sympy_sum(atoms, nonzeros, j0 + j, sample)
+    return out

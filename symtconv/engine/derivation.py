@@ -28,7 +28,13 @@ import sympy
 from sympy.polys.matrices import DomainMatrix
 
 from ..core.gcpause import gc_paused
-from ..core.matrix import DEFAULT_MAX_NONZEROS, Structure, conv_matrix, structure
+from ..core.matrix import (
+    DEFAULT_MAX_NONZEROS,
+    Structure,
+    conv_matrix,
+    output_groups,
+    structure,
+)
 from ..core.operands import (
     SpecOptions,
     check_options,
@@ -158,14 +164,10 @@ class Derivation(Result):
 
     # ----- entry by entry --------------------------------------------------------
 
-    @cached_property
+    @property
     def _by_output(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Nonzeros grouped by output entry: (order, starts, ends)."""
-        st = self.structure
-        key = st.cols if self.spec.transposed else st.rows
-        order = np.argsort(key, kind="stable")
-        size = self.spec.matrix_shape[1 if self.spec.transposed else 0]
-        bounds = np.searchsorted(key[order], np.arange(size + 1))
+        order, bounds = output_groups(self.spec)
         return order, bounds[:-1], bounds[1:]
 
     def terms(self, index: Sequence[int]) -> list[Term]:

@@ -30,9 +30,9 @@ import numpy as np
 import sympy
 
 from ..core.gcpause import gc_paused
-from ..core.matrix import DEFAULT_MAX_NONZEROS, check_size, structure
+from ..core.matrix import DEFAULT_MAX_NONZEROS, check_size, output_groups, structure
 from ..core.spec import ConvSpec
-from .canonical import Atoms, entries
+from .canonical import Atoms, Nonzeros, entries
 
 __all__ = ["Product", "assemble", "multiply"]
 
@@ -59,10 +59,10 @@ def multiply(
     st = structure(spec)
     # the output entry each nonzero adds to, and the input entry it multiplies
     outer, inner = (st.cols, st.rows) if spec.transposed else (st.rows, st.cols)
-    n_out = spec.matrix_shape[1 if spec.transposed else 0]
+    nonzeros = Nonzeros(outer, inner, st.taps, *output_groups(spec))
     samples = x.reshape(spec.batch or 1, -1)
     with gc_paused():
-        return entries(Atoms([w.reshape(-1), *samples]), outer, inner, st.taps, n_out)
+        return entries(Atoms([w.reshape(-1), *samples]), nonzeros)
 
 
 def assemble(spec: ConvSpec, product: Product, b: np.ndarray | None) -> np.ndarray:
