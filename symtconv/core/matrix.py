@@ -78,6 +78,21 @@ class Structure:
         """Number of structural nonzeros."""
         return int(self.rows.size)
 
+    def tap(self, row: int, col: int) -> int | None:
+        """The weight entry (flat index) at ``C[row, col]``, or None for a structural zero.
+
+        A binary search in the sorted nonzeros, so that showing a few entries of
+        a big C costs little.
+
+        Examples:
+            >>> s = structure(ConvSpec.create(input_size=(2, 2), kernel_size=(2, 2)))
+            >>> s.tap(0, 4), s.tap(0, 2)
+            (3, None)
+        """
+        lo, hi = (int(v) for v in np.searchsorted(self.rows, (row, row + 1)))
+        at = lo + int(np.searchsorted(self.cols[lo:hi], col))
+        return int(self.taps[at]) if at < hi and self.cols[at] == col else None
+
 
 def _dim_triplets(
     n_rows: int, n_cols: int, k: int, s: int, p_lo: int, d: int

@@ -43,6 +43,7 @@ __all__ = [
     "SpecOptions",
     "check_options",
     "entry_name",
+    "entry_names",
     "infer_rank",
     "input_names_axes",
     "json_value",
@@ -69,6 +70,8 @@ def json_value(value: Any) -> Any:
     """
     if value is None:
         return None
+    if type(value) is sympy.Symbol:
+        return value.name  # what str() prints, without the printer
     if isinstance(value, sympy.Integer):
         return int(value)
     if isinstance(value, sympy.Float):
@@ -90,13 +93,30 @@ def symbolic_tensor(letter: str, shape: Sequence[int], named_axes: int | None = 
         named_axes: how many trailing axes appear in the names (default: all).
     """
     shape = tuple(shape)
+    names = entry_names(letter, shape, named_axes)
+    arr = np.empty(len(names), dtype=object)
+    symbols = {name: sympy.Symbol(name) for name in dict.fromkeys(names)}
+    arr[:] = [symbols[name] for name in names]
+    return arr.reshape(shape)
+
+
+def entry_names(letter: str, shape: Sequence[int], named_axes: int | None = None) -> list[str]:
+    """The names of every entry of an array of ``shape``, in C order (see :func:`entry_name`).
+
+    Args:
+        letter: the base name.
+        shape: the array shape.
+        named_axes: how many trailing axes appear in the names (default: all).
+
+    Examples:
+        >>> entry_names("x", (2, 2), named_axes=1)
+        ['x_{0}', 'x_{1}', 'x_{0}', 'x_{1}']
+    """
+    shape = tuple(shape)
     keep = len(shape) if named_axes is None else named_axes
     named = [[str(i) for i in range(n)] for n in shape[len(shape) - keep :]]
     count = math.prod(shape[: len(shape) - keep])
-    names = [f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)]
-    arr = np.empty(count * len(names), dtype=object)
-    arr[:] = [sympy.Symbol(name) for name in names] * count
-    return arr.reshape(shape)
+    return [f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)] * count
 
 
 def input_names_axes(spec: ConvSpec) -> int:

@@ -18,7 +18,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -48,13 +48,18 @@ from ..core.shapes import SizeFormula, size_formula
 from ..core.spec import ConvSpec
 from ..errors import SpecError
 from ..results import Result, writer_for
+from .output_verification import verify_output
 from .product import Product, assemble, multiply
-from .verification import VerifyReport, verify_spec
+from .verification import VerifyReport
 
 if TYPE_CHECKING:
     from typing import Unpack
 
-__all__ = ["Derivation", "Term", "derive"]
+__all__ = ["SHOWN", "Derivation", "Term", "derive"]
+
+#: By default, :meth:`Derivation.verification` compares this many first and last
+#: entries of a symbolic output algebraically (and every entry at random integers).
+SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -234,9 +239,23 @@ class Derivation(Result):
         """
         return str(writer_for(self, "markdown")(self, **options))
 
-    def verification(self) -> VerifyReport:
-        """Every independent method against this derivation's data (what documents show)."""
-        return verify_spec(self.spec, self.x, self.w, self.b)
+    def verification(self, shown: Iterable[Sequence[int]] | None = None) -> VerifyReport:
+        """Every independent method against this derivation's output (what documents show).
+
+        The product is not computed again.  Symbolic data are compared at
+        random integer values of the symbols, every entry exactly, and the
+        entries ``shown`` also algebraically with the definition.
+
+        Args:
+            shown: indices into :attr:`output` (default: its first and last
+                :data:`SHOWN` entries, in flat order).
+        """
+        if shown is None:
+            size = int(np.prod(self.output_shape))
+            flat = sorted({*range(min(SHOWN, size)), *range(max(0, size - SHOWN), size)})
+            shown = [np.unravel_index(n, self.output_shape) for n in flat]
+        full = [self._full_index(tuple(int(i) for i in index)) for index in shown]
+        return verify_output(self.spec, self.x, self.w, self.b, self.output_full, shown=full)
 
     def __repr__(self) -> str:
         kind = "C^T x" if self.spec.transposed else "C x"
