@@ -21,7 +21,6 @@ class Crosscheck(Command):
     """One layer or a sweep, in a real framework; exit 1 on any disagreement."""
 
     name = "crosscheck"
-    help = "run torch / onnx.reference on random integer data and compare with symtconv exactly"
     description = (
         "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
         "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
