@@ -275,10 +275,13 @@ def _block(atoms: Atoms, nonzeros: Nonzeros, sample: int, j0: int, j1: int) -> l
     fallback[where[1:][(where[1:] == where[:-1]) & (same[1:] == same[:-1])]] = True
 
     table, mul, add = atoms.table, Mul._from_args, Add._from_args
-    terms = [
-        table[p] if q < 0 else mul((table[p], table[q]), True)
-        for p, q in zip(r1[order].tolist(), r2[order].tolist())
-    ]
+    first, second = r1[order].tolist(), r2[order].tolist()
+    if single.any():
+        terms = [
+            table[p] if q < 0 else mul((table[p], table[q]), True) for p, q in zip(first, second)
+        ]
+    else:
+        terms = [mul((table[p], table[q]), True) for p, q in zip(first, second)]
     bounds = np.searchsorted(o[order], np.arange(j1 - j0 + 1)).tolist()
     out = [add(terms[s:e], True) for s, e in itertools.pairwise(bounds)]
     if numbers.any():
