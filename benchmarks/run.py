@@ -16,9 +16,11 @@ a. symbolic: symtconv.derive (the literal C^T x) for a 2-D single-channel transp
    the same canonical SymPy expressions built directly (the symbols, then Mul._from_args
    and Add._from_args with the arguments already in SymPy's order, the collector paused as
    derive pauses it), checked == to derive's output.  SymPy's cache is cleared before every
-   timed call.  Peak memory: fresh processes, floor against derive.
+   timed call.  Peak memory: fresh processes, floor against derive.  And SymPy's dense
+   product C^T x against derive at J=16.
 b. documents: a LaTeX and a Markdown document, and JSON, of the derivation, each against
-   deriving it (in the same round).
+   deriving it (in the same round); and, for scale, json.dumps (Python's C encoder, one
+   line) of the same plain data, built beforehand.
 c. start-up: symtconv --help, --version and a mistyped command, each against
    python -c "import numpy", fresh processes.
 d. numeric: symtconv.conv_transpose against torch.nn.functional.conv_transpose2d (CPU,
@@ -148,6 +150,34 @@ def bench_symbolic(sizes: list[int], rounds: int) -> list[dict[str, Any]]:
     return rows
 
 
+def dense_operands(j: int) -> tuple[Any, Any]:
+    """C^T and x as dense-format SymPy DomainMatrices (built outside the timing)."""
+    from sympy.polys.domains import EXRAW
+    from sympy.polys.matrices import DomainMatrix
+
+    d = symtconv.derive(input_shape=(j, j), kernel_shape=(K, K), stride=S, padding=P)
+    ct = DomainMatrix.from_list(d.C.T.tolist(), EXRAW).to_dense()
+    x = DomainMatrix.from_list([[v] for v in d.x.reshape(-1).tolist()], EXRAW).to_dense()
+    return ct, x
+
+
+def bench_dense(j: int, rounds: int) -> dict[str, Any]:
+    """SymPy's dense product C^T x (DomainMatrix in dense format; SymPy's Matrix class keeps
+    symbolic matrices sparse inside) against derive, J=16; checked equal after expansion."""
+    ct, x = dense_operands(j)
+    ref = derive_sums(j)
+    dense = [row[0] for row in ct.matmul(x).to_sympy().to_list()]
+    assert [sympy.expand(a - b) for a, b in zip(dense, ref)] == [0] * len(ref)
+    pairs = [
+        (
+            timed(cleared(lambda: ct.matmul(x).to_sympy()))[0],
+            timed(cleared(lambda: derive_sums(j)))[0],
+        )
+        for _ in range(rounds)
+    ]
+    return {"J": j, **ratios(pairs), "load": load()}
+
+
 _MEMORY = """
 import sys; sys.path.insert(0, %r)
 import benchmarks.run as b
@@ -218,6 +248,13 @@ def bench_documents(sizes: list[int], rounds: int) -> list[dict[str, Any]]:
             rows.append(
                 {"J": j, "format": fmt, "kb": len(text) / 1024, **ratios(pairs), "load": load()}
             )
+        # what bounds JSON: json's C encoder alone, on the same plain data built beforehand
+        pairs = []
+        for _ in range(rounds):
+            t_derive, d = timed(cleared(make))
+            data = d.as_dict()
+            pairs.append((timed(lambda data=data: json.dumps(data))[0], t_derive))
+        rows.append({"J": j, "format": "json.dumps", "kb": 0.0, **ratios(pairs), "load": load()})
     return rows
 
 
@@ -444,6 +481,7 @@ def main() -> int:
     sizes = [64, 128] if quick else [64, 128, 256]
     results["symbolic"] = bench_symbolic(sizes, 3 if quick else 7)
     results["memory"] = bench_memory(sizes, 1 if quick else 3)
+    results["dense"] = bench_dense(16, 3)
     results["documents"] = bench_documents([64, 128], 3 if quick else 7)
     results["startup"] = bench_startup(5 if quick else 15)
     results["numeric_alone"] = bench_numeric_alone(2 if quick else 5, 7 if quick else 15)
@@ -469,6 +507,11 @@ def main() -> int:
             f"{r['floor_peak_mb']:.0f}  [{r['added_ratio']:.2f}: {r['derive_added_mb']:.0f} / "
             f"{r['floor_added_mb']:.0f}]"
         )
+    r = results["dense"]
+    print(
+        f"  SymPy's dense product / derive, J={r['J']}: {_span(r)}  {r['tool_s']:.3f} s vs "
+        f"{r['peer_s']:.3f} s"
+    )
     print("\nb. documents and JSON / the derivation, same round")
     for r in results["documents"]:
         print(

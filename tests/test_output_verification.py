@@ -157,3 +157,14 @@ def test_spec_check_of_shown_indices() -> None:
     d = derive(input_shape=(2, 2), kernel_shape=(2, 2))
     with pytest.raises(ValueError, match="index"):
         d.verification([(5, 5)])
+
+
+def test_all_entries_at_once_as_one_by_one() -> None:
+    from symtconv.engine.output_verification import _evaluated, _symbol_values
+
+    d = derive(input_shape=(5, 4), kernel_shape=(3, 3), stride=2, padding=1)  # 1 to 4 terms
+    values = _symbol_values((d.x, d.w), np.random.default_rng(5))
+    flat = d.output_full.reshape(-1).tolist()
+    assert _evaluated(d.output_full, values).reshape(-1).tolist() == [
+        evaluate(e, values) for e in flat
+    ]

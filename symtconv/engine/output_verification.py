@@ -188,9 +188,34 @@ def _symbol_values(arrays: Iterable[np.ndarray | None], rng: np.random.Generator
 def _evaluated(arr: np.ndarray | None, values: Values) -> np.ndarray | None:
     if arr is None:
         return None
-    out = np.empty(arr.size, dtype=object)
-    out[:] = [evaluate(v, values) for v in arr.reshape(-1).tolist()]
+    flat = arr.reshape(-1).tolist()
+    out = np.empty(len(flat), dtype=object)
+    out[:] = _sums_of_products(flat, values) or [evaluate(v, values) for v in flat]
     return out.reshape(arr.shape)
+
+
+def _sums_of_products(flat: list[Any], values: Values) -> list[int] | None:
+    """:func:`evaluate` of every entry at once when each is a product of two symbols or
+    a sum of such products (a derivation's usual output), with NumPy; None otherwise."""
+    if not flat:
+        return None
+    # a sum's terms, or the one product (the slot _args: .args is a Python property)
+    terms = [e._args if type(e) is Add else (e,) for e in flat]
+    products = list(itertools.chain.from_iterable(terms))
+    if any(type(t) is not Mul or len(t._args) != 2 for t in products):
+        return None
+    by_id = values.by_id
+    pairs = [t._args for t in products]
+    try:
+        first = np.array([by_id[id(a)] for a, _ in pairs], dtype=np.int64)
+        second = np.array([by_id[id(b)] for _, b in pairs], dtype=np.int64)
+    except KeyError:  # a factor that is not one of the symbols (or another object)
+        return None
+    if max(map(len, terms)) * RANDOM_RANGE**2 >= 2**62:  # pragma: no cover - int64 suffices
+        return None
+    starts = np.cumsum([0, *map(len, terms)])[:-1]
+    sums: list[int] = np.add.reduceat(first * second, starts).tolist()
+    return sums
 
 
 def _exact(*arrays: np.ndarray | None) -> bool:
