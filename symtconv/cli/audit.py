@@ -41,7 +41,6 @@ class Audit(Command):
     """Audit an ONNX model's transposed convolutions; exit 1 where a runtime differs."""
 
     name = "audit"
-    help = "every ConvTranspose node of an ONNX model: its canonical form, size, runtimes"
     description = (
         "Read an ONNX model (with the onnx package; nothing in it is executed, its external "
         "data is not read) and, for every ConvTranspose node, show its canonical form, its "
