@@ -19,6 +19,7 @@ STAGES = (
     ("core",),
     ("engine",),
     ("prover", "handcheck", "frameworks"),
+    ("linter",),
     ("render",),
     ("gallery",),
     ("cli",),
@@ -84,9 +85,11 @@ def _imports() -> list[Import]:
                     module = ".".join(base + ([node.module] if node.module else []))
                 else:
                     module = node.module or ""
+                targets.append(module)  # `from pkg import sub` runs pkg's __init__ too
                 for alias in node.names:
                     sub = f"{module}.{alias.name}"
-                    targets.append(sub if sub in MODULES else module)
+                    if sub in MODULES:
+                        targets.append(sub)
             elif isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             for target in targets:

@@ -24,6 +24,9 @@ CLAIMS = [
     ("(x > 0 implies x*x > 0) iff true", []),
     ("floor(x) + ceiling(y) == x + y", []),
     ("-x // 2 == -(x // 2)", []),
+    ("min_taps(k, s, d) <= taps(k, s, d, r) <= max_taps(k, s, d)", []),
+    ("taps(k, s, d, r) == taps(k, s, d, r + s)", []),
+    ("gcd(a, b) == gcd(-a, b) and gcd(a, b) >= 0", []),
 ]
 
 

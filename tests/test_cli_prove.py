@@ -128,7 +128,12 @@ def test_theorem_and_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--list", "--format", "json")
     listing = json.loads(out)
     assert code == 0 and "round-trip" in [t["name"] for t in listing["theorems"]]
-    assert [i["name"] for i in listing["identities"]] == ["zero-insertion", "adjoint", "jacobian"]
+    assert [i["name"] for i in listing["identities"]] == [
+        "zero-insertion",
+        "adjoint",
+        "jacobian",
+        "subpixel",
+    ]
 
 
 def test_latex_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,6 @@ holds no raw HTML.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 import subprocess
@@ -158,15 +157,20 @@ DOC_NAMES = (
 )
 
 
-def _smuggled() -> symtconv.Derivation:
-    """A derivation whose input holds hostile symbols (built past the entry checks)."""
-    d = symtconv.derive(input_shape=(2, 3), kernel_shape=(2, 2))
-    x = np.array([sympy.Symbol(n) for n in (*DOC_NAMES, "x_{0,0}")], dtype=object)
-    return dataclasses.replace(d, x=x.reshape(d.x.shape))
+def _smuggled(monkeypatch: pytest.MonkeyPatch) -> symtconv.Derivation:
+    """A derivation whose input holds hostile symbols (derived with the entry check switched
+    off, as if a name had slipped past it; the writers must still print nothing raw)."""
+    from symtconv.core import operands
+
+    names = (*DOC_NAMES, "x_{0,0}")
+    x = np.array([sympy.Symbol(n) for n in names], dtype=object).reshape(2, 3)
+    with monkeypatch.context() as patched:
+        patched.setattr(operands, "check_name", lambda name, what: name)
+        return symtconv.derive(x, [[1, 0], [0, -1]])
 
 
-def test_a_smuggled_name_reaches_no_document_raw() -> None:
-    d = _smuggled()
+def test_a_smuggled_name_reaches_no_document_raw(monkeypatch: pytest.MonkeyPatch) -> None:
+    d = _smuggled(monkeypatch)
     tex = d.to_latex(standalone=True)
     md = d.to_markdown()
     for name in DOC_NAMES:
@@ -178,9 +182,13 @@ def test_a_smuggled_name_reaches_no_document_raw() -> None:
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_a_document_of_smuggled_names_compiles_without_reading_or_writing(tmp_path: Path) -> None:
+def test_a_document_of_smuggled_names_compiles_without_reading_or_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "secret.txt").write_text(MARKER + "\n", encoding="utf-8")
-    (tmp_path / "doc.tex").write_text(_smuggled().to_latex(standalone=True), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        _smuggled(monkeypatch).to_latex(standalone=True), encoding="utf-8"
+    )
     before = set(p.name for p in tmp_path.iterdir())
     done = subprocess.run(
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"],
@@ -199,7 +207,7 @@ def test_a_document_of_smuggled_names_compiles_without_reading_or_writing(tmp_pa
         ["pdftotext", "doc.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, timeout=60
     ).stdout
     assert MARKER not in text
-    assert "x_{0,0}" in _smuggled().to_latex() and "Transposed convolution" in text
+    assert "x_{0,0}" in _smuggled(monkeypatch).to_latex() and "Transposed convolution" in text
 
 
 def test_a_method_error_with_tex_is_escaped_in_documents(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -95,6 +95,12 @@ BAD_VALUES = [
     (["gallery", "/proc/x"], ["cannot write or read", "/proc/x"]),
     (["verify", "--sweep", "--channels", f"1:1:{BIG}"], ["--channels", "digits"]),
     (["verify", "--sweep", "--sizes", f"1:{BIG}"], ["--sizes"]),
+    (["overlap", "--input-shape", "3x3", "--kernel-shape", "3x3", f"--stride={BIG}"],
+     ["--stride", "5000 digits"]),
+    (["overlap", "--input-shape", "99999x99999", "--kernel-shape", "3x3"], ["max_positions"]),
+    (["overlap", "--kernel", "[[x_{\\input{f}},1],[1,1]]", "--input-shape", "3x3", "--format",
+      "latex"], ["--kernel", "symbol name"]),
+    (["lint", "/proc/no/such.md"], ["cannot read"]),
 ]  # fmt: skip
 
 
@@ -363,11 +369,12 @@ def test_an_interrupt_while_a_library_imports_symtconv_is_passed_on(tmp_path: Pa
         "import sys\n"
         "class Interrupt:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'symtconv.render.printer':\n"
+        "        if name == 'symtconv.engine.derivation':\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, Interrupt())\n"
+        "import symtconv\n"
         "try:\n"
-        "    import symtconv\n"
+        "    symtconv.derive  # imported on first use\n"
         "except KeyboardInterrupt:\n"
         "    print('passed on')\n",
         encoding="utf-8",

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from oracles.naive import naive_conv_transpose, naive_matrix
+from oracles.phases import count_map
 from oracles.sizes import conv_length, tconv_length
 
 ORACLES = Path(__file__).resolve().parent / "oracles"
@@ -58,3 +59,33 @@ def test_naive_transposed_is_the_adjoint_of_naive_forward(case) -> None:
     y = naive_conv_transpose(v, w, None, s, pads, op, d, g)
     assert y.shape == (cin, *size)
     assert y.reshape(-1).tolist() == c.T.dot(v.reshape(-1)).tolist()
+
+
+@pytest.mark.parametrize(
+    "dims",
+    [
+        [(4, 3, 2, 0, 0, 1, 0)],
+        [(3, 2, 3, 1, 2, 2, 1)],
+        [(3, 3, 2, 1, 1, 1, 1), (2, 2, 1, 0, 1, 3, 2)],
+    ],
+)
+def test_the_count_map_is_the_naive_convolution_of_ones(dims: list[tuple[int, ...]]) -> None:
+    """Two oracles written apart: pairs counted, and all-ones through the naive convolution."""
+    sizes = [d[0] for d in dims]
+    y = naive_conv_transpose(
+        np.ones((1, *sizes), dtype=object),
+        np.ones((1, 1, *(d[1] for d in dims)), dtype=object),
+        stride=[d[2] for d in dims],
+        padding=[(d[3], d[4]) for d in dims],
+        dilation=[d[5] for d in dims],
+        output_padding=[d[6] for d in dims],
+    )[0]
+    counts = count_map(
+        sizes,
+        [d[1] for d in dims],
+        [d[2] for d in dims],
+        [(d[3], d[4]) for d in dims],
+        [d[5] for d in dims],
+        [d[6] for d in dims],
+    )
+    assert np.array_equal(counts, y.astype(np.int64))

@@ -1,8 +1,8 @@
 """The ``symtconv`` command line: parse, call the library, print.
 
 Each subcommand lives in its own module: a :class:`~.command.Command` subclass
-(or a module) with ``add_parser(subparsers)`` and ``run(args) -> int``;
-:data:`COMMANDS` lists them.  Exit codes: 0 success,
+with ``add_parser(subparsers, help)`` and ``run(args) -> int``; :data:`COMMANDS`
+lists them, and only the one that runs is imported.  Exit codes: 0 success,
 1 a negative answer the user asked about (a disagreement, a wrong claim),
 2 bad input (one line on stderr, never a traceback), 3 an unknown answer
 (``prove`` only), 4 an internal error, 130 interrupted (Ctrl-C).
@@ -12,46 +12,99 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
+import importlib
 import math
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from .. import __version__
-from ..core import cost
 from ..core.lexer import clip
 from ..core.limits import read_int
 from ..errors import ParseError, SymtconvError
-from .check import Check
-from .command import Command
-from .convert import Convert
-from .crosscheck import Crosscheck
-from .derive import Derive
-from .gallery import Gallery
-from .options import flush_stdout
-from .prove import Prove
-from .shape import Shape
-from .verify import Verify
 
-__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "main"]
+if TYPE_CHECKING:
+    from .command import Command
+
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "ArgumentParser", "Entry", "get_command", "main"]
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 4
 EXIT_INTERRUPTED = 130
 
 
-#: Subcommand name -> the subcommand, in the order of ``symtconv --help``.
-COMMANDS: dict[str, Command] = {
-    "derive": Derive(),
-    "shape": Shape(),
-    "verify": Verify(),
-    "convert": Convert(),
-    "crosscheck": Crosscheck(),
-    "check": Check(),
-    "gallery": Gallery(),
-    "prove": Prove(),
+class Entry(NamedTuple):
+    """A subcommand in :data:`COMMANDS`.
+
+    Attributes:
+        where: its :class:`~.command.Command` subclass, ``"module:Class"`` in this package.
+        help: its line in ``symtconv --help``.
+    """
+
+    where: str
+    help: str
+
+
+#: Subcommand name -> the subcommand, in the order of ``symtconv --help``.  A command's
+#: module is imported only when the command is run (or asked for its own --help), so
+#: ``symtconv --help``, ``--version`` and a mistyped command load neither SymPy nor NumPy.
+COMMANDS: dict[str, Entry] = {
+    "derive": Entry("derive:Derive", "derive y = C^T x (the seed example when given no operands)"),
+    "shape": Entry(
+        "shape:Shape",
+        "size formulas: general, substituted, evaluated; sizes that share an output size",
+    ),
+    "verify": Entry(
+        "verify:Verify",
+        "check C^T x against scatter-add, zero-insertion, the adjoint identity (and torch)",
+    ),
+    "convert": Entry(
+        "convert:Convert",
+        "a transposed-convolution layer in the terms of every framework (PyTorch, ONNX, ...)",
+    ),
+    "crosscheck": Entry(
+        "crosscheck:Crosscheck",
+        "run a real library on random integer data and compare with symtconv exactly",
+    ),
+    "audit": Entry(
+        "audit:Audit",
+        "every ConvTranspose node of an ONNX model: its canonical form, size, runtimes",
+    ),
+    "check": Entry(
+        "check:Check", "check a hand calculation: wrong entries, their terms, the likely mistake"
+    ),
+    "gallery": Entry(
+        "gallery:Gallery",
+        "write the example documents (.tex and .md, en and zh) into derivations/",
+    ),
+    "prove": Entry(
+        "prove:Prove",
+        "prove size formulas for all integers (or refute them with a counterexample)",
+    ),
+    "overlap": Entry(
+        "overlap:Overlap",
+        "count the products per output position, the stride phases, checkerboards",
+    ),
+    "lint": Entry(
+        "lint:Lint",
+        "check the worked examples, equations, size formulas and claims of a document",
+    ),
 }
+
+
+@functools.cache
+def get_command(name: str) -> Command:
+    """The subcommand ``name`` (its module imported on first use).
+
+    Examples:
+        >>> get_command("shape").name
+        'shape'
+    """
+    module, cls = COMMANDS[name].where.split(":")
+    made: Command = getattr(importlib.import_module(f".{module}", __name__), cls)()
+    return made
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -151,17 +204,26 @@ def _say(message: str) -> None:
             pass
 
 
-def build_parser() -> ArgumentParser:
-    """The top-level parser with every subcommand."""
+def build_parser(selected: str | None = None) -> ArgumentParser:
+    """The top-level parser: every subcommand, with its options for ``selected`` only
+    (the others are listed, their modules not imported)."""
     parser = ArgumentParser(
         prog="symtconv",
         description="Derive, verify, prove and check transposed convolutions.",
     )
     parser.add_argument("--version", action="version", version=f"symtconv {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for command in COMMANDS.values():
-        command.add_parser(sub)
+    for name, entry in COMMANDS.items():
+        if name == selected:
+            get_command(name).add_parser(sub, help=entry.help)
+        else:
+            sub.add_parser(name, help=entry.help, add_help=False)
     return parser
+
+
+def _selected(argv: list[str]) -> str | None:
+    """The subcommand the arguments name (the first one; options come after it)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,8 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Every symtconv error, and an operating-system error on the output (a file, a
     read-only folder, a full or closed standard output), is one line on stderr and
-    exit 2; Ctrl-C anywhere is "interrupted" and exit 130; running out of memory
-    names the estimate of what was too big; anything else is an internal error (4).
+    exit 2; Ctrl-C anywhere (start-up included) is "interrupted" and exit 130;
+    running out of memory names the estimate of what was too big; anything else is
+    an internal error (4).
 
     Examples:
         >>> main(["shape", "--input-shape", "5", "--kernel-shape", "3", "--stride", "2",
@@ -179,19 +242,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         True
     """
     name = "symtconv"
-    cost.forget_estimates()
+    _cost("forget_estimates")
     try:
-        parser = build_parser()
+        arguments = list(sys.argv[1:] if argv is None else argv)
         try:
-            args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+            args = build_parser(_selected(arguments)).parse_args(arguments)
             if args.command is None:
-                args = parser.parse_args(["derive"])
+                args = build_parser("derive").parse_args(["derive"])
         except SystemExit as exc:  # --help, --version, or a usage error (already printed)
-            flush_stdout()
+            _flush_stdout()
             return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
         name = f"symtconv {args.command}"
-        code = int(COMMANDS[args.command].run(args))
-        flush_stdout()
+        code = int(get_command(args.command).run(args))
+        _flush_stdout()
         return code
     except SymtconvError as exc:
         _say(f"{name}: error: {exc}")
@@ -208,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"{name}: interrupted")
         return EXIT_INTERRUPTED
     except MemoryError:
-        estimate = cost.last_estimate()
+        estimate = _cost("last_estimate")
         what = (
             estimate.describe()
             if estimate is not None
@@ -244,3 +307,16 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, AttributeError, ValueError):
         pass
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so that a full disk or a closed pipe is an error of the command."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _cost(function: str) -> Any:
+    """Call a function of :mod:`symtconv.core.cost` if a command loaded it (else None): the
+    estimates live there, and importing it here would load NumPy for ``symtconv --help``."""
+    module = sys.modules.get("symtconv.core.cost")
+    return getattr(module, function)() if module is not None else None

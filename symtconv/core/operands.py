@@ -20,6 +20,8 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
@@ -45,11 +47,13 @@ __all__ = [
     "SpecOptions",
     "check_options",
     "entry_name",
+    "entry_names",
     "infer_rank",
     "input_names_axes",
     "json_value",
     "read_operands",
     "read_spec",
+    "read_weight",
     "symbolic_tensor",
     "to_sympy_array",
     "weight_names_axes",
@@ -72,6 +76,8 @@ def json_value(value: Any) -> Any:
     """
     if value is None:
         return None
+    if type(value) is sympy.Symbol:
+        return value.name  # what str() prints, without the printer
     if isinstance(value, sympy.Integer):
         return int(value)
     if isinstance(value, sympy.Float):
@@ -93,11 +99,30 @@ def symbolic_tensor(letter: str, shape: Sequence[int], named_axes: int | None = 
         named_axes: how many trailing axes appear in the names (default: all).
     """
     shape = tuple(shape)
+    names = entry_names(letter, shape, named_axes)
+    arr = np.empty(len(names), dtype=object)
+    symbols = {name: sympy.Symbol(name) for name in dict.fromkeys(names)}
+    arr[:] = [symbols[name] for name in names]
+    return arr.reshape(shape)
+
+
+def entry_names(letter: str, shape: Sequence[int], named_axes: int | None = None) -> list[str]:
+    """The names of every entry of an array of ``shape``, in C order (see :func:`entry_name`).
+
+    Args:
+        letter: the base name.
+        shape: the array shape.
+        named_axes: how many trailing axes appear in the names (default: all).
+
+    Examples:
+        >>> entry_names("x", (2, 2), named_axes=1)
+        ['x_{0}', 'x_{1}', 'x_{0}', 'x_{1}']
+    """
+    shape = tuple(shape)
     keep = len(shape) if named_axes is None else named_axes
-    arr = np.empty(shape, dtype=object)
-    for index in np.ndindex(*shape):
-        arr[index] = sympy.Symbol(entry_name(letter, index[len(shape) - keep :]))
-    return arr
+    named = [[str(i) for i in range(n)] for n in shape[len(shape) - keep :]]
+    count = math.prod(shape[: len(shape) - keep])
+    return [f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)] * count
 
 
 def input_names_axes(spec: ConvSpec) -> int:
@@ -155,11 +180,18 @@ def _as_object_array(values: Any, what: str) -> np.ndarray:
     return arr
 
 
+_NOT_FINITE = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
+
+
 def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
             raise SpecError(
                 f"{what}: entry {list(index)} is {_show(value)}; entries must be expressions"
+            )
+        if type(value) is not sympy.Symbol and not value.is_Rational and value.has(*_NOT_FINITE):
+            raise SpecError(
+                f"{what}: entry {list(index)} is {_show(value)}; entries must be finite"
             )
         return _checked_expr(value, f"{what} entry {list(index)}")
     if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
@@ -325,7 +357,7 @@ def read_spec(input: Any = None, kernel: Any = None, **options: Unpack[SpecOptio
     Raises:
         SpecError: missing, conflicting or invalid operands or parameters.
     """
-    return _read(input, kernel, None, options)[0]
+    return _read_spec(input, kernel, options, None)[0]
 
 
 def read_operands(
@@ -362,15 +394,50 @@ def read_operands(
         TooLargeError: above the budget.
     """
     budget = budget or cost.Budget()
-    spec, given = _read(input, kernel, budget, options)
+    spec, given, bias = _read_spec(input, kernel, options, budget)
     budget.check_spec(spec)
-    return _full_operands(spec, given, options.get("bias"))
+    return Operands(spec, _input(spec, given), _weight(spec, given), _bias(spec, bias))
 
 
-def _read(
-    input: Any, kernel: Any, budget: cost.Budget | None, options: SpecOptions
-) -> tuple[ConvSpec, _Given]:
-    """The spec and the given operands (values converted, shapes read)."""
+def read_weight(
+    input: Any = None,
+    kernel: Any = None,
+    *,
+    budget: cost.Budget | None = None,
+    **options: Unpack[SpecOptions],
+) -> tuple[ConvSpec, np.ndarray]:
+    """The spec and the weight, read as :func:`read_operands` reads them, without the input.
+
+    For results that depend on the input's shape only: a symbolic input's entries
+    (one symbol per position) are not built.
+
+    Args:
+        input, kernel, options: as :func:`read_operands`.
+        budget: the limits (the given values and the weight's entries are counted).
+
+    Returns:
+        ``(spec, w)``, ``w`` of ``spec.weight_shape`` (SymPy values).
+
+    Raises:
+        SpecError: as :func:`read_operands`.
+        TooLargeError: the weight has more entries than the budget's ``max_elements``.
+
+    Examples:
+        >>> spec, w = read_weight(input_shape=(64, 64), kernel=[[1, 2], [3, 4]], stride=2)
+        >>> spec.output_size, w.shape
+        ((128, 128), (1, 1, 2, 2))
+    """
+    budget = budget or cost.Budget()
+    spec, given, bias = _read_spec(input, kernel, options, budget)
+    budget.check_values("the weight", math.prod(spec.weight_shape))
+    _bias(spec, bias)
+    return spec, _weight(spec, given)
+
+
+def _read_spec(
+    input: Any, kernel: Any, options: SpecOptions, budget: cost.Budget | None
+) -> tuple[ConvSpec, _Given, Any]:
+    """The spec, the operands as given, and the bias option (see :func:`read_operands`)."""
     check_options(dict(options))
     given = _read_given(input, kernel, options, budget)
     groups = options.get("groups", 1)
@@ -395,7 +462,7 @@ def _read(
         batch=xs[0] if lead == 2 else None,
         bias=bias is not None and bias is not False,
     )
-    return spec, given
+    return spec, given, bias
 
 
 class _Given(NamedTuple):
@@ -494,32 +561,36 @@ def _channels(
     return in_ch, out_ch
 
 
-def _full_operands(spec: ConvSpec, given: _Given, bias: Any) -> Operands:
-    """The operands in full layout: the values reshaped, or symbols where only shapes were given.
+def _input(spec: ConvSpec, given: _Given) -> np.ndarray:
+    """The input in full layout: the values reshaped, or symbols where only its shape was given."""
+    if given.x is None:
+        return symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
+    return given.x.reshape(spec.input_shape)
+
+
+def _weight(spec: ConvSpec, given: _Given) -> np.ndarray:
+    """The weight in full layout: the values reshaped, or symbols where only its shape was given."""
+    if given.w is None:
+        return symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
+    return given.w.reshape(spec.weight_shape)
+
+
+def _bias(spec: ConvSpec, bias: Any) -> np.ndarray | None:
+    """The bias: symbols ``b_{c}``, the values, or None.
 
     Raises:
         SpecError: a bias whose length is not the number of output channels.
     """
-    if given.x is None:
-        x = symbolic_tensor("x", spec.input_shape, input_names_axes(spec))
-    else:
-        x = given.x.reshape(spec.input_shape)
-    if given.w is None:
-        w = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
-    else:
-        w = given.w.reshape(spec.weight_shape)
-    b = None
-    if spec.bias:
-        if bias is True:
-            b = symbolic_tensor("b", (spec.out_channels,))
-        else:
-            b = to_sympy_array(bias, "bias").reshape(-1)
-            if b.shape != (spec.out_channels,):
-                raise SpecError(
-                    f"bias: has {b.size} value(s); must have one per output channel "
-                    f"({spec.out_channels})"
-                )
-    return Operands(spec, x, w, b)
+    if not spec.bias:
+        return None
+    if bias is True:
+        return symbolic_tensor("b", (spec.out_channels,))
+    b = to_sympy_array(bias, "bias").reshape(-1)
+    if b.shape != (spec.out_channels,):
+        raise SpecError(
+            f"bias: has {b.size} value(s); must have one per output channel ({spec.out_channels})"
+        )
+    return b
 
 
 def _shape_arg(name: str, value: Sequence[int] | None) -> tuple[int, ...] | None:

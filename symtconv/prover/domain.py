@@ -5,7 +5,9 @@ claim or its assumptions: ``i >= 1, k >= 1, s >= 1, p >= 0, d >= 1`` and the
 padded input covers the dilated kernel, ``i + 2p >= d(k-1) + 1`` (with
 ``p_lo + p_hi`` for asymmetric padding).  For each ``tconv_out(i, k, s, p, d,
 op)``: ``i >= 1, k >= 1, s >= 1, p >= 0, d >= 1, op >= 0`` and a result
-``>= 1``.  Every divisor (of ``/``, ``//``, ``%``, ``Mod``) is nonzero.
+``>= 1``.  For each ``taps(k, s, d, r)``, ``min_taps(k, s, d)`` and
+``max_taps(k, s, d)``: ``k >= 1, s >= 1, d >= 1``.  Every divisor (of ``/``,
+``//``, ``%``, ``Mod``) is nonzero.
 
 Conditions that hold for their literal values are left out; a literal that
 violates one is an error (no assignment could satisfy the domain).
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..errors import SpecError
+from .language.counting import COUNTING
 from .language.evaluate import compile_node
 from .language.parser import to_sympy
 from .language.syntax import (
@@ -106,6 +109,16 @@ def _call_conditions(call: SizeCall) -> list[tuple[Node, str]]:
     return out
 
 
+def _count_conditions(func: Func) -> list[tuple[Node, str]]:
+    """(condition, reason) pairs for a phase-counting function: ``k, s, d >= 1``."""
+    where = text(func)
+    return [
+        (Compare((">=",), (arg, Num(1))), f"{where}: {_LOWEST[name][1]} {name} >= 1")
+        for name, arg in zip(COUNTING[func.name], func.args)
+        if name in ("k", "s", "d")
+    ]
+
+
 def _divisor_conditions(node: Node, what: str) -> list[tuple[Node, str]]:
     out: list[tuple[Node, str]] = []
     for sub in walk(node):
@@ -144,6 +157,8 @@ def domain_conditions(nodes: Sequence[Node], what: str = "claim") -> list[Node]:
         for sub in walk(node):
             if isinstance(sub, SizeCall):
                 pairs.extend(_call_conditions(sub))
+            elif isinstance(sub, Func) and sub.name in COUNTING:
+                pairs.extend(_count_conditions(sub))
         pairs.extend(_divisor_conditions(node, what))
     out: dict[Node, None] = {}
     for condition, reason in pairs:

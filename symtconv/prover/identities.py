@@ -11,11 +11,15 @@ through the derive engine (:func:`symtconv.derive`, the literal ``C^T x``):
   ``C u`` is the forward convolution by gathering (:func:`symtconv.core.numeric.conv`)
   and ``C^T v`` the derived transposed convolution;
 * ``jacobian``: C (as the derive engine builds it) is the Jacobian of the
-  forward convolution ``u -> conv(u, w)`` (gathering, differentiated by SymPy).
+  forward convolution ``u -> conv(u, w)`` (gathering, differentiated by SymPy);
+* ``subpixel``: ``C^T x`` equals ``s^n`` stride-1 convolutions of the input with
+  the phase sub-kernels, interleaved (depth-to-space) and cropped
+  (:mod:`symtconv.engine.subpixel`, Shi et al. 2016), with the weight index map.
 
-For general parameters, the index-level statement behind all three (which
+For general parameters, the index-level statement behind the first three (which
 input and tap reach each output position) is the built-in theorem
-``index-pairs``, proved for all integers like any claim.
+``index-pairs``, and behind ``subpixel`` the theorem ``subpixel-phases``, proved
+for all integers like any claim.
 
 Examples:
     >>> result = prove_identity("zero-insertion", input_shape=(2, 2), kernel_shape=(2, 2),
@@ -39,6 +43,7 @@ from ..core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ..core.operands import input_names_axes, symbolic_tensor
 from ..core.spec import ConvSpec
 from ..engine.derivation import Derivation, derive
+from ..engine.subpixel import SubKernel, subpixel_conv_transpose, subpixel_plan
 from ..errors import SpecError
 from ..results import Result, writer_for
 from .theorems import TheoremResult, prove_theorem
@@ -71,12 +76,16 @@ class Identity:
         statement: what it says (text).
         latex: the same in LaTeX.
         check: computes the pairs of sides to compare for a derivation.
+        general: the built-in theorem that states it at the index level, for all integers.
+        explain: what to show besides the comparison (lines of text), for a derivation.
     """
 
     name: str
     statement: str
     latex: str
     check: Callable[[Derivation], list[_Pair]]
+    general: str = "index-pairs"
+    explain: Callable[[Derivation], tuple[str, ...]] | None = None
 
 
 def _entry(letter: str, index: Sequence[int]) -> str:
@@ -139,6 +148,36 @@ def _jacobian(d: Derivation) -> list[_Pair]:
     return pairs
 
 
+def _subpixel(d: Derivation) -> list[_Pair]:
+    spec = d.spec
+    if not spec.transposed:
+        raise SpecError("identity subpixel: is about a transposed convolution; leave out --forward")
+    other = subpixel_conv_transpose(d.x, d.w, spec)
+    ours = np.asarray(d.output_full)
+    return [(_entry("y", i), ours[i], other[i]) for i in np.ndindex(*ours.shape)]
+
+
+def _tap_row(sub: SubKernel, r: int) -> str:
+    return "[" + ", ".join("-" if t is None else str(t) for t in sub.taps[r]) + "]"
+
+
+def _subpixel_map(d: Derivation) -> tuple[str, ...]:
+    """The weight index map: per dimension, the tap at each entry of each phase's sub-kernel."""
+    plan = subpixel_plan(d.spec)
+    sizes = "x".join(str(sub.size) for sub in plan.kernels)
+    lines = [
+        f"{plan.phases} stride-1 convolutions (one per phase r), sub-kernels {sizes}, input "
+        "padded by " + ", ".join(f"{lo}:{hi}" for lo, hi in plan.pads) + "; interleaved "
+        "z[m*s + r] = y_r[m], then y = z[" + ", ".join(f"{a}:{b}" for a, b in plan.crop) + "]",
+        "weight index map: W'[co*S + r, ci, u] = w[ci, co, t] (S = the number of phases, "
+        "ci and co within the group), t per dimension (- is a zero):",
+    ]
+    for n, sub in enumerate(plan.kernels):
+        rows = "; ".join(f"phase {r}: {_tap_row(sub, r)}" for r in range(sub.stride))
+        lines.append(f"  dimension {n} (k={sub.kernel}, s={sub.stride}, d={sub.dilation}): {rows}")
+    return tuple(lines)
+
+
 #: Name -> identity.
 IDENTITIES: dict[str, Identity] = {
     "zero-insertion": Identity(
@@ -161,6 +200,16 @@ IDENTITIES: dict[str, Identity] = {
         "C = \\frac{\\partial \\operatorname{conv}(u, w)}{\\partial u}",
         _jacobian,
     ),
+    "subpixel": Identity(
+        "subpixel",
+        "C^T x equals s^n stride-1 convolutions of the input with the phase sub-kernels, "
+        "interleaved (depth-to-space) and cropped",
+        "C^{T} x = \\operatorname{crop}\\left(\\operatorname{interleave}_{r}\\,"
+        "\\operatorname{conv}\\left(x, w_{r}\\right)\\right)",
+        _subpixel,
+        "subpixel-phases",
+        _subpixel_map,
+    ),
 }
 
 
@@ -176,8 +225,9 @@ class IdentityProof(Result):
         compared: how many pairs of sides were compared.
         sample: one compared pair, as text (where, left, right).
         mismatch: the first unequal pair, as text, or None.
-        general: the theorem ``index-pairs`` for general parameters (or None).
+        general: the identity's theorem for general parameters (or None).
         seconds: total time.
+        details: what else the identity shows (the sub-pixel weight index map).
     """
 
     identity: Identity
@@ -189,6 +239,7 @@ class IdentityProof(Result):
     mismatch: tuple[str, str, str] | None
     general: TheoremResult | None
     seconds: float
+    details: tuple[str, ...] = ()
 
     def to_latex(self) -> str:
         """The result as a LaTeX ``aligned`` block."""
@@ -206,8 +257,8 @@ def prove_identity(
     """Check a value-level identity exactly for one spec, and its index level in general.
 
     Args:
-        name: ``"zero-insertion"``, ``"adjoint"`` or ``"jacobian"``.
-        general: also prove the index-level theorem ``index-pairs`` for all integers.
+        name: ``"zero-insertion"``, ``"adjoint"``, ``"jacobian"`` or ``"subpixel"``.
+        general: also prove the identity's index-level theorem for all integers.
         max_nonzeros: refuse a C with more structural nonzeros.
         max_elements: refuse more entries in the input, kernel and output.
         **spec: the operands and parameters, as for :func:`symtconv.derive`
@@ -235,7 +286,7 @@ def prove_identity(
             mismatch = (where, str(left), str(right))
             break
     sample = next(((w, str(a), str(b)) for w, a, b in pairs if a != 0), None)
-    result = prove_theorem("index-pairs") if general else None
+    result = prove_theorem(identity.general) if general else None
     return IdentityProof(
         identity=identity,
         spec=d.spec,
@@ -246,4 +297,5 @@ def prove_identity(
         mismatch=mismatch,
         general=result,
         seconds=time.perf_counter() - start,
+        details=identity.explain(d) if identity.explain is not None else (),
     )

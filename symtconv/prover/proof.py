@@ -13,7 +13,11 @@ returns a :class:`Proof` with one of three answers:
   (domain, assumptions, and the claim false) before it is reported, with the
   values of both sides;
 * ``"unknown"``: neither (nonlinear integer arithmetic is undecidable in
-  general; z3 may time out); the reason is given.  Never reported as proved.
+  general; z3 may time out); the reason is given.  Never reported as proved;
+* ``"checked"``: the claim uses a counting function (``gcd``, ``taps``,
+  ``min_taps``, ``max_taps``: :mod:`symtconv.prover.language.counting`), which
+  z3 is not given, and every assignment of the box satisfies it: *checked on a
+  box*, not proved for all integers.  (A counterexample there disproves it.)
 
 Examples:
     >>> proof = prove("conv_out(tconv_out(i, k, s, p, d, op), k, s, p, d) == i",
@@ -44,9 +48,19 @@ from ..core.lexer import clip
 from ..errors import EncodingError, SpecError
 from ..results import Result, writer_for
 from .domain import describe_domain, domain_conditions, lower_bounds
+from .language.counting import COUNTING
 from .language.evaluate import Program, compile_node
 from .language.parser import parse_claim, to_sympy
-from .language.syntax import LATEX_COMPARISONS, Compare, Node, latex, text, variables, walk
+from .language.syntax import (
+    LATEX_COMPARISONS,
+    Compare,
+    Func,
+    Node,
+    latex,
+    text,
+    variables,
+    walk,
+)
 from .language.vectorised import box_outcomes
 from .reduction import Step, reduction_steps
 from .smt import (
@@ -75,8 +89,8 @@ DEFAULT_TIMEOUT = 10.0
 #: Largest number of assignments the exhaustive cross-check evaluates.
 BOX_BUDGET = 20_000
 _MAX_WIDTH = 16
-#: The three answers.
-STATUSES = ("proved", "disproved", "unknown")
+#: The answers: the three of z3's method, and the box check of a claim with a counting function.
+STATUSES = ("proved", "disproved", "unknown", "checked")
 
 
 @dataclass(frozen=True)
@@ -180,7 +194,8 @@ class Proof(Result):
         claim: the claim (canonical text).
         assumptions: the assumptions (canonical text).
         variables: the claim's variables, in order of appearance.
-        status: ``"proved"``, ``"disproved"`` or ``"unknown"``.
+        status: ``"proved"``, ``"disproved"``, ``"unknown"`` or ``"checked"`` (on a
+            box only: the claim uses a counting function).
         domain: the implicit domain, as lines of text.
         steps: the readable steps (text and LaTeX).
         counterexample: the variables' values breaking the claim (re-checked), or None.
@@ -437,6 +452,46 @@ def _after_unsat(box: BoxCheck, enc: Encoding | None, hypotheses: Sequence[Node]
     return verdict
 
 
+def _counted(box: BoxCheck, names: Sequence[str], evaluator: _Evaluator) -> _Verdict:
+    """The answer about a claim with counting functions: the box alone decides, never "proved"."""
+    what = ", ".join(names)
+    verb = "is" if len(names) == 1 else "are"
+    outside = f"{what} {verb} defined by counting, outside z3's encoding"
+    if box.failure is not None and not evaluator.breaks(box.failure):
+        note = (
+            f"the box's NumPy evaluation finds {_assignment(box.failure)} breaks the claim and "
+            "the Python evaluation does not (please report it)"
+        )
+        reason = f"{outside}, and the two evaluations disagree"
+        return _Verdict("unknown", None, box, reason, [note])
+    if box.failure is not None:
+        return _Verdict(
+            "disproved",
+            box.failure,
+            box,
+            f"{outside}; found by exhaustive evaluation over a small box, re-checked with Python "
+            "integers",
+        )
+    verdict = _Verdict(
+        "checked",
+        None,
+        box,
+        f"{outside}: every assignment of the box satisfies the claim, which is not proved for "
+        "all integers",
+    )
+    if box.in_domain == 0:
+        verdict.notes.append("no assignment of the box is in the domain: the check is vacuous")
+    return verdict
+
+
+def _counting_functions(*nodes: Node) -> tuple[str, ...]:
+    """The counting functions a claim or its assumptions use, in order of appearance."""
+    found = (
+        n.name for node in nodes for n in walk(node) if isinstance(n, Func) and n.name in COUNTING
+    )
+    return tuple(dict.fromkeys(found))
+
+
 def _parse_all(claim: str, assume: Sequence[str] | str) -> tuple[Node, list[Node]]:
     if isinstance(assume, str):
         assume = [assume]
@@ -467,7 +522,8 @@ def prove(
 
     Returns:
         The :class:`Proof` (its ``status`` is ``"proved"``, ``"disproved"`` or
-        ``"unknown"``).
+        ``"unknown"``; ``"checked"`` for a claim with a counting function that holds on
+        the whole box).
 
     Raises:
         ParseError: the claim or an assumption is not in the language.
@@ -489,6 +545,10 @@ def prove(
     evaluator = _Evaluator(tree, hyps, domain)
     lows = lower_bounds(hypotheses)
     enc: Encoding | None = None
+    counted = _counting_functions(tree, *hyps)
+    if counted:
+        verdict = _counted(_box_check(names, lows, evaluator, box_budget), counted, evaluator)
+        return _proof(tree, hyps, names, domain, verdict, (), None, start)
     try:
         enc = encode([tree, *hyps, *domain])
         smt = check_negation(enc, tree, hypotheses, timeout)
@@ -499,24 +559,37 @@ def prove(
         smt = SmtResult("unknown", None, str(exc), 0.0, "")
         steps = ()
     verdict = _decide(smt, enc, tree, hypotheses, evaluator, names, lows, timeout, box_budget)
-    status, counterexample, box = verdict.status, verdict.counterexample, verdict.box
     certificate = (
         Certificate(f"z3 {z3_version()}", "unsat", smt.seconds, smt.smtlib)
-        if status == "proved"
+        if verdict.status == "proved"
         else None
     )
-    sides = _sides(tree, counterexample) if counterexample is not None else ()
+    return _proof(tree, hyps, names, domain, verdict, tuple(steps), certificate, start)
+
+
+def _proof(
+    tree: Node,
+    hyps: Sequence[Node],
+    names: tuple[str, ...],
+    domain: Sequence[Node],
+    verdict: _Verdict,
+    steps: tuple[Step, ...],
+    certificate: Certificate | None,
+    start: float,
+) -> Proof:
+    """The :class:`Proof` of a verdict: the claim's texts, the sides at the counterexample."""
+    counterexample = verdict.counterexample
     return Proof(
         claim=text(tree),
         assumptions=tuple(text(h) for h in hyps),
         variables=names,
-        status=status,
+        status=verdict.status,
         domain=tuple(describe_domain(names, domain)),
-        steps=tuple(steps),
+        steps=steps,
         counterexample=counterexample,
-        sides=sides,
+        sides=_sides(tree, counterexample) if counterexample is not None else (),
         certificate=certificate,
-        box=box,
+        box=verdict.box,
         reason=verdict.reason,
         notes=tuple(verdict.notes),
         seconds=time.perf_counter() - start,

@@ -426,6 +426,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the entries are symbols, so the comparison is algebraic: each difference expands to 0.",
         "元素是符号，因此按代数方式比较：每个差值展开后为 0。",
     ),
+    "verify_kind_symbolic_random": (
+        "the entries are symbols: every entry was compared exactly at random integer values of "
+        "the symbols (nonzero, from %(low)s to %(high)s), and the %(count)s entries shown in "
+        "this document also algebraically (each difference expands to 0).",
+        "元素是符号：每个元素都在符号取随机整数（非零，%(low)s 到 %(high)s）时精确比较，"
+        "本文档所示的 %(count)s 个元素还按代数方式比较（每个差值展开后为 0）。",
+    ),
+    "method_definition": (
+        "the definition, entry by entry (the input entries and kernel taps that reach each entry)",
+        "定义，逐个元素（到达每个元素的输入元素与卷积核元素）",
+    ),
     "method_scatter": (
         "scatter-add (NumPy: each input element times the kernel, accumulated)",
         "分散累加（NumPy：每个输入元素乘以卷积核后累加）",
@@ -444,6 +455,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify_error": ("%(method)s: failed with %(error)s", "%(method)s：出错，%(error)s"),
     "verify_agrees_exact": ("%(method)s: agrees exactly", "%(method)s：精确一致"),
     "verify_agrees_algebraic": ("%(method)s: agrees algebraically", "%(method)s：代数上一致"),
+    "verify_agrees_random": (
+        "%(method)s: agrees exactly at the random integers",
+        "%(method)s：在随机整数处精确一致",
+    ),
+    "verify_agrees_shown": (
+        "%(method)s: agrees algebraically on the %(count)s entries shown",
+        "%(method)s：在所示的 %(count)s 个元素上代数一致",
+    ),
     "verify_agrees_tol": (
         "%(method)s: agrees within the tolerance (largest difference %(diff)s)",
         "%(method)s：在容差内一致（最大差值 %(diff)s）",
@@ -492,6 +511,115 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary_reproduce": (
         "To derive it again (add `--format latex` or `--format markdown` for a document):",
         "重新推导（加上 `--format latex` 或 `--format markdown` 得到文档）：",
+    ),
+    # ----- overlap and stride phases (symtconv overlap; render.document.overlap)
+    "title_overlap": (
+        "Overlap and stride phases of a transposed convolution",
+        "转置卷积的重叠与步长相位",
+    ),
+    "overlap_intro": (
+        "Each input element places a copy of the kernel on the output; where the copies "
+        f"overlap, their products add up. They are counted from the structure of ${_T}$, with "
+        "integers, per output channel (each sums over the %(per)s input channel(s) of its "
+        "group); only the input's shape matters.",
+        "每个输入元素都在输出上放置一份卷积核；这些副本重叠的地方，乘积相加。下面由 "
+        f"${_T}$ 的结构用整数计数，每个输出通道都一样（它对所在组的 %(per)s 个输入通道求和）；"
+        "这里只与输入的形状有关。",
+    ),
+    "overlap_input": ("input size %(shape)s", "输入尺寸 %(shape)s"),
+    "overlap_kernel": ("kernel size %(shape)s", "卷积核尺寸 %(shape)s"),
+    "sec_overlap_counts": ("Products per output position", "每个输出位置的乘积个数"),
+    "overlap_counts": (
+        "The number of products $x_q w_t$ that reach each output position:",
+        "到达每个输出位置的乘积 $x_q w_t$ 的个数：",
+    ),
+    "overlap_counts_caption": (
+        "Products per output position (darker: more); the interior, between the border "
+        "bands, is outlined.",
+        "每个输出位置的乘积个数（颜色越深越多）；边界带之间的内部区域用粗框标出。",
+    ),
+    "overlap_counts_window": (
+        "Only the first %(rows)s of %(total_rows)s rows and %(cols)s of %(total_cols)s "
+        "columns are drawn.",
+        "图中只画出 %(total_rows)s 行中的前 %(rows)s 行、%(total_cols)s 列中的前 %(cols)s 列。",
+    ),
+    "overlap_caption_window": ("%(caption)s %(window)s", "%(caption)s%(window)s"),
+    "overlap_bands": (
+        "Border bands, where fewer products arrive than in the interior: %(bands)s.",
+        "边界带（到达的乘积比内部少）：%(bands)s。",
+    ),
+    "overlap_band": (
+        "%(lo)s low and %(hi)s high in dimension %(dim)s",
+        "第 %(dim)s 维（低端 %(lo)s 个，高端 %(hi)s 个）",
+    ),
+    "overlap_no_interior": (
+        "The output is too small for an interior: every position lies in a border band.",
+        "输出太小，没有内部区域：每个位置都在边界带内。",
+    ),
+    "sec_overlap_phases": ("Stride phases", "步长相位"),
+    "overlap_phase_rule": (
+        "Per dimension, output position $j$ is in the stride phase "
+        "$r = (j + p_{\\mathrm{lo}}) \\bmod s$ and receives the taps $t$ with "
+        "$t d \\equiv r \\pmod{s}$:",
+        "在每一维上，输出位置 $j$ 属于步长相位 $r = (j + p_{\\mathrm{lo}}) \\bmod s$，"
+        "接收满足 $t d \\equiv r \\pmod{s}$ 的抽头 $t$：",
+    ),
+    "overlap_dim": (
+        "dimension %(dim)s ($k = %(k)s$, $s = %(s)s$, $d = %(d)s$): %(phases)s",
+        "第 %(dim)s 维（$k = %(k)s$，$s = %(s)s$，$d = %(d)s$）：%(phases)s",
+    ),
+    "overlap_phase": ("phase %(r)s: taps %(taps)s", "相位 %(r)s 的抽头为 %(taps)s"),
+    "overlap_phase_empty": ("phase %(r)s: no tap", "相位 %(r)s 没有抽头"),
+    "overlap_table": (
+        "Products per position of each phase in the interior (the product over the "
+        "dimensions, times the input channels):",
+        "内部各相位每个位置的乘积个数（各维之积，再乘以输入通道数）：",
+    ),
+    "overlap_uniform": (
+        "Uniform: every phase gets as many products (%(n)s), so the interior is evenly covered.",
+        "均匀：每个相位得到同样多的乘积（%(n)s 个），内部被均匀覆盖。",
+    ),
+    "overlap_uneven": (
+        "Uneven: the phases get %(counts)s products, so neighbouring outputs add up "
+        "different numbers of terms, the pattern behind checkerboard artifacts.",
+        "不均匀：各相位分别得到 %(counts)s 个乘积，相邻输出累加的项数不同，这正是棋盘伪影的成因。",
+    ),
+    "overlap_holes": (
+        "Holes: some phases get no product at all, so their positions are never written "
+        "(they stay 0, or the bias).",
+        "有空洞：某些相位完全得不到乘积，这些位置从不被写入（保持为 0 或偏置）。",
+    ),
+    "overlap_remedy": (
+        "The usual remedies (Odena, Dumoulin and Olah, Deconvolution and Checkerboard "
+        "Artifacts, Distill 2016): a kernel size divisible by the stride, with equal phase "
+        "sums; or resize-convolution, an upsampling followed by a stride-1 convolution.",
+        "常用的补救办法（Odena、Dumoulin 与 Olah，《Deconvolution and Checkerboard "
+        "Artifacts》，Distill 2016）：卷积核尺寸能被步长整除，并且各相位之和相等；"
+        "或者先上采样，再做步长为 1 的卷积。",
+    ),
+    "sec_overlap_constant": ("A constant input", "常数输入"),
+    "overlap_sums": (
+        "With every input entry equal to $c$, the interior of phase $r$ is $c$ times the "
+        "phase sum $S_r$ of the kernel (its taps of phase $r$, over the input channels of "
+        "the group):",
+        "当所有输入元素都等于 $c$ 时，相位 $r$ 的内部等于 $c$ 乘以卷积核的相位和 $S_r$"
+        "（该相位的抽头之和，对组内的输入通道求和）：",
+    ),
+    "overlap_constant": (
+        "All phase sums are equal: a constant input gives a constant interior.",
+        "所有相位和都相等：常数输入得到常数的内部。",
+    ),
+    "overlap_not_constant": (
+        "The phase sums differ: a constant input gives a patterned interior.",
+        "相位和不全相等：常数输入得到的内部带有花纹。",
+    ),
+    "overlap_constant_if": (
+        "A constant input gives a constant interior exactly when:",
+        "常数输入得到常数的内部，当且仅当：",
+    ),
+    "overlap_constant_always": (
+        "The phase sums are equal whatever the kernel: a constant input gives a constant interior.",
+        "无论卷积核取何值，相位和都相等：常数输入得到常数的内部。",
     ),
     # ----- renderer words
     "figure": ("Figure %(n)s:", "图 %(n)s："),

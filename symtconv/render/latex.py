@@ -38,6 +38,7 @@ __all__ = [
     "derivation_equation",
     "document_latex",
     "escape",
+    "latex_document",
     "render_latex",
 ]
 
@@ -120,22 +121,26 @@ def render_latex(d: Derivation, options: DocumentOptions | None = None) -> str:
     """The derivation as LaTeX: a fragment, or with ``options.standalone`` a complete document."""
     options = options or DocumentOptions()
     body = document_latex(build_document(d, options), options.lang)
-    if not options.standalone:
+    return latex_document(body, options.lang, options.standalone)
+
+
+def latex_document(body: str, lang: str, standalone: bool, what: str = "derivation") -> str:
+    """A document's body as a fragment for ``\\input`` (with a header naming the packages
+    it needs) or, ``standalone``, as a complete document for pdflatex."""
+    if not standalone:
         header = [
-            "% symtconv derivation: a fragment for \\input.",
+            f"% symtconv {what}: a fragment for \\input.",
             f"% Preamble: \\usepackage{{{','.join(PACKAGES)}}}",
         ]
-        if options.lang == "zh":
+        if lang == "zh":
             header.append(
                 "% Chinese: also \\usepackage{CJKutf8}, and \\input this inside "
                 "\\begin{CJK}{UTF8}{gbsn} ... \\end{CJK}"
             )
         return "\n".join(header) + "\n\n" + body
-    begin, end = (
-        ("\\begin{CJK}{UTF8}{gbsn}\n", "\\end{CJK}\n") if options.lang == "zh" else ("", "")
-    )
+    begin, end = ("\\begin{CJK}{UTF8}{gbsn}\n", "\\end{CJK}\n") if lang == "zh" else ("", "")
     return (
-        _preamble(options.lang)
+        _preamble(lang)
         + "\n\n\\begin{document}\n"
         + begin
         + "\n"

@@ -4,7 +4,10 @@
   nonzero coloured by the kernel tap it holds;
 * :func:`scatter_picture` -- the scatter placement: for each input element,
   the cells of the full (uncropped) canvas its kernel taps land on, with the
-  output region (the canvas less the padding) outlined.
+  output region (the canvas less the padding) outlined;
+* :func:`count_picture` -- a heatmap of integer counts per output position (how
+  many products reach each one: :mod:`symtconv.engine.overlap`), each cell
+  shaded by its count and labelled with it, a region (the interior) outlined.
 
 A :class:`Picture` is plain data in centimetres, y pointing down; :func:`tikz`
 and :func:`svg` draw it.  Both are deterministic (fixed number formatting).
@@ -22,9 +25,12 @@ Examples:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
+
+import numpy as np
 
 from .printer import keep_indices
 
@@ -32,11 +38,13 @@ if TYPE_CHECKING:
     from ..engine.derivation import Derivation
 
 __all__ = [
+    "HEAT",
     "PALETTE",
     "Box",
     "Grid",
     "Label",
     "Picture",
+    "count_picture",
     "scatter_picture",
     "sparsity_picture",
     "svg",
@@ -55,8 +63,12 @@ PALETTE = (
     "FF9DA7",
     "9C755F",
 )
+#: Shades of a count, from the smallest nonzero count to the largest (0 stays white).
+HEAT = ("DEEBF7", "C6DBEF", "9ECAE1", "6BAED6", "4292C6", "2171B5", "084594")
 _GRID = "C8C8C8"
 _INK = "333333"
+_PAPER = "FFFFFF"
+_FAINT = "999999"
 #: Width available for a picture, in cm.
 _WIDTH = 14.0
 #: Largest C drawn whole; beyond, a leading window of it.
@@ -94,7 +106,8 @@ class Grid:
 class Label:
     """A text label at (x, y) (cm, y down): ``base`` with optional subscript ``sub``.
 
-    ``anchor`` is "middle", "start" or "end" (horizontal); the text's top is at y.
+    ``anchor`` is "middle", "start" or "end" (horizontal); the text's top is at y;
+    ``colour`` a hex colour (None: the default ink).
     """
 
     x: float
@@ -103,6 +116,7 @@ class Label:
     sub: str = ""
     anchor: str = "middle"
     math: bool = True
+    colour: str | None = None
 
 
 Shape = Box | Grid | Label
@@ -167,10 +181,10 @@ def sparsity_picture(d: Derivation) -> Picture:
     if shown_rows * shown_cols <= 2000:
         shapes.append(Grid(0, 0, shown_rows, shown_cols, unit))
     fills: dict[int, list[Shape]] = {}
-    for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist(), strict=True):
-        if r < shown_rows and c < shown_cols:
-            n = (t % taps_per_channel) % len(PALETTE)
-            fills.setdefault(n, []).append(Box(c * unit, r * unit, unit, unit, fill=PALETTE[n]))
+    inside = (st.rows < shown_rows) & (st.cols < shown_cols)
+    for r, c, t in zip(*(a[inside].tolist() for a in (st.rows, st.cols, st.taps)), strict=True):
+        n = (t % taps_per_channel) % len(PALETTE)
+        fills.setdefault(n, []).append(Box(c * unit, r * unit, unit, unit, fill=PALETTE[n]))
     for n in sorted(fills):  # one path per colour
         shapes.extend(fills[n])
     width, height = shown_cols * unit, shown_rows * unit
@@ -260,6 +274,134 @@ def scatter_picture(d: Derivation) -> Picture | None:
     return Picture(round(width, 4), round(height, 4), tuple(shapes))
 
 
+#: Largest count map drawn whole (rows, columns); beyond, a leading window of it.
+_MAX_HEAT_ROWS, _MAX_HEAT_COLS = 32, 40
+_HEAT_WINDOW = (24, 32)
+
+
+def _shade(value: int, values: list[int]) -> str:
+    """The colour of a count among the distinct nonzero counts (0: white)."""
+    if value == 0:
+        return _PAPER
+    nonzero = [v for v in values if v]
+    if len(nonzero) == 1:
+        return HEAT[3]
+    n = nonzero.index(value)
+    return HEAT[round(n * (len(HEAT) - 1) / (len(nonzero) - 1))]
+
+
+def _heat_panel(
+    grid: np.ndarray,
+    x0: float,
+    unit: float,
+    values: list[int],
+    interior: tuple[range, range] | None,
+    numbers: bool,
+) -> list[Shape]:
+    """One 2-D panel of a count map at ``x0``: shaded cells, their counts, the outline."""
+    rows, cols = grid.shape
+    shapes: list[Shape] = [Grid(x0, 0, rows, cols, unit)] if rows * cols <= 2000 else []
+    fills: dict[str, list[Shape]] = {}
+    labels: list[Shape] = []
+    for (r, c), value in np.ndenumerate(grid):
+        colour = _shade(int(value), values)
+        if colour != _PAPER:
+            fills.setdefault(colour, []).append(
+                Box(x0 + c * unit, r * unit, unit, unit, fill=colour)
+            )
+        if numbers:
+            ink = _PAPER if colour in HEAT[4:] else _FAINT if colour == _PAPER else None
+            labels.append(
+                Label(
+                    x0 + (c + 0.5) * unit,
+                    (r + 0.5) * unit - 0.14,
+                    str(int(value)),
+                    math=False,
+                    colour=ink,
+                )
+            )
+    for colour in sorted(fills, key=lambda c: HEAT.index(c)):
+        shapes.extend(fills[colour])
+    shapes.append(Box(x0, 0, cols * unit, rows * unit, stroke=_INK, line=0.6))
+    if interior is not None and len(interior[0]) and len(interior[1]):
+        rr, cc = interior
+        top, left = min(rr.start, rows), min(cc.start, cols)
+        bottom, right = min(rr.stop, rows), min(cc.stop, cols)
+        if bottom > top and right > left:
+            shapes.append(
+                Box(
+                    x0 + left * unit,
+                    top * unit,
+                    (right - left) * unit,
+                    (bottom - top) * unit,
+                    stroke=_INK,
+                    line=1.2,
+                )
+            )
+    return shapes + labels
+
+
+def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -> Picture:
+    """A heatmap of integer counts (1-D, 2-D, or 3-D as slices along the first axis).
+
+    Each cell is shaded by its count (white for 0) and, where the cells are big
+    enough, labelled with it; ``interior`` (a range per axis) is outlined.  Beyond
+    32 x 40 cells a leading window is drawn (``note`` says how much); a 3-D map shows
+    at most four of its slices.  A legend shows the shade of each count.
+
+    Examples:
+        >>> pic = count_picture(np.array([[1, 2, 1], [2, 4, 2]]), (range(1, 2), range(1, 2)))
+        >>> [s.base for s in pic.shapes if isinstance(s, Label)][:3], pic.note
+        (['1', '2', '1'], None)
+    """
+    arr = np.asarray(counts, dtype=np.int64)
+    regions = tuple(interior) if interior is not None else None
+    if arr.ndim == 1:
+        arr = arr[None, :]
+        regions = (range(0, 1), *regions) if regions else None
+    if arr.ndim == 2:
+        slices: list[tuple[int | None, np.ndarray | None]] = [(None, arr)]
+    else:
+        slices = [(a, None if a is None else arr[a]) for a in keep_indices(arr.shape[0], 4, 2)]
+        regions = regions[1:] if regions else None
+    rows, cols = arr.shape[-2:]
+    note = None
+    shown_rows, shown_cols = rows, cols
+    if rows > _MAX_HEAT_ROWS or cols > _MAX_HEAT_COLS:
+        shown_rows, shown_cols = min(rows, _HEAT_WINDOW[0]), min(cols, _HEAT_WINDOW[1])
+        note = (shown_rows, rows, shown_cols, cols)
+    values = sorted({int(v) for v in np.unique(arr)})
+    gap, legend_w = 0.6, 1.6
+    room = (_WIDTH - legend_w - gap * (len(slices) - 1)) / len(slices)
+    unit = min(0.5, room / shown_cols, 8.0 / shown_rows)
+    numbers = unit >= 0.3 and max(values) < 1000
+    region = (regions[0], regions[1]) if regions else None
+    shapes: list[Shape] = []
+    labels: list[Shape] = []
+    x0, ph = 0.0, shown_rows * unit
+    for a, grid in slices:
+        middle = x0 + shown_cols * unit / 2
+        if grid is None:
+            labels.append(Label(middle, ph / 2 - 0.15, "\\cdots"))
+        else:
+            window = grid[:shown_rows, :shown_cols]
+            shapes.extend(_heat_panel(window, x0, unit, values, region, numbers))
+            if a is not None:
+                labels.append(Label(middle, ph + 0.1, f"[{a}, :, :]", math=False))
+        x0 += shown_cols * unit + gap
+    width = x0 - gap
+    height = ph + (0.5 if arr.ndim == 3 else 0.0)
+    legend = values[:: max(1, -(-len(values) // 9))]
+    lx = width + 0.5
+    for n, v in enumerate(legend):
+        y = n * 0.45
+        labels.append(Box(lx, y, 0.3, 0.3, fill=_shade(v, values), stroke=_INK, line=0.3))
+        labels.append(Label(lx + 0.45, y - 0.02, str(v), anchor="start", math=False))
+    width += legend_w
+    height = max(height, len(legend) * 0.45)
+    return Picture(round(width, 4), round(height, 4), tuple(shapes + labels), note)
+
+
 # ----- drawing ---------------------------------------------------------------------
 
 
@@ -321,8 +463,9 @@ def tikz(pic: Picture) -> str:
             anchor = {"middle": "north", "start": "north west", "end": "north east"}[s.anchor]
             text = f"{s.base}_{{{s.sub}}}" if s.sub else s.base
             text = f"${text}$" if s.math else text
+            colour = f", text={_rgb(s.colour)}" if s.colour else ""
             lines.append(
-                f"  \\node[anchor={anchor}, inner sep=0pt, font=\\scriptsize] "
+                f"  \\node[anchor={anchor}, inner sep=0pt, font=\\scriptsize{colour}] "
                 f"at ({_num(s.x)},{_num(s.y)}) {{{text}}};"
             )
     flush()
@@ -370,9 +513,10 @@ def svg(pic: Picture) -> str:
                 if s.sub
                 else ""
             )
+            fill = f' fill="#{s.colour}"' if s.colour else ""
             out.append(
                 f'<text x="{_num(s.x)}" y="{_num(s.y + 0.25)}" font-family="serif" '
-                f'font-size="0.28" text-anchor="{s.anchor}"{style}>{escape(base)}{sub}</text>'
+                f'font-size="0.28" text-anchor="{s.anchor}"{style}{fill}>{escape(base)}{sub}</text>'
             )
     out.append("</svg>")
     return "\n".join(out) + "\n"

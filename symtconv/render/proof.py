@@ -23,7 +23,14 @@ __all__ = [
     "theorem_text",
 ]
 
-_HEADLINE = {"proved": "PROVED", "disproved": "DISPROVED", "unknown": "UNKNOWN"}
+_HEADLINE = {
+    "proved": "PROVED",
+    "disproved": "DISPROVED",
+    "unknown": "UNKNOWN",
+    "checked": "CHECKED ON A BOX",
+}
+#: An answer in a sentence ("part 2: checked on a box (as expected)").
+_ANSWER = {"checked": "checked on a box"}
 
 
 def _for_all(proof: Proof) -> str:
@@ -52,7 +59,7 @@ def proof_text(proof: Proof, indent: str = "") -> str:
         for side in proof.sides:
             lines.extend(f"  {expr} = {value}" for expr, value in side.operands if expr != value)
             lines.append(f"  {side.substituted()} is {'true' if side.holds else 'false'}")
-    elif proof.status == "unknown" and proof.reason:
+    elif proof.status in ("unknown", "checked") and proof.reason:
         lines.append(f"reason: {proof.reason}")
     if proof.steps:
         lines.append("")
@@ -67,7 +74,7 @@ def proof_text(proof: Proof, indent: str = "") -> str:
             "JSON output (certificate.smtlib)"
         )
     if proof.box is not None and proof.status != "disproved":
-        label = "cross-check" if proof.status == "proved" else "search"
+        label = {"proved": "cross-check", "checked": "box"}.get(proof.status, "search")
         lines.append(f"{label}: {proof.box.describe()}")
     for note in proof.notes:
         lines.append(f"note: {note}")
@@ -152,7 +159,12 @@ def _proof_rows(proof: Proof) -> list[str]:
     """The rows of the proof's ``aligned`` block, each starting with ``&``."""
     names = ", ".join(sympy.latex(sympy.Symbol(n)) for n in proof.variables)
     quantifier = f"\\forall\\, {names} \\in \\mathbb{{Z}}:\\ " if names else ""
-    head = {"proved": "Proved", "disproved": "Disproved", "unknown": "Unknown"}[proof.status]
+    head = {
+        "proved": "Proved",
+        "disproved": "Disproved",
+        "unknown": "Unknown",
+        "checked": "Checked on a box",
+    }[proof.status]
     rows = [f"&\\textbf{{{head}: }} {quantifier}{proof.latex_claim}"]
     if proof.latex_assumptions:
         rows.append("&\\text{assuming } " + ",\\ ".join(proof.latex_assumptions))
@@ -168,16 +180,17 @@ def _proof_rows(proof: Proof) -> list[str]:
                 f"&\\qquad {side.substituted_latex()} \\text{{ is "
                 f"{'true' if side.holds else 'false'}}}"
             )
-    elif proof.status == "unknown" and proof.reason:
+    elif proof.status in ("unknown", "checked") and proof.reason:
         rows.append(f"&\\text{{reason: {escape(proof.reason)}}}")
     for n, step in enumerate(proof.steps, start=1):
         rows.append(f"&\\text{{{n}. {escape(step.title)}}}")
         rows.extend(f"&\\qquad {line}" for line in step.latex)
     if proof.certificate is not None:
         rows.append("&\\text{certificate: z3 finds the negated claim unsatisfiable}")
-    if proof.box is not None and proof.status == "proved":
+    if proof.box is not None and proof.status in ("proved", "checked"):
+        label = "cross-check" if proof.status == "proved" else "box"
         rows.append(
-            f"&\\text{{cross-check: all {proof.box.in_domain} assignments of the box in the "
+            f"&\\text{{{label}: all {proof.box.in_domain} assignments of the box in the "
             "domain satisfy the claim}"
         )
     return rows
@@ -185,8 +198,23 @@ def _proof_rows(proof: Proof) -> list[str]:
 
 def _part_heading(n: int, label: str, expect: str, got: str) -> str:
     what = f" ({label})" if label else ""
-    verdict = "as expected" if got == expect else f"expected {expect}"
-    return f"part {n}{what}: {got} ({verdict})"
+    verdict = "as expected" if got == expect else f"expected {_ANSWER.get(expect, expect)}"
+    return f"part {n}{what}: {_ANSWER.get(got, got)} ({verdict})"
+
+
+def _theorem_headline(result: TheoremResult) -> str:
+    """``PROVED (3 part(s))``; with parts checked on a box, how many of each."""
+    count = len(result.proofs)
+    if result.status != "checked":
+        return f"{_HEADLINE[result.status]} ({count} part(s))"
+    statuses = [p.status for p in result.proofs]
+    kinds = [
+        (statuses.count("proved"), "proved for all integers"),
+        (statuses.count("disproved"), "disproved as expected"),
+        (statuses.count("checked"), "checked on a box only"),
+    ]
+    detail = ", ".join(f"{n} {what}" for n, what in kinds if n)
+    return f"PARTLY CHECKED ON A BOX ({count} part(s): {detail})"
 
 
 @writer("TheoremResult", "text")
@@ -195,7 +223,7 @@ def theorem_text(result: TheoremResult) -> str:
     t = result.theorem
     lines = [
         f"{t.name}: {t.title}",
-        f"{_HEADLINE[result.status]} ({len(result.proofs)} part(s))",
+        _theorem_headline(result),
         t.statement,
     ]
     if t.source:
@@ -258,6 +286,7 @@ def identity_dict(result: IdentityProof) -> dict[str, Any]:
         "sample": None if result.sample is None else list(result.sample),
         "mismatch": None if result.mismatch is None else list(result.mismatch),
         "general": None if result.general is None else theorem_dict(result.general),
+        "details": list(result.details),
         "seconds": round(result.seconds, 4),
     }
 
@@ -278,6 +307,7 @@ def identity_text(result: IdentityProof) -> str:
     if result.mismatch is not None:
         where, left, right = result.mismatch
         lines.append(f"  first difference at {where}: {_short(left)}  !=  {_short(right)}")
+    lines.extend(f"  {line}" for line in result.details)
     if result.general is not None:
         g = result.general
         lines.append("")
@@ -303,6 +333,7 @@ def identity_latex(result: IdentityProof) -> str:
     ]
     if result.mismatch is not None:
         rows.append(f"&\\text{{first difference at {escape(result.mismatch[0])}}}")
+    rows.extend(f"&\\text{{{escape(line)}}}" for line in result.details)
     if result.general is not None:
         rows.append(
             f"&\\text{{for general parameters (theorem {escape(result.general.theorem.name)}"

@@ -10,9 +10,11 @@ with an oracle never compares a module with itself.
   the matrix C built column by column from the naive convolution;
 * :mod:`.mistakes`: the usual hand-calculation mistakes, each written out on the
   naive convolutions (2-D, one channel);
-* :mod:`.claims`: an evaluator of size claims on brute-force sizes.
+* :mod:`.claims`: an evaluator of size claims on brute-force sizes;
+* :mod:`.phases`: stride phases, overlap counts and gcd by brute force;
+* :mod:`.sparse`: SymPy's own sparse matrix product of a dense C with samples.
 """
 
-from . import claims, mistakes, naive, sizes
+from . import claims, mistakes, naive, phases, sizes, sparse
 
-__all__ = ["claims", "mistakes", "naive", "sizes"]
+__all__ = ["claims", "mistakes", "naive", "phases", "sizes", "sparse"]

@@ -19,6 +19,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
+from . import phases
 from .sizes import conv_length, tconv_length
 
 __all__ = ["OutsideDomain", "breaks", "conv_out", "holds", "tconv_out"]
@@ -75,6 +76,18 @@ def tconv_out(
     return size
 
 
+def _counted(name: str) -> Any:
+    """A phase-counting function of :mod:`.phases`, outside its domain raising OutsideDomain."""
+    fn = getattr(phases, name)
+
+    def call(k: int, s: int, d: int, *rest: int) -> int:
+        if not (k >= 1 and s >= 1 and d >= 1):
+            raise OutsideDomain(f"{name}({k}, {s}, {d}, ...)")
+        return int(fn(k, s, d, *rest))
+
+    return call
+
+
 def _div(a: Any, b: Any) -> Any:
     value = Fraction(a) / Fraction(b)
     return int(value) if value.denominator == 1 else value
@@ -127,6 +140,10 @@ _NAMES = {
     "min": min,
     "max": max,
     "abs": abs,
+    "gcd": phases.gcd,
+    "taps": _counted("taps"),
+    "min_taps": _counted("min_taps"),
+    "max_taps": _counted("max_taps"),
     "_div": _div,
     "_all": _all,
     "_any": _any,

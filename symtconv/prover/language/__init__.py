@@ -3,7 +3,8 @@
 :mod:`.syntax` (the tree: nodes, traversal, printing) <- :mod:`.parser`
 (text -> tree, and the tree as SymPy); :mod:`.evaluate` (plain Python
 integers and fractions) and :mod:`.vectorised` (NumPy, many assignments at
-once).  The names below are the language's public face.
+once); :mod:`.counting` (the counting functions ``gcd``, ``taps``,
+``min_taps``, ``max_taps``, checked on a box only).  The names below are the language's public face.
 """
 
 from .evaluate import Program, compile_node

@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...core.spec import conv_output_length, tconv_output_length
+from .counting import gcd, max_taps, min_taps, taps
 from .syntax import BinOp, BoolConst, Compare, Func, Neg, Node, Num, SizeCall, Var
 
 __all__ = ["Env", "Program", "compile_node"]
@@ -68,6 +69,10 @@ _FUNC: dict[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
+    "gcd": gcd,
+    "taps": taps,
+    "min_taps": min_taps,
+    "max_taps": max_taps,
 }
 
 

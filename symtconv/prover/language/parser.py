@@ -24,6 +24,10 @@ The language:
   ``^`` or ``**`` with a literal exponent 0..64;
 * ``floor(x)``, ``ceiling(x)`` (or ``ceil``), ``Mod(a, b)`` (or ``mod``, same
   as ``a % b``), ``min(a, b, ...)``, ``max(a, b, ...)``, ``abs(x)``;
+* the counting functions ``gcd(a, b)``, ``taps(k, s, d, r)`` (the taps
+  ``0 <= t < k`` with ``t*d = r (mod s)``), ``min_taps(k, s, d)`` and
+  ``max_taps(k, s, d)`` (:mod:`.counting`): a claim that uses one is checked
+  on a box, never proved for all integers;
 * ``conv_out(i, k, s=1, p=0, d=1)``: the forward output size
   ``floor((i + 2p - d(k-1) - 1)/s) + 1``, and ``tconv_out(i, k, s=1, p=0,
   d=1, op=0)``: the transposed output size ``(i-1)s - 2p + d(k-1) + op + 1``.
@@ -56,6 +60,7 @@ import sympy
 from ...core.lexer import Parser, Token, TokenTable, clip
 from ...core.shapes import OP, P_HI, P_LO, D, I, K, P, S, conv_size_expr, tconv_size_expr
 from ...errors import ParseError
+from .counting import COUNTING
 from .syntax import (
     SIZE_PARAMS,
     BinOp,
@@ -101,6 +106,11 @@ FUNCTIONS: dict[str, tuple[str, int, int | None]] = {
     "min": ("min", 2, None),
     "max": ("max", 2, None),
     "abs": ("abs", 1, 1),
+    # counting functions (checked on a box only; see .counting)
+    "gcd": ("gcd", 2, 2),
+    "taps": ("taps", 4, 4),
+    "min_taps": ("min_taps", 3, 3),
+    "max_taps": ("max_taps", 3, 3),
 }
 
 _KEYWORDS = {"and", "or", "not", "implies", "iff", "true", "false"}
@@ -503,6 +513,8 @@ def to_sympy(node: Node) -> sympy.Expr:
             "max": sympy.Max,
             "abs": sympy.Abs,
         }
+        if node.name in COUNTING:  # no closed form on purpose: an undefined function
+            return sympy.Function(node.name)(*args)
         return table[node.name](*args)
     if isinstance(node, SizeCall):
         return _size_sympy(node, {k: to_sympy(v) for k, v in node.params})

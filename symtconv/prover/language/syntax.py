@@ -24,6 +24,7 @@ import sympy
 
 from ...core.lexer import clip
 from ...errors import ParseError
+from .counting import COUNTING
 
 __all__ = [
     "LATEX_COMPARISONS",
@@ -99,7 +100,8 @@ class BinOp(_Base):
 
 @dataclass(frozen=True)
 class Func(_Base):
-    """``floor``, ``ceiling``, ``Mod``, ``min``, ``max`` or ``abs`` of its arguments."""
+    """``floor``, ``ceiling``, ``Mod``, ``min``, ``max``, ``abs`` or a counting function
+    (``gcd``, ``taps``, ``min_taps``, ``max_taps``) of its arguments."""
 
     name: str
     args: tuple[Node, ...]
@@ -184,6 +186,12 @@ def kind_of(node: Node, what: str = "claim", source: str = "") -> str:
         return "int" if left == right == "int" else "rat"
     if isinstance(node, Func):
         kinds = [expect_kind(a, "num", what, source) for a in node.args]
+        if node.name in COUNTING and any(k != "int" for k in kinds):
+            raise ParseError(
+                f"{what}: {node.name}() takes integer arguments, got "
+                f"{', '.join(text(a) for a in node.args)} (use // for floor division), in "
+                f"{clip(source or text(node))}"
+            )
         if node.name in ("floor", "ceiling"):
             return "int"
         return "int" if all(k == "int" for k in kinds) else "rat"
@@ -418,6 +426,9 @@ def latex(node: Node) -> str:
             return f"\\left|{args[0]}\\right|"
         if node.name == "Mod":
             return f"\\left({args[0]} \\bmod {args[1]}\\right)"
+        if node.name in COUNTING and node.name != "gcd":
+            name = node.name.replace("_", "\\_")
+            return f"\\operatorname{{{name}}}\\left({', '.join(args)}\\right)"
         return f"\\{node.name}\\left({', '.join(args)}\\right)"
     if isinstance(node, SizeCall):
         parts = (

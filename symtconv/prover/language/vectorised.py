@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .counting import COUNTING, vector
 from .syntax import BinOp, BoolConst, Compare, Func, Logic, Neg, Node, Num, SizeCall, Var
 
 __all__ = ["box_outcomes"]
@@ -90,6 +91,13 @@ class _Vector:
             raise _Unsupported  # exact division, or a power the integers cannot hold
         if isinstance(node, Func):
             args = [self.value(a) for a in node.args]
+            if node.name in COUNTING:
+                found = vector(node.name, args)
+                if found is None:
+                    raise _Unsupported  # too large to go over tap by tap
+                values, zero = found
+                self.bad |= zero
+                return self._checked(values)
             if node.name in ("floor", "ceiling"):
                 return args[0]  # integers only here
             if node.name == "Mod":
