@@ -24,6 +24,7 @@ import sympy
 from oracles.phases import count_map
 
 from symtconv import derive
+from symtconv.gallery import gallery_files
 
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
@@ -344,3 +345,29 @@ def test_print_hides_the_controls(browser, pages):
         assert browser.find_element(By.CSS_SELECTOR, "[data-grid=canvas]").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+@pytest.fixture(scope="module")
+def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("gallery")
+    for name, text in gallery_files().items():
+        if name.endswith(".html"):
+            (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_gallery_index_opens_every_page(browser, gallery):
+    from selenium.webdriver.common.by import By
+
+    index = gallery / "index.html"
+    _open(browser, index)
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a")]
+    pages = sorted(p.name for p in gallery.glob("*.html") if p.name != "index.html")
+    assert sorted(Path(link.split("#")[0]).name for link in links) == pages
+    _quiet(browser, index)
+    for link in links:
+        page = gallery / Path(link).name
+        _open(browser, page)
+        assert browser.find_elements(By.CSS_SELECTOR, "section.explorer td[data-y]")
+        assert browser.title
+        _quiet(browser, page)
