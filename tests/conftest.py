@@ -1,8 +1,9 @@
 """Shared test set-up.
 
-Tests that need an optional tool (torch, onnx, pdflatex) skip where it is
-missing.  With ``SYMTCONV_REQUIRE_ALL=1`` (set by ``.ci/run``) every skip is
-reported and turns the run into a failure, so CI cannot pass by skipping.
+Tests that need an optional tool (torch, onnx, onnxruntime, jax, tensorflow,
+keras, pdflatex) skip where it is missing, with the reason.  With
+``SYMTCONV_REQUIRE_ALL=1`` (set by ``.ci/run``) every skip is reported and turns
+the run into a failure, so CI cannot pass by skipping.
 """
 
 from __future__ import annotations

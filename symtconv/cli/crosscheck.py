@@ -1,4 +1,5 @@
-"""``symtconv crosscheck``: run PyTorch or ONNX's reference evaluator against symtconv, exactly."""
+"""``symtconv crosscheck``: run a real library (PyTorch, ONNX, onnxruntime, JAX, TensorFlow,
+Keras) against symtconv, exactly."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import argparse
 
 from ..core.operands import read_operands
 from ..errors import SpecError
-from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
 from ..frameworks.crosscheck import RUNNERS, CrosscheckReport, crosscheck, given_variant
+from ..frameworks.crosscheck.runners import runner_for
 from .command import Command
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
@@ -21,15 +22,18 @@ class Crosscheck(Command):
     """One layer or a sweep, in a real framework; exit 1 on any disagreement."""
 
     name = "crosscheck"
-    help = "run torch / onnx.reference on random integer data and compare with symtconv exactly"
+    help = "run a real library on random integer data and compare with symtconv exactly"
     description = (
-        "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
-        "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
-        "onnx.reference.ReferenceEvaluator, plus ONNX shape inference) on random "
-        "integer-valued float64 data and compare with symtconv's exact result, with no "
-        "tolerance. The layer's options are read in --framework's own parameter names. "
-        "Each disagreement comes with a minimal reproducer. Exit 0: all agree, 1: any "
-        "disagreement, 2: bad input."
+        "Run the library's implementation (--framework "
+        + ", ".join(RUNNERS)
+        + ": torch.nn.functional.conv_transpose*, ConvTranspose*d.forward(output_size=...); "
+        "an ONNX ConvTranspose model in onnx.reference.ReferenceEvaluator, plus ONNX shape "
+        "inference, or in onnxruntime; jax.lax.conv_transpose and conv_general_dilated; "
+        "tf.nn.conv*d_transpose and tf.nn.conv_transpose; keras.layers.Conv*DTranspose on "
+        "the jax and tensorflow backends) on random integer-valued data and compare with "
+        "symtconv's exact result, with no tolerance. The layer's options are read in "
+        "--framework's own parameter names (onnxruntime: ONNX's). Each disagreement comes "
+        "with a minimal reproducer. Exit 0: all agree, 1: any disagreement, 2: bad input."
     )
     forward_option = False
 
@@ -43,12 +47,19 @@ class Crosscheck(Command):
 
     def result(self, args: argparse.Namespace) -> CrosscheckReport:
         """The cross-check of the layer, or of the sweep's grid."""
-        name = given_framework(args, SPEC_DEFAULTS)
-        if name is None:
-            raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
-        name = get_framework(name).name
-        if name not in RUNNERS:
-            raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
+        if getattr(args, "framework", None):
+            try:
+                name, runner = runner_for(args.framework)
+            except SpecError:
+                raise SpecError(
+                    f"--framework: got {args.framework!r}; crosscheck runs {', '.join(RUNNERS)}"
+                ) from None
+            args.framework = runner.framework or name  # the layer is read in its terms
+        else:
+            spoken = given_framework(args, SPEC_DEFAULTS)
+            if spoken is None:
+                raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
+            name, runner = runner_for(spoken)
         if args.sweep:
             specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
             return crosscheck(
@@ -58,11 +69,14 @@ class Crosscheck(Command):
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
         c = Canonical.from_spec(read_operands(**kwargs)[0])
-        params = framework_params(name, args, SPEC_DEFAULTS)
+        framework = runner.framework or name
+        params = framework_params(framework, args, SPEC_DEFAULTS)
         variants = None
         if params or getattr(args, "framework", None):
-            given = given_variant(name, c, params)
-            variants = lambda _c: [given]  # noqa: E731
+            given = (
+                runner.given(c, params) if runner.given else [given_variant(framework, c, params)]
+            )
+            variants = lambda _c: given  # noqa: E731
         return crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
 
     def exit_code(self, result: CrosscheckReport) -> int:
