@@ -255,8 +255,20 @@
       return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
     });
   }
-  function label(el) {
-    return el.getAttribute("data-name") || "";
+  // A phrase as pieces for paragraph(): its {name} slots filled with text or a node.
+  function sayWith(name, values) {
+    var text = readout.getAttribute("data-t-" + name) || "";
+    return text.split(/(\{\w+\})/).map(function (piece) {
+      var key = /^\{(\w+)\}$/.exec(piece);
+      if (!key || !Object.prototype.hasOwnProperty.call(values, key[1])) {
+        return piece;
+      }
+      var value = values[key[1]];
+      return typeof value === "object" ? value : String(value);
+    });
+  }
+  function nameOf(el) {
+    return mathOf(part(el, "n"), false);
   }
 
   // ----- an output entry: its terms, copies (or window), column of C and sum ----------
@@ -376,7 +388,7 @@
     cells((transposed ? "mr:" : "mc:") + q).forEach(function (c) { mark(c, "col"); });
     (reached.get(q) || []).forEach(function (y) { mark(y, "reach"); });
     var count = (reached.get(q) || []).length;
-    readout.replaceChildren(paragraph("note", [say("reaches", { x: label(el), n: count })]));
+    readout.replaceChildren(paragraph("note", sayWith("reaches", { x: nameOf(el), n: count })));
   }
 
   function placeCopy(el) {
@@ -417,14 +429,14 @@
       box("canvas", co, start, keff, canvas, "copy");
     }
     var offset = start.map(function (v, i) { return v - plo[i]; });
-    var text = say("copy", {
-      x: label(el),
-      offset: "(" + offset.join(", ") + ")",
+    var pieces = sayWith("copy", {
+      x: nameOf(el),
+      offset: "(" + offset.join(", ").replace(/-/g, "\u2212") + ")",
       inside: inside,
       total: total,
       cropped: total - inside
     });
-    readout.replaceChildren(paragraph("note", [text.replace(/-/g, "\u2212")]));
+    readout.replaceChildren(paragraph("note", pieces));
     current = el;
     placing = el;
   }
