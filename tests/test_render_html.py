@@ -159,3 +159,14 @@ def test_three_d_as_slices_and_channels_as_panels():
     grouped = derive(input_shape=(4, 2, 2), kernel_shape=(4, 1, 2, 2), groups=2).to_html()
     assert re.findall(r'data-lead="([0-9,]+)"', _grid(grouped, "x")) == ["0", "1", "2", "3"]
     assert re.findall(r'data-lead="([0-9,]+)"', _grid(grouped, "canvas")) == ["0", "1"]
+
+
+def test_a_canvas_is_elided_like_its_output():
+    # output 10 > threshold 9 on a canvas of 14 (2 cropped each side): the output's first
+    # and last 3 entries are shown, with the cropped margins whole
+    d = derive(input=[1, -2, 3, 4], kernel=[2, 0, 1], stride=3, padding=2, dilation=2)
+    canvas = _grid(d.to_html(), "canvas")
+    assert re.findall(r'data-name="(y_[^"]*)"', canvas) == [
+        f"y_{{{n}}}" for n in (0, 1, 2, 7, 8, 9)
+    ]
+    assert canvas.count("cell margin") == 4

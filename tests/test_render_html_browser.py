@@ -42,6 +42,20 @@ STRIDED = {
 }
 
 
+#: More cases whose every output entry is checked: 3-D symbolic (slices), and 1-D with
+#: stride 3, padding 2 and dilation 2 (output 7).
+OTHERS: dict[str, dict[str, Any]] = {
+    "three-d": {"input_shape": (2, 2, 2), "kernel_shape": (2, 2, 2)},
+    "one-d": {
+        "input": [1, -2, 3],
+        "kernel": [2, 0, 1],
+        "stride": 3,
+        "padding": 2,
+        "dilation": 2,
+    },
+}
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed")
@@ -102,7 +116,7 @@ def _quiet(browser: Any, page: Path) -> None:
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any]]:
     folder = tmp_path_factory.mktemp("pages")
     out = {}
-    for name, kwargs in (("seed", {}), ("strided", STRIDED)):
+    for name, kwargs in (("seed", {}), ("strided", STRIDED), *OTHERS.items()):
         d = derive(**kwargs)
         path = folder / f"{name}.html"
         path.write_text(d.to_html(), encoding="utf-8")
@@ -173,7 +187,7 @@ def _scatter_terms(spec: Any) -> dict[tuple[int, ...], set[tuple[str, str]]]:
     return terms
 
 
-@pytest.mark.parametrize("case", ["seed", "strided"])
+@pytest.mark.parametrize("case", ["seed", "strided", *OTHERS])
 def test_every_output_lights_exactly_its_terms(browser, pages, case):
     path, d = pages[case]
     _open(browser, path)

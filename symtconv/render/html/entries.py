@@ -149,11 +149,11 @@ class Entries:
         }
         return attrs, content
 
-    def _layout(self, shape: tuple[int, ...], channel_axes: int, margin: int = 0) -> Layout:
-        """What a grid shows; ``margin``: cells around the tensor it is drawn from (a
-        canvas's cropped border, an input's padding), beyond the threshold, so that a grid
-        is elided exactly when its tensor is in the documents."""
-        lay = layout(shape, channel_axes, self.t + margin, self.e)
+    def _layout(
+        self, shape: tuple[int, ...], channel_axes: int, frame: Sequence[range] | None = None
+    ) -> Layout:
+        """What a grid shows (``frame``: see :func:`~.grids.layout`)."""
+        lay = layout(shape, channel_axes, self.t, self.e, frame)
         if None in lay.lead or None in lay.rows or None in lay.cols:
             self.elided = True
         return lay

@@ -13,12 +13,14 @@ Examples:
     (((0,), (1,)), (0, 1, 2), (0, 1, 2, None), (1, 2, 19))
     >>> layout((4, 4, 4), 0, 2, 1).lead
     ((0,), None, (3,))
+    >>> layout((1, 14), 1, 9, 3, [range(2, 12)]).cols
+    (0, 1, 2, 3, 4, None, 9, 10, 11, 12, 13)
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..printer import keep_indices
@@ -54,11 +56,34 @@ class Layout:
         return (*lead, col) if self.rank == 1 else (*lead, row, col)
 
 
-def layout(shape: tuple[int, ...], channel_axes: int, threshold: int, edgeitems: int) -> Layout:
-    """The panels, rows and columns shown of a tensor with ``channel_axes`` leading axes."""
+def _keep(n: int, inner: range | None, threshold: int, edgeitems: int) -> list[int | None]:
+    """The indices shown along an axis (with a frame ``inner``: all of its margins, and
+    the frame's part elided as if alone)."""
+    if inner is None:
+        return keep_indices(n, threshold, edgeitems)
+    if len(inner) <= threshold:
+        return list(range(n))
+    return [*range(inner.start + edgeitems), None, *range(inner.stop - edgeitems, n)]
+
+
+def layout(
+    shape: tuple[int, ...],
+    channel_axes: int,
+    threshold: int,
+    edgeitems: int,
+    frame: Sequence[range] | None = None,
+) -> Layout:
+    """The panels, rows and columns shown of a tensor with ``channel_axes`` leading axes.
+
+    ``frame``: per spatial axis, where the tensor that a bigger grid is drawn around
+    lies in it (an output on its uncropped canvas): that part is elided as if alone, its
+    margins are all shown.
+    """
     rank = len(shape) - channel_axes
+    frames: list[range | None] = [None] * channel_axes
+    frames += list(frame) if frame is not None else [None] * rank
     lead_dims = shape[: len(shape) - min(rank, 2)]
-    keeps = [keep_indices(n, threshold, edgeitems) for n in lead_dims]
+    keeps = [_keep(n, frames[a], threshold, edgeitems) for a, n in enumerate(lead_dims)]
     lead: list[tuple[int, ...] | None] = []
     for combo in itertools.product(*keeps):
         if any(i is None for i in combo):
@@ -67,8 +92,8 @@ def layout(shape: tuple[int, ...], channel_axes: int, threshold: int, edgeitems:
             lead.append(None)
         else:
             lead.append(tuple(int(i) for i in combo if i is not None))
-    rows = keep_indices(shape[-2], threshold, edgeitems) if rank >= 2 else [0]
-    cols = keep_indices(shape[-1], threshold, edgeitems)
+    rows = _keep(shape[-2], frames[-2], threshold, edgeitems) if rank >= 2 else [0]
+    cols = _keep(shape[-1], frames[-1], threshold, edgeitems)
     return Layout(tuple(shape), rank, tuple(lead), tuple(rows), tuple(cols))
 
 

@@ -111,8 +111,8 @@ class Panels(Entries):
         outside: str,
     ) -> str:
         """A canvas: cells inside the frame ``[lo, lo + inner_size)`` from ``inner``."""
-        margin = max(n - m for n, m in zip(shape[1:], inner_size, strict=True))
-        lay = self._layout(shape, 1, margin)
+        frame = [range(a, a + n) for a, n in zip(lo, inner_size, strict=True)]
+        lay = self._layout(shape, 1, frame)
         box = [range(0, n) for n in inner_size]
 
         def cell(index: tuple[int, ...]) -> tuple[Attrs, str]:
@@ -201,8 +201,11 @@ class Panels(Entries):
             for i, s, (lo, hi) in zip(spec.input_size, spec.stride, pads, strict=True)
         )
         self.zsize, self.zlow = size, tuple(lo for lo, _ in pads)
-        margin = max(z - o for z, o in zip(size, spec.output_size, strict=True))
-        lay = self._layout((spec.in_channels, *size), 1, margin)
+        frame = [
+            range(a, a + (i - 1) * s + 1)
+            for a, i, s in zip(self.zlow, spec.input_size, spec.stride, strict=True)
+        ]
+        lay = self._layout((spec.in_channels, *size), 1, frame)
 
         def cell(index: tuple[int, ...]) -> tuple[Attrs, str]:
             channel, pos = index[0], index[1:]
