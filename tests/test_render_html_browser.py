@@ -279,6 +279,22 @@ def test_the_zero_insertion_view(browser, pages):
     _quiet(browser, path)
 
 
+def test_hovering_an_output_entry(browser, pages):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    path, _ = pages["seed"]
+    _open(browser, path)
+    cell = browser.find_element(By.CSS_SELECTOR, 'td[data-y][data-name="y_{0,1}"]')
+    ActionChains(browser).move_to_element(cell).perform()
+    live, zero = browser.execute_script(_HIGHLIGHTED)
+    # y_{0,1} = x_{0,0} w_{0,1} + x_{0,1} w_{0,0}; w_{0,1} = 0
+    assert [tuple(p) for p in live] == [("x_{0,1}", "w_{0,0}")]
+    assert [tuple(p) for p in zero] == [("x_{0,0}", "w_{0,1}")]
+    assert "=2\u00b71=2" in _readout(browser).replace(" ", "")
+    _quiet(browser, path)
+
+
 def test_keyboard(browser, pages):
     from selenium.webdriver.common.keys import Keys
 
