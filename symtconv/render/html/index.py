@@ -2,8 +2,8 @@
 
 Examples:
     >>> page = index_page("Derivations", "Pages.", [("The seed", [("English", "seed.en.html")])])
-    >>> '<a href="seed.en.html">English</a>' in page, page.count("<table>")
-    (True, 1)
+    >>> '<a href="seed.en.html">English</a>' in page, page.count("<table>"), "<script" in page
+    (True, 1, False)
 """
 
 from __future__ import annotations
@@ -49,4 +49,5 @@ def index_page(
         element("h1", None, escape(title))
         + element("p", None, escape(intro))
         + element("table", None, element("tbody", None, body)),
+        script=False,
     )

@@ -54,9 +54,10 @@ def _digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _policy(style: str, script: str) -> str:
+def _policy(style: str, script: str | None) -> str:
+    scripts = f"'{_digest(script)}'" if script is not None else "'none'"
     return (
-        f"default-src 'none'; style-src '{_digest(style)}'; script-src '{_digest(script)}'; "
+        f"default-src 'none'; style-src '{_digest(style)}'; script-src {scripts}; "
         "base-uri 'none'; form-action 'none'"
     )
 
@@ -135,14 +136,16 @@ def _contents(words: dict[str, str], sections: list[tuple[int, str]]) -> str:
     return element("nav", {"aria-label": words["contents"]}, element("ul", {"class": "toc"}, items))
 
 
-def html_document(title: str, lang: str, body: str) -> str:
-    """A complete page around ``body``: the policy, the inlined style sheet and script."""
-    style, script = asset("explorer.css"), asset("explorer.js")
+def html_document(title: str, lang: str, body: str, script: bool = True) -> str:
+    """A complete page around ``body``: the policy, the inlined style sheet and script
+    (``script=False``: a page without one, and a policy that allows none)."""
+    style = asset("explorer.css")
+    code = asset("explorer.js") if script else None
     head = "".join(
         [
             void("meta", {"charset": "utf-8"}),
             void(
-                "meta", {"http-equiv": "Content-Security-Policy", "content": _policy(style, script)}
+                "meta", {"http-equiv": "Content-Security-Policy", "content": _policy(style, code)}
             ),
             void("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
             void("meta", {"name": "referrer", "content": "no-referrer"}),
@@ -155,7 +158,7 @@ def html_document(title: str, lang: str, body: str) -> str:
         + f'<html lang="{escape(_HTML_LANG.get(lang, lang))}">\n'
         + element("head", None, head)
         + "\n"
-        + element("body", None, body + f"\n<script>{script}</script>")
+        + element("body", None, body + (f"\n<script>{code}</script>" if code is not None else ""))
         + "\n</html>\n"
     )
 
