@@ -22,7 +22,6 @@ class Crosscheck(Command):
     """One layer or a sweep, in a real framework; exit 1 on any disagreement."""
 
     name = "crosscheck"
-    help = "run a real library on random integer data and compare with symtconv exactly"
     description = (
         "Run the library's implementation (--framework "
         + ", ".join(RUNNERS)
