@@ -222,7 +222,8 @@ def test_cli_sweep(capsys):
     [
         (
             ["crosscheck", "--framework", "mxnet", "--input-shape", "3", "--kernel-shape", "2"],
-            "crosscheck runs torch, onnx, onnxruntime, jax, tensorflow, keras",
+            "crosscheck runs torch, onnx, onnxruntime, jax, tensorflow, keras, paddle, mindspore, "
+            "openvino",
         ),
         (["crosscheck", "--input-shape", "3", "--kernel-shape", "2"], "--framework: required"),
         (

@@ -40,7 +40,8 @@ def test_the_test_extra_pins_torch_and_brings_the_frameworks() -> None:
     extras = project["optional-dependencies"]
     assert "torch==2.13.0" in extras["test"] and "symtconv[frameworks]" in extras["test"]
     names = [re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0] for r in extras["frameworks"]]
-    for library in ("onnx", "onnxruntime", "jax", "tensorflow-cpu", "keras", "paddlepaddle"):
+    libraries = ("onnx", "onnxruntime", "jax", "tensorflow-cpu", "keras", "paddlepaddle")
+    for library in (*libraries, "mindspore", "openvino"):
         assert library in names
     every = [r for group in extras.values() for r in group] + project["dependencies"]
     torches = [r for r in every if re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0] == "torch"]

@@ -57,11 +57,15 @@ COMMANDS: dict[str, Entry] = {
     ),
     "convert": Entry(
         "convert:Convert",
-        "a transposed-convolution layer in PyTorch, ONNX, TensorFlow, Keras and JAX terms",
+        "a transposed-convolution layer in the terms of every framework (PyTorch, ONNX, ...)",
     ),
     "crosscheck": Entry(
         "crosscheck:Crosscheck",
         "run a real library on random integer data and compare with symtconv exactly",
+    ),
+    "audit": Entry(
+        "audit:Audit",
+        "every ConvTranspose node of an ONNX model: its canonical form, size, runtimes",
     ),
     "check": Entry(
         "check:Check", "check a hand calculation: wrong entries, their terms, the likely mistake"

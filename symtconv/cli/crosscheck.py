@@ -1,5 +1,5 @@
 """``symtconv crosscheck``: run a real library (PyTorch, ONNX, onnxruntime, JAX, TensorFlow,
-Keras) against symtconv, exactly."""
+Keras, PaddlePaddle, MindSpore, OpenVINO) against symtconv, exactly."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ class Crosscheck(Command):
         "an ONNX ConvTranspose model in onnx.reference.ReferenceEvaluator, plus ONNX shape "
         "inference, or in onnxruntime; jax.lax.conv_transpose and conv_general_dilated; "
         "tf.nn.conv*d_transpose and tf.nn.conv_transpose; keras.layers.Conv*DTranspose on "
-        "the jax and tensorflow backends) on random integer-valued data and compare with "
+        "the jax and tensorflow backends; paddle.nn.functional.conv*d_transpose; "
+        "mindspore.nn.Conv*dTranspose, in float32; OpenVINO's ConvolutionBackpropData on its "
+        "CPU plugin) on random integer-valued data and compare with "
         "symtconv's exact result, with no tolerance. The layer's options are read in "
         "--framework's own parameter names (onnxruntime: ONNX's). Each disagreement comes "
         "with a minimal reproducer. Exit 0: all agree, 1: any disagreement, 2: bad input."
@@ -42,6 +44,12 @@ class Crosscheck(Command):
             "--seed", type=int, default=0, help="seed of the random data (default 0)"
         )
         parser.add_argument("--no-bias", action="store_true", help="run without a bias")
+        parser.add_argument(
+            "--literal",
+            action="store_true",
+            help="with --sweep, also PyTorch's parameters copied by name where the framework's "
+            "names mean something else (MindSpore's output_padding): they disagree by design",
+        )
         add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
 
     def result(self, args: argparse.Namespace) -> CrosscheckReport:
@@ -62,7 +70,12 @@ class Crosscheck(Command):
         if args.sweep:
             specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
             return crosscheck(
-                name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
+                name,
+                specs,
+                bias=not args.no_bias,
+                seed=args.seed,
+                progress=progress(args),
+                literal=args.literal,
             )
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):

@@ -363,7 +363,7 @@ def _note_negative(totals: Sequence[int], notes: list[str]) -> None:
             f"the total padding {list(totals)} is negative: the text's pads would be < 0 "
             "(it requires pads >= 0), so it does not say where the added zeros go; "
             "symtconv reads it as onnx.reference does (floor division); ONNX's shape "
-            "inference clamps the total to 0 instead"
+            "inference, onnxruntime and OpenVINO clamp the total to 0 instead"
         )
 
 

@@ -33,6 +33,7 @@ def crosscheck(
     batch: int = 2,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    literal: bool = False,
 ) -> CrosscheckReport:
     """Run the framework on every configuration and compare with symtconv exactly.
 
@@ -45,6 +46,8 @@ def crosscheck(
         batch: batch size of the data.
         seed: base seed of the random integer data.
         progress: called as ``progress(done, total)`` after each spec.
+        literal: with the default variants, also the framework's literal
+            translations of PyTorch's parameters (:func:`.variants_for`).
 
     Raises:
         SpecError: a framework crosscheck cannot run.
@@ -56,7 +59,8 @@ def crosscheck(
     todo = list(specs)
     _check_exact(runner, name, todo, bias)
     version = runner.version()
-    pick = variants or runner.variants or (lambda c: variants_for(runner.framework or name, c))
+    spoken = runner.framework or name
+    pick = variants or runner.variants or (lambda c: variants_for(spoken, c, literal))
     start = time.perf_counter()
     found: list[Disagreement] = []
     seen: set[str] = set()

@@ -13,8 +13,11 @@ from .. import FRAMEWORKS, get_framework
 from .base import Runner
 from .jax_runner import JAX
 from .keras_runner import KERAS
+from .mindspore_runner import MINDSPORE
 from .onnx_runner import ONNX
 from .onnxruntime_runner import ONNXRUNTIME
+from .openvino_runner import OPENVINO
+from .paddle_runner import PADDLE
 from .tensorflow_runner import TENSORFLOW
 from .torch_runner import TORCH
 
@@ -28,6 +31,9 @@ RUNNERS: dict[str, Runner] = {
     "jax": JAX,
     "tensorflow": TENSORFLOW,
     "keras": KERAS,
+    "paddle": PADDLE,
+    "mindspore": MINDSPORE,
+    "openvino": OPENVINO,
 }
 
 

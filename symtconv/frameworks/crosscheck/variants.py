@@ -140,25 +140,37 @@ _PER_DIM = {
     "output_shape",
     "rhs_dilation",
     "dilation_rate",
+    "pads_begin",
+    "pads_end",
 }
 
 
-def variants_for(framework: str, c: Canonical) -> list[Variant]:
+def variants_for(framework: str, c: Canonical, literal: bool = False) -> list[Variant]:
     """Every exact way of writing ``c`` in the framework (or the workaround if none).
 
     A framework without groups writes a grouped layer as one call per group
-    (the label says "per group"); the runner makes those calls.
+    (the label says "per group"); the runner makes those calls. With
+    ``literal``, also the framework's literal translations of PyTorch's
+    parameters where its names mean something else
+    (:meth:`~symtconv.frameworks.base.Framework.literal_translations`),
+    labelled ``literal: ...``: they disagree by design, and show by how much.
     """
     fw = get_framework(framework)
+    translations = fw.literal_translations(c) if literal else []
+    literal_variants = [Variant(f"literal: {label}", p) for label, p in translations]
     eq = fw.to_params(c)
     if eq.params is None:
-        return []
+        return literal_variants
     window_exact = not any(a for pair in eq.adjust for a in pair)
     if not window_exact:
-        return [Variant("workaround", eq.params, eq.adjust)]
-    label = _LABELS.get(fw.name, _onnx_label)
+        return [Variant("workaround", eq.params, eq.adjust), *literal_variants]
+    own = _LABELS.get(fw.name)
     suffix = ", per group" if eq.per_group else ""
-    return [Variant(label(p) + suffix, p) for p in (eq.params, *eq.alternatives)]
+
+    def label(p: Mapping[str, Any]) -> str:
+        return (own(p) if own else fw.variant_label(p) or _onnx_label(p)) + suffix
+
+    return [*(Variant(label(p), p) for p in (eq.params, *eq.alternatives)), *literal_variants]
 
 
 def given_variant(framework: str, c: Canonical, params: Mapping[str, Any]) -> Variant:
@@ -179,5 +191,7 @@ def given_variant(framework: str, c: Canonical, params: Mapping[str, Any]) -> Va
                 given[key] = [value] * c.rank
             elif key == "pads":
                 given[key] = [value] * (2 * c.rank)
-    call_params = _CALL_PARAMS.get(get_framework(framework).name, _onnx_call_params)
-    return Variant("given", {**call_params(c), **given})
+    fw = get_framework(framework)
+    own = _CALL_PARAMS.get(fw.name)
+    needed = own(c) if own else fw.call_params(c)
+    return Variant("given", {**(_onnx_call_params(c) if needed is None else needed), **given})
