@@ -178,6 +178,9 @@ def test_a_smuggled_name_reaches_no_document_raw(monkeypatch: pytest.MonkeyPatch
     for raw in (r"\input{secret", r"\openout", r"\write18", "^^5c"):
         assert raw not in tex and raw not in md
     assert "<img" not in md and "<script" not in md
+    page = d.to_html()  # TeX is inert in HTML; markup from a name must be escaped
+    assert "<img" not in page and page.count("<script") == 1, page.count("<script")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # shown as text
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")

@@ -27,6 +27,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "json": (30_000, 100_000),
     "latex": (20_000, 40_000),
     "markdown": (20_000, 40_000),
+    "html": (20_000, 40_000),
 }
 
 
@@ -38,7 +39,8 @@ class Derive(Command):
         "Build the convolution matrix C and derive the transposed convolution as C^T x, "
         "entry by entry, with the size formula. With no operands: the seed example "
         "(input [[1,2],[3,4]], kernel [[1,0],[0,-1]]); with --forward and no operands: "
-        "its forward recap. --format latex or markdown writes the step-by-step document."
+        "its forward recap. --format latex or markdown writes the step-by-step document, "
+        "--format html the same lesson as one interactive page."
     )
     formats = tuple(FORMATS)
 
@@ -50,7 +52,7 @@ class Derive(Command):
         ):
             shown = ", ".join(f"{fmt} {values[n]:,}" for fmt, values in LIMITS.items())
             add_limit(parser, limit, None, text, shown)
-        doc = parser.add_argument_group("documents (--format latex or markdown)")
+        doc = parser.add_argument_group("documents (--format latex, markdown or html)")
         doc.add_argument(
             "--lang",
             choices=LANGS,
@@ -70,7 +72,7 @@ class Derive(Command):
         doc.add_argument(
             "--no-pictures", action="store_true", help="leave out the pictures (TikZ, SVG)"
         )
-        ell = parser.add_argument_group("elision of big matrices (text, latex, markdown)")
+        ell = parser.add_argument_group("elision of big matrices (text, latex, markdown, html)")
         ell.add_argument(
             "--threshold",
             type=int,

@@ -50,6 +50,7 @@ from ..core.spec import ConvSpec
 from ..errors import SpecError
 from ..results import Result, writer_for
 from .output_verification import verify_output
+from .overlap import Overlap, overlap_of
 from .product import Product, assemble, multiply
 from .verification import VerifyReport
 
@@ -239,6 +240,17 @@ class Derivation(Result):
         picture_base=...)``, which also returns the files.
         """
         return str(writer_for(self, "markdown")(self, **options))
+
+    def to_html(self, **options: Any) -> str:
+        """The derivation as one self-contained HTML page: the explorer and the lesson.
+
+        Options: as :meth:`to_latex` (``lang``, ``threshold``, ``edgeitems``, ...).
+        """
+        return str(writer_for(self, "html")(self, **options))
+
+    def overlap(self) -> Overlap:
+        """How the kernel copies overlap on the output (transposed; what pages layer)."""
+        return overlap_of(self.spec, self.w)
 
     def verification(self, shown: Iterable[Sequence[int]] | None = None) -> VerifyReport:
         """Every independent method against this derivation's output (what documents show).
