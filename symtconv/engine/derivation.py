@@ -41,6 +41,7 @@ from ..core.shapes import SizeFormula, size_formula
 from ..core.spec import ConvSpec
 from ..errors import SpecError
 from ..results import Result, writer_for
+from .overlap import Overlap, overlap_of
 from .product import Product, assemble, multiply
 from .verification import VerifyReport, verify_spec
 
@@ -231,6 +232,15 @@ class Derivation(Result):
     def verification(self) -> VerifyReport:
         """Every independent method against this derivation's data (what documents show)."""
         return verify_spec(self.spec, self.x, self.w, self.b)
+
+    def overlap(self) -> Overlap:
+        """The overlap of this transposed convolution (counts, phases, constant input with
+        this kernel), as :func:`symtconv.overlap_of` gives it (what documents show).
+
+        Raises:
+            SpecError: a forward derivation.
+        """
+        return overlap_of(self.spec, self.w)
 
     def __repr__(self) -> str:
         kind = "C^T x" if self.spec.transposed else "C x"
