@@ -20,8 +20,9 @@ markdown   a Markdown document                             ``result.to_markdown(
 
 The stages that compute results sit below :mod:`symtconv.render` and never
 import it; this registry is the one hook between them.  ``symtconv/__init__``
-imports :mod:`symtconv.render`, which registers every writer, so the writers are
-in place whichever module a caller imports first.
+(which runs first, whichever module a caller imports) sets
+:data:`WRITER_LOADER` to import :mod:`symtconv.render`, which registers every
+writer; the first look-up of a writer calls it.
 
 Examples:
     >>> from symtconv import derive
@@ -43,7 +44,7 @@ from typing import Any, TypeVar
 
 from .errors import SpecError
 
-__all__ = ["WRITERS", "Result", "writer", "writer_for"]
+__all__ = ["WRITERS", "WRITER_LOADER", "Result", "writer", "writer_for"]
 
 #: (class name, format) -> writer; a writer takes the result (and options).
 WRITERS: dict[tuple[str, str], Callable[..., Any]] = {}
@@ -69,12 +70,25 @@ def writer(kind: str, fmt: str) -> Callable[[F], F]:
     return register
 
 
+#: Called once, the first time a writer is looked up, to register the writers: the
+#: package sets it to import :mod:`symtconv.render` (which this module never imports).
+WRITER_LOADER: Callable[[], None] | None = None
+
+
+def _load_writers() -> None:
+    global WRITER_LOADER
+    loader, WRITER_LOADER = WRITER_LOADER, None
+    if loader is not None:
+        loader()
+
+
 def writer_for(result: object, fmt: str) -> Callable[..., Any]:
     """The writer of ``fmt`` for ``result``'s class (or a base class, or ``"*"``).
 
     Raises:
         SpecError: no writer of that format for this kind of result.
     """
+    _load_writers()
     for klass in type(result).__mro__:
         fn = WRITERS.get((klass.__name__, fmt))
         if fn is not None:
@@ -110,6 +124,7 @@ class Result:
 
     def _repr_latex_(self) -> str | None:
         """Jupyter's LaTeX view (``None``, so Jupyter shows the text, without a math writer)."""
+        _load_writers()
         if not any((klass.__name__, "math") in WRITERS for klass in type(self).__mro__):
             return None
         return f"$\\displaystyle {self._latex(None)}$"

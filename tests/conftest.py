@@ -1,17 +1,34 @@
 """Shared test set-up.
 
-Tests that need an optional tool (torch, onnx, pdflatex) skip where it is
-missing.  With ``SYMTCONV_REQUIRE_ALL=1`` (set by ``.ci/run``) every skip is
-reported and turns the run into a failure, so CI cannot pass by skipping.
+Tests that need an optional tool (torch, onnx, onnxruntime, jax, tensorflow,
+keras, paddle, mindspore, openvino, pdflatex) skip where it is missing, with the
+reason.  With
+``SYMTCONV_REQUIRE_ALL=1`` (set by ``.ci/run``) every skip is reported and turns
+the run into a failure, so CI cannot pass by skipping.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import warnings
 
 import pytest
 
 REQUIRE_ALL = os.environ.get("SYMTCONV_REQUIRE_ALL") == "1"
+
+# This process runs every library, and two pairs fail in one process in one order:
+# PaddlePaddle (3.3.1) crashes when it is imported after TensorFlow (2.21), and MindSpore
+# (2.10) cannot load its CPU kernels after Paddle. So MindSpore, then Paddle, first, where
+# installed (crosscheck's runners use worker processes otherwise; the tests of each run that).
+if importlib.util.find_spec("mindspore") is not None:
+    os.environ.setdefault("GLOG_v", "3")  # MindSpore's C++ warnings, read at import
+    import mindspore  # noqa: F401
+if importlib.util.find_spec("paddle") is not None:
+    os.environ.setdefault("GLOG_minloglevel", "2")  # Paddle's C++ logging, read at import
+    with warnings.catch_warnings():  # its import warns that ccache (a C++ build cache) is missing
+        warnings.simplefilter("ignore", UserWarning)
+        import paddle  # noqa: F401
 _skips: list[str] = []
 
 

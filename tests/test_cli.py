@@ -161,7 +161,7 @@ def test_internal_error_is_one_line(
     def broken(args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli.COMMANDS["shape"], "run", broken)
+    monkeypatch.setattr(cli.get_command("shape"), "run", broken)
     monkeypatch.delenv("SYMTCONV_DEBUG", raising=False)
     code, out, err = run(capsys, "shape")
     assert code == 4 and "internal error: RuntimeError: boom" in err

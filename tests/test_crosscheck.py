@@ -14,6 +14,7 @@ from symtconv.errors import MissingDependencyError, SpecError, SymtconvError
 # the module (the package exports the function under the same name)
 from symtconv.frameworks import crosscheck as cc
 from symtconv.frameworks.canonical import Canonical
+from symtconv.frameworks.crosscheck.runners import runner_for
 
 SMALL = SweepGrid(
     ranks=(1, 2),
@@ -123,9 +124,18 @@ def test_missing_dependency(monkeypatch):
     assert isinstance(info.value, SymtconvError)
 
 
-def test_only_torch_and_onnx_run():
-    with pytest.raises(SpecError, match="crosscheck runs: torch, onnx"):
-        cc.crosscheck("jax", [])
+def test_an_unknown_library_lists_the_runners():
+    with pytest.raises(SpecError, match="crosscheck runs: torch, onnx, onnxruntime, jax") as info:
+        cc.crosscheck("mxnet", [])
+    assert "keras" in str(info.value) and "'mxnet'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "given, name",
+    [("pytorch", "torch"), ("ORT", "onnxruntime"), ("tf", "tensorflow"), ("Keras", "keras")],
+)
+def test_runner_names_and_aliases(given, name):
+    assert runner_for(given)[0] == name
 
 
 # ----- CLI ------------------------------------------------------------------------------
@@ -211,8 +221,9 @@ def test_cli_sweep(capsys):
     "argv, message",
     [
         (
-            ["crosscheck", "--framework", "jax", "--input-shape", "3", "--kernel-shape", "2"],
-            "crosscheck runs torch, onnx",
+            ["crosscheck", "--framework", "mxnet", "--input-shape", "3", "--kernel-shape", "2"],
+            "crosscheck runs torch, onnx, onnxruntime, jax, tensorflow, keras, paddle, mindspore, "
+            "openvino",
         ),
         (["crosscheck", "--input-shape", "3", "--kernel-shape", "2"], "--framework: required"),
         (

@@ -34,6 +34,20 @@ def test_setup_commands_are_there() -> None:
     assert f"{test_command[0]} || rc=$?" in ci, "the CI script must run the README's test command"
 
 
+def test_the_test_extra_pins_torch_and_brings_the_frameworks() -> None:
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = project["optional-dependencies"]
+    assert "torch==2.13.0" in extras["test"] and "symtconv[frameworks]" in extras["test"]
+    names = [re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0] for r in extras["frameworks"]]
+    libraries = ("onnx", "onnxruntime", "jax", "tensorflow-cpu", "keras", "paddlepaddle")
+    for library in (*libraries, "mindspore", "openvino"):
+        assert library in names
+    every = [r for group in extras.values() for r in group] + project["dependencies"]
+    torches = [r for r in every if re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0] == "torch"]
+    assert torches == ["torch==2.13.0"], "torch only pinned exactly, and only in the test extra"
+
+
 def matches(shown: list[str], actual: list[str]) -> bool:
     """True when actual fits shown, where a line '...' matches any run of lines."""
     if not shown:

@@ -23,7 +23,6 @@ class Check(Command):
     """A hand calculation against the derivation; exit 1 when it is wrong."""
 
     name = "check"
-    help = "check a hand calculation: wrong entries, their terms, the likely mistake"
     description = (
         "Compare what you computed with the derivation (exactly; floats to a tolerance), "
         "show each wrong entry with the products that make it up, and recompute the answer "

@@ -1,7 +1,8 @@
 """The base of a subcommand: its entry in the parser, the shared options, writing its result.
 
 A subcommand is a :class:`Command` subclass that says only what is its own: its
-name, help and description as class attributes, its options in
+name and description as class attributes (its line in ``symtconv --help`` is
+its entry in :data:`symtconv.cli.COMMANDS`), its options in
 :meth:`~Command.add_arguments`, its result in :meth:`~Command.result` and, for
 a yes/no answer, its exit code in :meth:`~Command.exit_code`.  The base adds
 the spec options (:func:`~symtconv.cli.options.add_spec_options`) before the
@@ -14,12 +15,12 @@ Examples:
     >>> from symtconv import ConvSpec, shape_report
     >>> class Seed(Command):
     ...     name = "seed"
-    ...     help = description = "the seed example's shape report"
+    ...     description = "the seed example's shape report"
     ...     spec_options = False
     ...     def result(self, args):
     ...         return shape_report(ConvSpec.create((2, 2), (2, 2)))
     >>> sub = argparse.ArgumentParser().add_subparsers()
-    >>> args = Seed().add_parser(sub).parse_args(["--format", "json"])
+    >>> args = Seed().add_parser(sub, "a shape report").parse_args(["--format", "json"])
     >>> Seed().run(args)  # doctest: +ELLIPSIS
     {
       "spec": ...
@@ -41,7 +42,6 @@ class Command:
 
     Attributes:
         name: the subcommand's name.
-        help: its line in ``symtconv --help``.
         description: the paragraph of ``symtconv NAME --help``.
         epilog: text after its options (None: none).
         formats: the ``--format`` choices, the first the default (``()``: no ``--format``).
@@ -50,17 +50,19 @@ class Command:
     """
 
     name: ClassVar[str]
-    help: ClassVar[str]
     description: ClassVar[str]
     epilog: ClassVar[str | None] = None
     formats: ClassVar[tuple[str, ...]] = ("text", "json")
     spec_options: ClassVar[bool] = True
     forward_option: ClassVar[bool] = True
 
-    def add_parser(self, sub: Any) -> argparse.ArgumentParser:
-        """Register the subcommand with ``sub`` (argparse's subparsers); returns its parser."""
+    def add_parser(self, sub: Any, help: str | None = None) -> argparse.ArgumentParser:
+        """Register the subcommand with ``sub`` (argparse's subparsers); returns its parser.
+
+        ``help`` is its line in the list of subcommands.
+        """
         parser: argparse.ArgumentParser = sub.add_parser(
-            self.name, help=self.help, description=self.description, epilog=self.epilog
+            self.name, help=help, description=self.description, epilog=self.epilog
         )
         if self.spec_options:
             add_spec_options(parser, forward=self.forward_option)

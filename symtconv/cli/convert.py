@@ -22,7 +22,6 @@ class Convert(Command):
     """One layer in every framework's terms; exit 1 if an equivalent fails its numeric check."""
 
     name = "convert"
-    help = "a transposed-convolution layer in PyTorch, ONNX, TensorFlow, Keras and JAX terms"
     description = (
         "Read a layer in one framework's own parameter names (--from), show its canonical "
         "form (per dimension: input, kernel, stride, dilation, pads (lo, hi), "

@@ -1,4 +1,5 @@
-"""``symtconv crosscheck``: run PyTorch or ONNX's reference evaluator against symtconv, exactly."""
+"""``symtconv crosscheck``: run a real library (PyTorch, ONNX, onnxruntime, JAX, TensorFlow,
+Keras, PaddlePaddle, MindSpore, OpenVINO) against symtconv, exactly."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import argparse
 
 from ..core.operands import read_operands
 from ..errors import SpecError
-from ..frameworks import get_framework
 from ..frameworks.canonical import Canonical
 from ..frameworks.crosscheck import RUNNERS, CrosscheckReport, crosscheck, given_variant
+from ..frameworks.crosscheck.runners import runner_for
 from .command import Command
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
@@ -21,15 +22,19 @@ class Crosscheck(Command):
     """One layer or a sweep, in a real framework; exit 1 on any disagreement."""
 
     name = "crosscheck"
-    help = "run torch / onnx.reference on random integer data and compare with symtconv exactly"
     description = (
-        "Run the framework's implementation (torch.nn.functional.conv_transpose*, "
-        "ConvTranspose*d.forward(output_size=...); an ONNX ConvTranspose model in "
-        "onnx.reference.ReferenceEvaluator, plus ONNX shape inference) on random "
-        "integer-valued float64 data and compare with symtconv's exact result, with no "
-        "tolerance. The layer's options are read in --framework's own parameter names. "
-        "Each disagreement comes with a minimal reproducer. Exit 0: all agree, 1: any "
-        "disagreement, 2: bad input."
+        "Run the library's implementation (--framework "
+        + ", ".join(RUNNERS)
+        + ": torch.nn.functional.conv_transpose*, ConvTranspose*d.forward(output_size=...); "
+        "an ONNX ConvTranspose model in onnx.reference.ReferenceEvaluator, plus ONNX shape "
+        "inference, or in onnxruntime; jax.lax.conv_transpose and conv_general_dilated; "
+        "tf.nn.conv*d_transpose and tf.nn.conv_transpose; keras.layers.Conv*DTranspose on "
+        "the jax and tensorflow backends; paddle.nn.functional.conv*d_transpose; "
+        "mindspore.nn.Conv*dTranspose, in float32; OpenVINO's ConvolutionBackpropData on its "
+        "CPU plugin) on random integer-valued data and compare with "
+        "symtconv's exact result, with no tolerance. The layer's options are read in "
+        "--framework's own parameter names (onnxruntime: ONNX's). Each disagreement comes "
+        "with a minimal reproducer. Exit 0: all agree, 1: any disagreement, 2: bad input."
     )
     forward_option = False
 
@@ -39,30 +44,51 @@ class Crosscheck(Command):
             "--seed", type=int, default=0, help="seed of the random data (default 0)"
         )
         parser.add_argument("--no-bias", action="store_true", help="run without a bias")
+        parser.add_argument(
+            "--literal",
+            action="store_true",
+            help="with --sweep, also PyTorch's parameters copied by name where the framework's "
+            "names mean something else (MindSpore's output_padding): they disagree by design",
+        )
         add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
 
     def result(self, args: argparse.Namespace) -> CrosscheckReport:
         """The cross-check of the layer, or of the sweep's grid."""
-        name = given_framework(args, SPEC_DEFAULTS)
-        if name is None:
-            raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
-        name = get_framework(name).name
-        if name not in RUNNERS:
-            raise SpecError(f"--framework: got {name!r}; crosscheck runs {', '.join(RUNNERS)}")
+        if getattr(args, "framework", None):
+            try:
+                name, runner = runner_for(args.framework)
+            except SpecError:
+                raise SpecError(
+                    f"--framework: got {args.framework!r}; crosscheck runs {', '.join(RUNNERS)}"
+                ) from None
+            args.framework = runner.framework or name  # the layer is read in its terms
+        else:
+            spoken = given_framework(args, SPEC_DEFAULTS)
+            if spoken is None:
+                raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
+            name, runner = runner_for(spoken)
         if args.sweep:
             specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
             return crosscheck(
-                name, specs, bias=not args.no_bias, seed=args.seed, progress=progress(args)
+                name,
+                specs,
+                bias=not args.no_bias,
+                seed=args.seed,
+                progress=progress(args),
+                literal=args.literal,
             )
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
         c = Canonical.from_spec(read_operands(**kwargs)[0])
-        params = framework_params(name, args, SPEC_DEFAULTS)
+        framework = runner.framework or name
+        params = framework_params(framework, args, SPEC_DEFAULTS)
         variants = None
         if params or getattr(args, "framework", None):
-            given = given_variant(name, c, params)
-            variants = lambda _c: [given]  # noqa: E731
+            given = (
+                runner.given(c, params) if runner.given else [given_variant(framework, c, params)]
+            )
+            variants = lambda _c: given  # noqa: E731
         return crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
 
     def exit_code(self, result: CrosscheckReport) -> int:

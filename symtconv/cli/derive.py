@@ -23,7 +23,6 @@ class Derive(Command):
     """The derivation in a format of the registry; a Markdown document's pictures next to it."""
 
     name = "derive"
-    help = "derive y = C^T x (the seed example when given no operands)"
     description = (
         "Build the convolution matrix C and derive the transposed convolution as C^T x, "
         "entry by entry, with the size formula. With no operands: the seed example "

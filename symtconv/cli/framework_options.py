@@ -68,6 +68,46 @@ def _flag(flag: str) -> Callable[[Any], Any]:
     return lambda value: bool(value)
 
 
+def _ints_or_words(flag: str, words: tuple[str, ...], upper: bool) -> Callable[[str], Any]:
+    """A word of ``words``, ints (``1`` or ``1,0``), or ``lo:hi`` pairs as a flat list."""
+
+    def parse(text: str) -> Any:
+        word = text.strip()
+        if word.upper() in words:
+            return word.upper() if upper else word.lower()
+        if ":" in word:
+            return [v for p in parse_padding(word) for v in (p if isinstance(p, tuple) else (p, p))]
+        try:
+            return _ints(flag)(word)
+        except ParseError:
+            valid = f"{' or '.join(words)}, " if words else ""
+            raise ParseError(
+                f"{flag}: got {text!r}; expected {valid}ints like 1 or 1,0, or lo:hi pairs "
+                "like 1:0,0:1"
+            ) from None
+
+    return parse
+
+
+def _tfjs_pad(text: str) -> Any:
+    """TF.js's pad: same, valid, an int, or lo:hi pairs as [[0, 0], ..., [0, 0]]."""
+    value = _ints_or_words("--tfjs-pad", ("SAME", "VALID"), False)(text)
+    if isinstance(value, list) and len(value) % 2 == 0 and ":" in text:
+        pairs = [[value[n], value[n + 1]] for n in range(0, len(value), 2)]
+        return [[0, 0], *pairs, [0, 0]]
+    return value
+
+
+def _tuple(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The parsed value, lists as tuples (MindSpore takes tuples)."""
+
+    def convert(text: str) -> Any:
+        value = parse(text)
+        return tuple(value) if isinstance(value, list) else value
+
+    return convert
+
+
 #: framework -> parameter -> (argparse dest, the option's spelling, value parser)
 OPTIONS: dict[str, dict[str, tuple[str, str, Callable[[Any], Any]]]] = {
     "torch": {
@@ -125,6 +165,106 @@ OPTIONS: dict[str, dict[str, tuple[str, str, Callable[[Any], Any]]]] = {
             "--use-consistent-padding",
             _flag("--use-consistent-padding"),
         ),
+    },
+    "paddle": {
+        "stride": ("stride", "--stride", _ints("--stride")),
+        "padding": (
+            "paddle_padding",
+            "--paddle-padding",
+            _ints_or_words("--paddle-padding", ("SAME", "VALID"), True),
+        ),
+        "output_padding": ("output_padding", "--output-padding", _ints("--output-padding")),
+        "dilation": ("dilation", "--dilation", _ints("--dilation")),
+        "groups": ("groups", "--groups", int),
+        "output_size": ("output_size", "--output-size", _ints("--output-size")),
+        "data_format": (
+            "data_format",
+            "--data-format",
+            _word("--data-format", ("NCL", "NLC", "NCHW", "NHWC", "NCDHW", "NDHWC"), True),
+        ),
+    },
+    "mindspore": {
+        "stride": ("stride", "--stride", _tuple(_ints("--stride"))),
+        "pad_mode": (
+            "pad_mode",
+            "--pad-mode",
+            _word("--pad-mode", ("SAME", "VALID", "PAD"), False),
+        ),
+        "padding": ("padding", "--padding", _tuple(_ints_or_words("--padding", (), False))),
+        "output_padding": (
+            "output_padding",
+            "--output-padding",
+            _tuple(_ints("--output-padding")),
+        ),
+        "dilation": ("dilation", "--dilation", _tuple(_ints("--dilation"))),
+        "group": ("groups", "--group", int),
+    },
+    "tensorrt": {
+        "stride_nd": ("stride", "--stride", _ints("--stride")),
+        "padding_nd": ("padding", "--padding", _ints("--padding")),
+        "pre_padding": ("pre_padding", "--pre-padding", _ints("--pre-padding")),
+        "post_padding": ("post_padding", "--post-padding", _ints("--post-padding")),
+        "padding_mode": (
+            "padding_mode",
+            "--padding-mode",
+            _word(
+                "--padding-mode",
+                ("EXPLICIT_ROUND_DOWN", "EXPLICIT_ROUND_UP", "SAME_UPPER", "SAME_LOWER"),
+                True,
+            ),
+        ),
+        "dilation_nd": ("dilation", "--dilation", _ints("--dilation")),
+        "num_groups": ("groups", "--groups", int),
+    },
+    "coreml": {
+        "strides": ("stride", "--stride", _ints("--stride")),
+        "pad_type": (
+            "pad_type",
+            "--pad-type",
+            _word("--pad-type", ("VALID", "SAME", "CUSTOM"), False),
+        ),
+        "pad": ("pad", "--pad", _ints_or_words("--pad", (), False)),
+        "output_shape": ("output_size", "--output-shape", _ints("--output-shape")),
+        "dilations": ("dilation", "--dilation", _ints("--dilation")),
+        "groups": ("groups", "--groups", int),
+    },
+    "openvino": {
+        "strides": ("stride", "--stride", _ints("--stride")),
+        "pads_begin": ("pads_begin", "--pads-begin", _ints("--pads-begin")),
+        "pads_end": ("pads_end", "--pads-end", _ints("--pads-end")),
+        "dilations": ("dilation", "--dilation", _ints("--dilation")),
+        "auto_pad": (
+            "auto_pad",
+            "--auto-pad",
+            _word("--auto-pad", ("EXPLICIT", "SAME_UPPER", "SAME_LOWER", "VALID"), False),
+        ),
+        "output_padding": ("output_padding", "--output-padding", _ints("--output-padding")),
+        "output_shape": ("output_size", "--output-shape", _ints("--output-shape")),
+        "groups": ("groups", "--groups", int),
+    },
+    "mxnet": {
+        "stride": ("stride", "--stride", _ints("--stride")),
+        "dilate": ("dilation", "--dilation", _ints("--dilation")),
+        "pad": ("pad", "--pad", _ints("--pad")),
+        "adj": ("adj", "--adj", _ints("--adj")),
+        "target_shape": ("target_shape", "--target-shape", _ints("--target-shape")),
+        "num_group": ("groups", "--groups", int),
+    },
+    "caffe": {
+        "stride": ("stride", "--stride", _ints("--stride")),
+        "pad": ("pad", "--pad", _ints("--pad")),
+        "dilation": ("dilation", "--dilation", _ints("--dilation")),
+        "group": ("groups", "--group", int),
+    },
+    "tfjs": {
+        "outputShape": ("output_size", "--output-shape", _ints("--output-shape")),
+        "strides": ("stride", "--stride", _ints("--stride")),
+        "pad": ("tfjs_pad", "--tfjs-pad", _tfjs_pad),
+    },
+    "tfjs-layers": {
+        "strides": ("stride", "--stride", _ints("--stride")),
+        "padding": ("tfjs_pad", "--tfjs-pad", _word("--tfjs-pad", ("SAME", "VALID"), False)),
+        "dilationRate": ("dilation", "--dilation-rate", _ints("--dilation-rate")),
     },
 }
 
@@ -194,6 +334,39 @@ OWN_OPTIONS: tuple[Option, ...] = (
         "JAX padding: SAME, VALID or (low, high) pairs as lo:hi,lo:hi",
     ),
     Option(("--transpose-kernel",), "transpose_kernel", None, "JAX transpose_kernel=True", True),
+    Option(
+        ("--paddle-padding",),
+        "paddle_padding",
+        "P",
+        "Paddle padding: SAME, VALID, ints (both sides) or lo:hi pairs",
+    ),
+    Option(("--data-format",), "data_format", "F", "Paddle data_format: NCHW or NHWC (NCL, ...)"),
+    Option(("--pad-mode",), "pad_mode", "MODE", "MindSpore pad_mode: same, valid or pad"),
+    Option(("--pre-padding",), "pre_padding", "P", "TensorRT pre_padding"),
+    Option(("--post-padding",), "post_padding", "P", "TensorRT post_padding"),
+    Option(
+        ("--padding-mode",),
+        "padding_mode",
+        "MODE",
+        "TensorRT padding_mode: EXPLICIT_ROUND_DOWN, EXPLICIT_ROUND_UP, SAME_UPPER, SAME_LOWER",
+    ),
+    Option(("--pad-type",), "pad_type", "T", "Core ML pad_type: valid, same or custom"),
+    Option(
+        ("--pad",),
+        "pad",
+        "P",
+        "Core ML pad (lo:hi pairs, with --pad-type custom); MXNet/Caffe pad (both sides)",
+    ),
+    Option(("--pads-begin",), "pads_begin", "P", "OpenVINO pads_begin"),
+    Option(("--pads-end",), "pads_end", "P", "OpenVINO pads_end"),
+    Option(("--adj",), "adj", "A", "MXNet adj (added at the end, below the stride)"),
+    Option(("--target-shape",), "target_shape", "N", "MXNet target_shape (spatial)"),
+    Option(
+        ("--tfjs-pad",),
+        "tfjs_pad",
+        "P",
+        "TF.js pad (same, valid, an int or lo:hi pairs) / Layers padding (same or valid)",
+    ),
     Option(
         ("--use-consistent-padding",),
         "use_consistent_padding",

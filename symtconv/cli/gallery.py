@@ -14,7 +14,6 @@ class Gallery(Command):
     """Write the gallery folder, or check it is fresh (exit 1 if not)."""
 
     name = "gallery"
-    help = "write the example documents (.tex and .md, en and zh) into derivations/"
     description = (
         f"Generate the {len(EXAMPLES)} example derivations as standalone LaTeX and "
         "Markdown (with SVG pictures), in English and Chinese, plus an index README.md. "

@@ -18,7 +18,6 @@ class Lint(Command):
     """Documents checked like a compiler checks code; exit 1 when there are errors."""
 
     name = "lint"
-    help = "check the worked examples, equations, size formulas and claims of a document"
     description = (
         "Read Markdown (.md), LaTeX (.tex) or Jupyter notebooks (.ipynb), in English or "
         "Chinese, and check everything that can be checked: worked examples (the claimed "

@@ -184,7 +184,9 @@ def add_max_nonzeros(
 #: Output format -> how a result (or any object with ``as_dict``) is written in it.
 RESULT_FORMATS: dict[str, Callable[..., str]] = {
     "text": str,
-    "json": lambda result: dumps(result.as_dict()),
+    "json": lambda result: (
+        result.to_json() if hasattr(result, "to_json") else dumps(result.as_dict())
+    ),
     "latex": lambda result, **options: str(result.to_latex(**options)),
 }
 

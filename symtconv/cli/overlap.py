@@ -27,7 +27,6 @@ class Overlap(Command):
     """The overlap of a transposed convolution, in a format; or its sub-pixel PyTorch code."""
 
     name = "overlap"
-    help = "count the products per output position, the stride phases, checkerboards"
     description = (
         "Count, for every output position of the transposed convolution, how many "
         "(input, tap) products reach it; list the stride phases (output position j is in "

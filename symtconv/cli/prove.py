@@ -37,7 +37,6 @@ class Prove(Command):
     """A claim, a built-in theorem or an identity: proved, disproved or unknown."""
 
     name = "prove"
-    help = "prove size formulas for all integers (or refute them with a counterexample)"
     description = (
         "Prove a claim about convolution sizes for all integers in its domain, refute it "
         "with a re-checked counterexample, or answer unknown. CLAIM is a condition such as "

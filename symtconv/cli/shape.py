@@ -16,7 +16,6 @@ class Shape(Command):
     """The size formulas of a spec and the sizes that share its output size."""
 
     name = "shape"
-    help = "size formulas: general, substituted, evaluated; sizes that share an output size"
     description = (
         "Show the output size formula (general, simplified, with the numbers) and, for the "
         "forward map, every input size that gives the same output size with the "

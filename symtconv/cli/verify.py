@@ -16,7 +16,6 @@ class Verify(Command):
     """One configuration or a sweep, by every method; exit 1 on any disagreement."""
 
     name = "verify"
-    help = "check C^T x against scatter-add, zero-insertion, the adjoint identity (and torch)"
     description = (
         "Compute the result by every method and compare with the literal matrix product "
         "(exactly for integer and rational data), and check <C u, v> = <u, C^T v>. "

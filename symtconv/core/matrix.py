@@ -44,10 +44,12 @@ from .spec import ConvSpec
 __all__ = [
     "DEFAULT_MAX_NONZEROS",
     "Structure",
+    "check_size",
     "columns_matrix",
     "conv_matrix",
     "count_nonzeros",
     "domain_of",
+    "output_groups",
     "structure",
 ]
 
@@ -76,6 +78,21 @@ class Structure:
         """Number of structural nonzeros."""
         return int(self.rows.size)
 
+    def tap(self, row: int, col: int) -> int | None:
+        """The weight entry (flat index) at ``C[row, col]``, or None for a structural zero.
+
+        A binary search in the sorted nonzeros, so that showing a few entries of
+        a big C costs little.
+
+        Examples:
+            >>> s = structure(ConvSpec.create(input_size=(2, 2), kernel_size=(2, 2)))
+            >>> s.tap(0, 4), s.tap(0, 2)
+            (3, None)
+        """
+        lo, hi = (int(v) for v in np.searchsorted(self.rows, (row, row + 1)))
+        at = lo + int(np.searchsorted(self.cols[lo:hi], col))
+        return int(self.taps[at]) if at < hi and self.cols[at] == col else None
+
 
 def _dim_triplets(
     n_rows: int, n_cols: int, k: int, s: int, p_lo: int, d: int
@@ -101,34 +118,66 @@ def count_nonzeros(spec: ConvSpec) -> int:
 
 @lru_cache(maxsize=32)
 def structure(spec: ConvSpec) -> Structure:
-    """The sparsity structure of C for ``spec`` (cached: it depends on the spec only)."""
-    trip = [
-        _dim_triplets(n_rows, n_cols, k, s, lo, d)
-        for n_rows, n_cols, k, s, (lo, _), d in zip(
-            spec.row_size, spec.col_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
-        )
-    ]
-    counts = [t[0].size for t in trip]
-    r_ch, c_per_g = spec.row_channels, spec.col_channels // spec.groups
-    r_per_g = r_ch // spec.groups
-    # every combination (row channel, column channel in group, triplet per dim)
-    grids = np.meshgrid(
-        np.arange(r_ch), np.arange(c_per_g), *[np.arange(c) for c in counts], indexing="ij"
-    )
-    rc, cg = grids[0].ravel(), grids[1].ravel()
-    picks = [g.ravel() for g in grids[2:]]
-    o = [trip[d][0][picks[d]] for d in range(spec.rank)]
-    t = [trip[d][1][picks[d]] for d in range(spec.rank)]
-    j = [trip[d][2][picks[d]] for d in range(spec.rank)]
-    cc = (rc // r_per_g) * c_per_g + cg
-    rows = rc * math.prod(spec.row_size) + np.ravel_multi_index(o, spec.row_size)
-    cols = cc * math.prod(spec.col_size) + np.ravel_multi_index(j, spec.col_size)
-    taps = np.ravel_multi_index((rc, cg, *t), spec.weight_shape)
+    """The sparsity structure of C for ``spec`` (cached: it depends on the spec only).
+
+    The arrays are int32 (int64 only for a C too big for it), read-only.
+    """
+    small = max(*spec.matrix_shape, math.prod(spec.weight_shape)) < 2**31
+    dtype = np.dtype(np.int32 if small else np.int64)
+    # one pair of channels first: the spatial nonzeros, dimension by dimension
+    rows, cols, taps = (np.zeros(1, dtype=dtype) for _ in range(3))
+    for n_rows, n_cols, k, s, (lo, _), d in zip(
+        spec.row_size, spec.col_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
+    ):
+        o, t, j = (a.astype(dtype) for a in _dim_triplets(n_rows, n_cols, k, s, lo, d))
+        rows = (rows[:, None] * n_rows + o).reshape(-1)
+        cols = (cols[:, None] * n_cols + j).reshape(-1)
+        taps = (taps[:, None] * k + t).reshape(-1)
     order = np.lexsort((cols, rows))
-    arrays = [a[order].astype(np.int64) for a in (rows, cols, taps)]
+    rows, cols, taps = rows[order], cols[order], taps[order]
+    del order
+    # then every (row channel, column channel of its group)
+    r_ch, c_per_g = spec.row_channels, spec.col_channels // spec.groups
+    if r_ch > 1 or c_per_g > 1:
+        rc = np.arange(r_ch, dtype=dtype)[:, None, None]
+        cg = np.arange(c_per_g, dtype=dtype)[None, :, None]
+        cc = (rc // (r_ch // spec.groups)) * c_per_g + cg
+        rows = (rc * math.prod(spec.row_size) + rows).repeat(c_per_g, axis=1).reshape(-1)
+        cols = (cc * math.prod(spec.col_size) + cols).reshape(-1)
+        taps = ((rc * c_per_g + cg) * math.prod(spec.kernel_size) + taps).reshape(-1)
+        if c_per_g > 1:  # a row meets the columns of several channels: sort again
+            order = np.lexsort((cols, rows))
+            rows, cols, taps = rows[order], cols[order], taps[order]
+    arrays = [rows, cols, taps]
     for a in arrays:
         a.flags.writeable = False
     return Structure(spec.matrix_shape, *arrays)
+
+
+@lru_cache(maxsize=32)
+def output_groups(spec: ConvSpec) -> tuple[np.ndarray, np.ndarray]:
+    """C's nonzeros grouped by the entry of ``C^T x`` (``C x``) they add to.
+
+    That entry is the nonzero's column for a transposed spec, its row for a
+    forward one.  Returns ``(order, bounds)``: the nonzeros of entry ``j`` are
+    ``order[bounds[j]:bounds[j + 1]]`` (indices into :func:`structure`'s
+    arrays), in C's order within the entry (by the other index).  Cached.
+
+    Examples:
+        >>> spec = ConvSpec.create(input_size=(2, 2), kernel_size=(2, 2))
+        >>> order, bounds = output_groups(spec)
+        >>> structure(spec).rows[order[bounds[4] : bounds[5]]].tolist()  # C^T x's centre
+        [0, 1, 2, 3]
+    """
+    st = structure(spec)
+    key = st.cols if spec.transposed else st.rows
+    order = np.argsort(key, kind="stable").astype(key.dtype)
+    size = spec.matrix_shape[1 if spec.transposed else 0]
+    bounds = np.searchsorted(key[order], np.arange(size + 1))
+    bounds = bounds.astype(np.int32 if st.nnz < 2**31 else np.int64)
+    for a in (order, bounds):
+        a.flags.writeable = False
+    return order, bounds
 
 
 def domain_of(values: Any) -> Any:
@@ -144,7 +193,13 @@ def domain_of(values: Any) -> Any:
     return domain
 
 
-def _check_size(spec: ConvSpec, max_nonzeros: int) -> None:
+def check_size(spec: ConvSpec, max_nonzeros: int) -> None:
+    """Refuse, before any work, a C with more structural nonzeros than ``max_nonzeros``.
+
+    Raises:
+        SpecError: ``max_nonzeros`` is not an integer >= 1.
+        TooLargeError: C would have more nonzeros.
+    """
     if isinstance(max_nonzeros, bool) or not isinstance(max_nonzeros, int) or max_nonzeros < 1:
         raise SpecError(f"max_nonzeros: got {max_nonzeros!r}; must be an integer >= 1")
     nnz = count_nonzeros(spec)
@@ -169,7 +224,7 @@ def conv_matrix(
     Raises:
         TooLargeError: C would exceed ``max_nonzeros``.
     """
-    _check_size(spec, max_nonzeros)
+    check_size(spec, max_nonzeros)
     st = structure(spec)
     flat = weight.reshape(-1)
     domain = domain_of(flat)

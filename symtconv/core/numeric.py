@@ -95,7 +95,9 @@ def conv_transpose(
     # one GEMM per group, tap-major: cols[g, t, co, (n, q)] = sum_ci w[g, ci, co, t] x[n, g, ci, q]
     wt = w.reshape(g, cin_g, cout_g, taps).transpose(0, 3, 2, 1).reshape(g, taps * cout_g, cin_g)
     xg = xb.reshape(n, g, cin_g, positions).transpose(1, 2, 0, 3).reshape(g, cin_g, n * positions)
-    cols = _matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False))
+    macs = g * taps * cout_g * cin_g * n * positions
+    threads = _threads(dtype, macs, GEMM_WORK)
+    cols = _matmul(wt.astype(dtype, copy=False), xg.astype(dtype, copy=False), threads)
     cols = cols.reshape(g, taps, cout_g, n, *i)
     # col2im: input position q, tap t lands at q*s + t*d on the uncropped canvas
     span = [
@@ -109,15 +111,46 @@ def conv_transpose(
     return finish(out.reshape(n, spec.out_channels, *spec.output_size), bias, spec)
 
 
-def _matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _matmul(a: np.ndarray, b: np.ndarray, threads: int = 1) -> np.ndarray:
     """``a @ b`` for stacks (g, m, c) @ (g, c, p); a few broadcast products when c is tiny
-    (BLAS is slow for an inner dimension of one or two)."""
-    if a.shape[2] > 2:
+    (BLAS is slow for an inner dimension of one or two).
+
+    With ``threads > 1``, the columns are split between that many of symtconv's threads,
+    each a one-thread BLAS product (see :func:`_blas_one_thread`): on a busy machine
+    OpenBLAS's own threads, which spin while they wait, were up to twice as slow as one
+    thread, these no slower.
+    """
+    if a.shape[2] <= 2:
+        out = a[:, :, 0, None] * b[:, None, 0, :]
+        for c in range(1, a.shape[2]):
+            out += a[:, :, c, None] * b[:, None, c, :]
+        return out
+    limit = _blas_one_thread() if threads > 1 else None
+    if limit is None:
         return np.matmul(a, b)
-    out = a[:, :, 0, None] * b[:, None, 0, :]
-    for c in range(1, a.shape[2]):
-        out += a[:, :, c, None] * b[:, None, c, :]
+    out = np.empty((a.shape[0], a.shape[1], b.shape[2]), dtype=np.result_type(a, b))
+    step = -(-b.shape[2] // threads)
+    parts = [slice(c, min(c + step, b.shape[2])) for c in range(0, b.shape[2], step)]
+    with limit:
+        for future in [_pool().submit(np.matmul, a, b[:, :, p], out=out[:, :, p]) for p in parts]:
+            future.result()
     return out
+
+
+_CONTROLLER: Any = None
+
+
+def _blas_one_thread() -> Any:
+    """A context in which NumPy's BLAS runs on one thread (threadpoolctl), or None without it."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        try:  # threadpoolctl is a dependency; without it, BLAS keeps its own threads
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - an environment without it
+            _CONTROLLER = False
+        else:
+            _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1, user_api="blas") if _CONTROLLER else None
 
 
 #: Threads for the accumulation of big float problems (BLAS threads the matrix product).
@@ -127,9 +160,13 @@ THREAD_WORK = 1 << 23
 _POOL: ThreadPoolExecutor | None = None
 
 
-def _threads(dtype: Any, work: int) -> int:
-    """How many threads to accumulate with: only for native floats and big problems."""
-    if np.dtype(dtype).kind != "f" or work < THREAD_WORK:
+#: Below this many multiply-adds, the matrix product is NumPy's own (OpenBLAS picks its threads).
+GEMM_WORK = 1 << 24
+
+
+def _threads(dtype: Any, work: int, threshold: int = THREAD_WORK) -> int:
+    """How many of symtconv's threads to use: only for native floats and big problems."""
+    if np.dtype(dtype).kind != "f" or work < threshold:
         return 1
     return NUM_THREADS
 
@@ -170,12 +207,17 @@ def _col2im(canvas: np.ndarray, cols: np.ndarray, spec: ConvSpec, threads: int) 
     if threads <= 1 or cout_g < 2:
         work(0, cout_g)
         return
+    step = -(-cout_g // threads)
+    for future in [_pool().submit(work, c, min(c + step, cout_g)) for c in range(0, cout_g, step)]:
+        future.result()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """symtconv's worker threads (made on first use)."""
     global _POOL
     if _POOL is None:
         _POOL = ThreadPoolExecutor(NUM_THREADS, thread_name_prefix="symtconv")
-    step = -(-cout_g // threads)
-    for future in [_POOL.submit(work, c, min(c + step, cout_g)) for c in range(0, cout_g, step)]:
-        future.result()
+    return _POOL
 
 
 def pad_or_crop(arr: np.ndarray, axis: int, lo: int, hi: int, fill: Any = 0) -> np.ndarray:

@@ -20,6 +20,8 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
@@ -41,6 +43,7 @@ __all__ = [
     "SpecOptions",
     "check_options",
     "entry_name",
+    "entry_names",
     "infer_rank",
     "input_names_axes",
     "json_value",
@@ -68,6 +71,8 @@ def json_value(value: Any) -> Any:
     """
     if value is None:
         return None
+    if type(value) is sympy.Symbol:
+        return value.name  # what str() prints, without the printer
     if isinstance(value, sympy.Integer):
         return int(value)
     if isinstance(value, sympy.Float):
@@ -89,11 +94,30 @@ def symbolic_tensor(letter: str, shape: Sequence[int], named_axes: int | None = 
         named_axes: how many trailing axes appear in the names (default: all).
     """
     shape = tuple(shape)
+    names = entry_names(letter, shape, named_axes)
+    arr = np.empty(len(names), dtype=object)
+    symbols = {name: sympy.Symbol(name) for name in dict.fromkeys(names)}
+    arr[:] = [symbols[name] for name in names]
+    return arr.reshape(shape)
+
+
+def entry_names(letter: str, shape: Sequence[int], named_axes: int | None = None) -> list[str]:
+    """The names of every entry of an array of ``shape``, in C order (see :func:`entry_name`).
+
+    Args:
+        letter: the base name.
+        shape: the array shape.
+        named_axes: how many trailing axes appear in the names (default: all).
+
+    Examples:
+        >>> entry_names("x", (2, 2), named_axes=1)
+        ['x_{0}', 'x_{1}', 'x_{0}', 'x_{1}']
+    """
+    shape = tuple(shape)
     keep = len(shape) if named_axes is None else named_axes
-    arr = np.empty(shape, dtype=object)
-    for index in np.ndindex(*shape):
-        arr[index] = sympy.Symbol(entry_name(letter, index[len(shape) - keep :]))
-    return arr
+    named = [[str(i) for i in range(n)] for n in shape[len(shape) - keep :]]
+    count = math.prod(shape[: len(shape) - keep])
+    return [f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)] * count
 
 
 def input_names_axes(spec: ConvSpec) -> int:
@@ -125,12 +149,17 @@ def to_sympy_array(values: Any, what: str) -> np.ndarray:
     return out
 
 
+_NOT_FINITE = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
+
+
 def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
             raise SpecError(
                 f"{what}: entry {list(index)} is {value!r}; entries must be expressions"
             )
+        if type(value) is not sympy.Symbol and not value.is_Rational and value.has(*_NOT_FINITE):
+            raise SpecError(f"{what}: entry {list(index)} is {value}; entries must be finite")
         return value
     if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
         raise SpecError(

@@ -1,10 +1,10 @@
 """Derivations: the transposed convolution literally as ``C^T x`` (and the
-forward convolution as ``C x``), through SymPy's sparse matrix product.
+forward convolution as ``C x``), a sparse matrix-vector product over C.
 
 :func:`derive` reads the operands (values, or shapes for symbolic entries),
-builds C (:mod:`symtconv.core.matrix`), multiplies, reshapes the product to the
-output tensor, and returns a :class:`Derivation`: plain data that renders
-itself as text, JSON (``as_dict``/``to_json``) and LaTeX.
+multiplies with C (:mod:`symtconv.engine.product`, over C's structure from
+:mod:`symtconv.core.matrix`), and returns a :class:`Derivation`: plain data
+that renders itself as text, JSON (``as_dict``/``to_json``) and LaTeX.
 
 Examples:
     >>> d = derive()  # the seed example
@@ -18,7 +18,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,14 @@ import numpy as np
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from ..core.matrix import DEFAULT_MAX_NONZEROS, Structure, structure
+from ..core.gcpause import gc_paused
+from ..core.matrix import (
+    DEFAULT_MAX_NONZEROS,
+    Structure,
+    conv_matrix,
+    output_groups,
+    structure,
+)
 from ..core.operands import (
     SpecOptions,
     check_options,
@@ -41,14 +48,19 @@ from ..core.shapes import SizeFormula, size_formula
 from ..core.spec import ConvSpec
 from ..errors import SpecError
 from ..results import Result, writer_for
+from .output_verification import verify_output
 from .overlap import Overlap, overlap_of
 from .product import Product, assemble, multiply
-from .verification import VerifyReport, verify_spec
+from .verification import VerifyReport
 
 if TYPE_CHECKING:
     from typing import Unpack
 
-__all__ = ["Derivation", "Term", "derive"]
+__all__ = ["SHOWN", "Derivation", "Term", "derive"]
+
+#: By default, :meth:`Derivation.verification` compares this many first and last
+#: entries of a symbolic output algebraically (and every entry at random integers).
+SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,6 @@ class Derivation(Result):
         x: the input, full layout ``spec.input_shape`` (object array of SymPy values).
         w: the weight, ``spec.weight_shape``.
         b: the bias ``(out_channels,)`` or ``None``.
-        C_domain: C as a sparse SymPy DomainMatrix (what the product used).
         product: ``C^T x`` (transposed) or ``C x`` (forward) per sample,
             before the bias, flat in C's numbering; shape (samples, entries).
     """
@@ -88,7 +99,6 @@ class Derivation(Result):
     x: np.ndarray
     w: np.ndarray
     b: np.ndarray | None
-    C_domain: DomainMatrix
     product: Product
 
     # ----- what users ask for -------------------------------------------------
@@ -131,6 +141,11 @@ class Derivation(Result):
         return sympy.ImmutableDenseNDimArray(out.reshape(-1).tolist(), self.output_shape)
 
     @cached_property
+    def C_domain(self) -> DomainMatrix:
+        """C as a sparse SymPy DomainMatrix (built on first use)."""
+        return conv_matrix(self.spec, self.w, max(1, self.structure.nnz))
+
+    @cached_property
     def C(self) -> sympy.ImmutableSparseMatrix:
         """C as a SymPy sparse matrix."""
         rows, cols = self.C_domain.shape
@@ -155,14 +170,10 @@ class Derivation(Result):
 
     # ----- entry by entry --------------------------------------------------------
 
-    @cached_property
+    @property
     def _by_output(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Nonzeros grouped by output entry: (order, starts, ends)."""
-        st = self.structure
-        key = st.cols if self.spec.transposed else st.rows
-        order = np.argsort(key, kind="stable")
-        size = self.spec.matrix_shape[1 if self.spec.transposed else 0]
-        bounds = np.searchsorted(key[order], np.arange(size + 1))
+        order, bounds = output_groups(self.spec)
         return order, bounds[:-1], bounds[1:]
 
     def terms(self, index: Sequence[int]) -> list[Term]:
@@ -229,9 +240,23 @@ class Derivation(Result):
         """
         return str(writer_for(self, "markdown")(self, **options))
 
-    def verification(self) -> VerifyReport:
-        """Every independent method against this derivation's data (what documents show)."""
-        return verify_spec(self.spec, self.x, self.w, self.b)
+    def verification(self, shown: Iterable[Sequence[int]] | None = None) -> VerifyReport:
+        """Every independent method against this derivation's output (what documents show).
+
+        The product is not computed again.  Symbolic data are compared at
+        random integer values of the symbols, every entry exactly, and the
+        entries ``shown`` also algebraically with the definition.
+
+        Args:
+            shown: indices into :attr:`output` (default: its first and last
+                :data:`SHOWN` entries, in flat order).
+        """
+        if shown is None:
+            size = int(np.prod(self.output_shape))
+            flat = sorted({*range(min(SHOWN, size)), *range(max(0, size - SHOWN), size)})
+            shown = [np.unravel_index(n, self.output_shape) for n in flat]
+        full = [self._full_index(tuple(int(i) for i in index)) for index in shown]
+        return verify_output(self.spec, self.x, self.w, self.b, self.output_full, shown=full)
 
     def overlap(self) -> Overlap:
         """The overlap of this transposed convolution (counts, phases, constant input with
@@ -281,13 +306,7 @@ def derive(
     """
     check_options(dict(options), "max_nonzeros")
     input, kernel = with_seed(input, kernel, options)
-    spec, x, w, b = read_operands(input, kernel, **options)
-    C, product = multiply(spec, x, w, max_nonzeros)
-    return Derivation(
-        spec=spec,
-        x=x,
-        w=w,
-        b=b,
-        C_domain=C,
-        product=product,
-    )
+    with gc_paused():  # many small objects, all kept (see symtconv.core.gcpause)
+        spec, x, w, b = read_operands(input, kernel, **options)
+        product = multiply(spec, x, w, max_nonzeros)
+    return Derivation(spec=spec, x=x, w=w, b=b, product=product)

@@ -1,7 +1,18 @@
 """The literal product: ``C^T x`` (transposed) or ``C x`` (forward), and the output it gives.
 
-:func:`multiply` builds C (:mod:`symtconv.core.matrix`) and multiplies it with
-the flattened samples through SymPy's sparse DomainMatrix product;
+:func:`multiply` is a sparse matrix-vector product over C's structure
+(:func:`symtconv.core.matrix.structure`): output entry ``j`` of ``C^T x`` is
+the sum, over the nonzeros ``C[i, j]`` of column ``j`` of C, of
+``C[i, j] * x[i]`` (for ``C x``, over row ``j``).  It builds each entry as
+SymPy's canonical expression directly (:mod:`.canonical`): the products and
+sums SymPy's ``Mul`` and ``Add`` would build, with their arguments already in
+SymPy's order, numbers folded exactly and zeros dropped.  An entry whose
+order the fast path cannot know (a float, a repeated symbol, any other
+expression) is summed with ``sympy.Add`` of ``sympy.Mul`` products, in the
+order SymPy's own sparse matrix product takes them (so float sums round
+alike).  The result is ``==`` to SymPy's ``DomainMatrix`` product entry by
+entry; the tests hold it to that.
+
 :func:`assemble` reshapes the product to the output tensor and adds the bias.
 :mod:`symtconv.engine.derivation` wraps both in a Derivation, and
 :mod:`symtconv.engine.verification` uses them as its reference method.
@@ -9,8 +20,7 @@ the flattened samples through SymPy's sparse DomainMatrix product;
 Examples:
     >>> from symtconv.core.operands import read_operands
     >>> spec, x, w, b = read_operands([[1, 2], [3, 4]], [[1, 0], [0, -1]])
-    >>> C, product = multiply(spec, x, w)
-    >>> assemble(spec, product, b).tolist()
+    >>> assemble(spec, multiply(spec, x, w), b).tolist()
     [[[1, 2, 0], [3, 3, -2], [0, -3, -4]]]
 """
 
@@ -18,10 +28,11 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from sympy.polys.matrices import DomainMatrix
 
-from ..core.matrix import DEFAULT_MAX_NONZEROS, columns_matrix, conv_matrix
+from ..core.gcpause import gc_paused
+from ..core.matrix import DEFAULT_MAX_NONZEROS, check_size, output_groups, structure
 from ..core.spec import ConvSpec
+from .canonical import Atoms, Nonzeros, entries
 
 __all__ = ["Product", "assemble", "multiply"]
 
@@ -31,30 +42,27 @@ Product = tuple[tuple[sympy.Expr, ...], ...]
 
 def multiply(
     spec: ConvSpec, x: np.ndarray, w: np.ndarray, max_nonzeros: int = DEFAULT_MAX_NONZEROS
-) -> tuple[DomainMatrix, Product]:
-    """C for ``spec`` and ``w``, and ``C^T x`` (``C x``) for every sample of ``x``.
+) -> Product:
+    """``C^T x`` (``C x`` for a forward spec) for every sample of ``x``, C from ``w``.
 
     Args:
         spec: the geometry.
         x: the input, full layout ``spec.input_shape`` (object array of SymPy values).
         w: the weight, ``spec.weight_shape``.
-        max_nonzeros: refuse to build a C with more structural nonzeros.
+        max_nonzeros: refuse a C with more structural nonzeros.
 
     Raises:
         TooLargeError: C would exceed ``max_nonzeros``.
+        SpecError: an entry of ``x`` or ``w`` is not finite (``oo``, ``nan``, ``zoo``).
     """
-    C = conv_matrix(spec, w, max_nonzeros)
+    check_size(spec, max_nonzeros)
+    st = structure(spec)
+    # the output entry each nonzero adds to, and the input entry it multiplies
+    outer, inner = (st.cols, st.rows) if spec.transposed else (st.rows, st.cols)
+    nonzeros = Nonzeros(outer, inner, st.taps, *output_groups(spec))
     samples = x.reshape(spec.batch or 1, -1)
-    xm = columns_matrix(samples)
-    left = C.transpose() if spec.transposed else C
-    left, xm = left.unify(xm)
-    product = left.matmul(xm).to_sympy()
-    n_out = left.shape[0]
-    columns: list[list[sympy.Expr]] = [[sympy.Integer(0)] * n_out for _ in range(samples.shape[0])]
-    for r, row in product.to_sdm().items():
-        for c, value in row.items():
-            columns[c][r] = value
-    return C, tuple(tuple(col) for col in columns)
+    with gc_paused():
+        return entries(Atoms([w.reshape(-1), *samples]), nonzeros)
 
 
 def assemble(spec: ConvSpec, product: Product, b: np.ndarray | None) -> np.ndarray:

@@ -58,6 +58,11 @@ __all__ = [
     "AdjointResult",
     "MethodResult",
     "VerifyReport",
+    "adjoint_check",
+    "compare",
+    "data_kind",
+    "int64_exact",
+    "plain",
     "verify",
     "verify_spec",
 ]
@@ -77,7 +82,7 @@ def _numeric_call(fn: Callable[..., np.ndarray]) -> Method:
 
 def _matrix(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
     """The reference: the literal matrix product (SymPy), with the bias."""
-    _, product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**9)
+    product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**9)
     return assemble(spec, product, None if b is None else _to_sympy(b))
 
 
@@ -137,7 +142,8 @@ def _to_sympy(arr: np.ndarray) -> np.ndarray:
     return out
 
 
-def _kind(*arrays: np.ndarray | None) -> str:
+def data_kind(*arrays: np.ndarray | None) -> str:
+    """What the data are: "symbolic" (any free symbol), else "float", "rational" or "integer"."""
     kinds = set()
     for arr in arrays:
         if arr is None:
@@ -155,7 +161,7 @@ def _kind(*arrays: np.ndarray | None) -> str:
     return "float" if "float" in kinds else "rational" if "rational" in kinds else "integer"
 
 
-def _plain(arr: np.ndarray | None, kind: str, int64: bool) -> np.ndarray | None:
+def plain(arr: np.ndarray | None, kind: str, int64: bool) -> np.ndarray | None:
     """Data in the form the numeric methods compute exactly (or in floats).
 
     Integers go to int64 when ``int64`` says no sum of products can overflow,
@@ -183,10 +189,12 @@ class MethodResult:
     Attributes:
         name: the method's registry name.
         agrees: True when equal (exactly, or within the tolerance for floats).
-        comparison: "exact", "algebraic" (symbolic: the difference expands to 0)
-            or "rtol 1e-09" (float data, or torch's float64 result).
+        comparison: "exact", "algebraic" (symbolic: the difference expands to 0),
+            "rtol 1e-09" (float data, or torch's float64 result) or "exact at random
+            integers" (symbolic data, every symbol given a random integer).
         max_abs_diff: largest absolute difference (numeric data), else None.
         error: the error the method raised, if any.
+        entries: how many output entries were compared, when not all of them.
     """
 
     name: str
@@ -194,6 +202,7 @@ class MethodResult:
     comparison: str = "exact"
     max_abs_diff: float | None = None
     error: str | None = None
+    entries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,9 @@ class VerifyReport(Result):
         adjoint: the adjoint identity check (None when not run).
         output: the reference output (object array, full layout).
         rtol: the relative tolerance float data is compared to.
+        random_range: for symbolic data compared at random values of the symbols
+            (:func:`symtconv.engine.output_verification.verify_output`), ``r``: the
+            values were nonzero integers from ``-r`` to ``r``; else None.
     """
 
     spec: ConvSpec
@@ -228,6 +240,7 @@ class VerifyReport(Result):
     adjoint: AdjointResult | None
     output: np.ndarray = field(repr=False)
     rtol: float = FLOAT_RTOL
+    random_range: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -235,7 +248,7 @@ class VerifyReport(Result):
         return all(r.agrees for r in self.results) and (self.adjoint is None or self.adjoint.holds)
 
 
-def _int64_exact(spec: ConvSpec, *arrays: np.ndarray | None) -> bool:
+def int64_exact(spec: ConvSpec, *arrays: np.ndarray | None) -> bool:
     """True when int64 holds every sum of products of this integer data exactly."""
     big = max((abs(int(v)) for a in arrays if a is not None for v in a.reshape(-1)), default=0)
     terms = max(spec.in_channels, spec.out_channels) * math.prod(spec.kernel_size) + 1
@@ -254,7 +267,7 @@ def _exact(value: Any) -> int | Fraction | None:
         return None
 
 
-def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float | None]:
+def compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float | None]:
     """(equal?, max |difference|) -- exact for integer/rational, tolerance for float."""
     if got.shape != ref.shape:
         return False, None
@@ -273,7 +286,7 @@ def _compare(ref: np.ndarray, got: np.ndarray, kind: str) -> tuple[bool, float |
     return all(d == 0 for d in diffs), float(max(diffs, default=0))
 
 
-def _adjoint(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
+def adjoint_check(spec: ConvSpec, rng: np.random.Generator) -> AdjointResult:
     """<C u, v> with the gather convolution vs <u, C^T v> with the scatter one.
 
     C is the matrix of ``spec.forward_equivalent()`` (restricted to the first
@@ -333,9 +346,9 @@ def verify_spec(
                 f"{'transposed' if spec.transposed else 'forward'} convolution: "
                 f"{', '.join(applicable)}"
             )
-    kind = _kind(x, w, b)
+    kind = data_kind(x, w, b)
     data = [
-        _plain(a, kind, _int64_exact(spec, x, w, b) if kind == "integer" else False)
+        plain(a, kind, int64_exact(spec, x, w, b) if kind == "integer" else False)
         for a in (x, w, b)
     ]
     ref = METHODS["matrix"][2](spec, *data)  # type: ignore[arg-type]
@@ -356,12 +369,12 @@ def verify_spec(
             results.append(MethodResult(name, False, how, error=f"{type(exc).__name__}: {exc}"))
             continue
         cmp_kind = "float" if name == "torch" and kind != "symbolic" else kind
-        agrees, diff = _compare(ref, got, cmp_kind)
+        agrees, diff = compare(ref, got, cmp_kind)
         label = f"rtol {FLOAT_RTOL:g}" if cmp_kind == "float" else how
         results.append(MethodResult(name, agrees, label, diff))
     if symbolic:
         results.append(MethodResult("symbolic", _symbolic_agrees(spec), "algebraic"))
-    adj = _adjoint(spec, np.random.default_rng(seed)) if adjoint else None
+    adj = adjoint_check(spec, np.random.default_rng(seed)) if adjoint else None
     return VerifyReport(spec, kind, tuple(results), adj, ref)
 
 
@@ -412,4 +425,4 @@ def _symbolic_agrees(spec: ConvSpec) -> bool:
     w = symbolic_tensor("w", spec.weight_shape, weight_names_axes(spec))
     ref = METHODS["matrix"][2](spec, x, w, None)
     other = METHODS["scatter" if spec.transposed else "gather"][2](spec, x, w, None)
-    return _compare(ref, other, "symbolic")[0]
+    return compare(ref, other, "symbolic")[0]

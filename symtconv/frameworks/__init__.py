@@ -1,4 +1,5 @@
-"""Transposed convolution in PyTorch, ONNX, TensorFlow, Keras and JAX terms.
+"""Transposed convolution in the terms of PyTorch, ONNX, TensorFlow, Keras, JAX, PaddlePaddle,
+MindSpore, TensorRT, Core ML, OpenVINO, MXNet, Caffe and TF.js.
 
 Every framework's parameters are read into one :class:`Canonical` form and
 expressed back in any other framework, exactly or with an explicit crop/pad
@@ -10,8 +11,10 @@ crop, zero-pad, compute), :mod:`.reading` (a :class:`Layer` in, a
 :class:`Reading` out), :mod:`.equivalent`, :mod:`.base` (what a framework
 provides, and the search that expresses a canonical form), one module per
 framework (:mod:`.pytorch`, :mod:`.onnx_op`, :mod:`.tensorflow`, :mod:`.keras`,
-:mod:`.jax`; a new one subclasses :class:`Framework` and joins
-:data:`FRAMEWORKS`), :mod:`.layouts` and :mod:`.codegen` (their tensors and
+:mod:`.jax`, :mod:`.paddle`, :mod:`.mindspore`, :mod:`.tensorrt`, :mod:`.coreml`,
+:mod:`.openvino`, :mod:`.mxnet`, :mod:`.caffe`, :mod:`.tfjs`; a new one subclasses
+:class:`Framework` and joins :data:`FRAMEWORKS`; :mod:`.forms` holds the padding
+forms several share), :mod:`.layouts` and :mod:`.codegen` (their tensors and
 code), :mod:`.convert` (one layer in every framework), :mod:`.spec_reading` (a
 spec in a framework's terms) and :mod:`.crosscheck` (the real frameworks run
 against symtconv).
@@ -35,15 +38,23 @@ from typing import TYPE_CHECKING, Any
 from ..core.spec import IntOrSeq
 from ..errors import SpecError
 from .base import Framework
+from .caffe import CAFFE
 from .canonical import Canonical
+from .coreml import COREML
 from .equivalent import Equivalent
 from .jax import JAX
 from .keras import KERAS
 from .layouts import convert_weight, weight_from_torch, weight_to_torch
+from .mindspore import MINDSPORE
+from .mxnet import MXNET
 from .onnx_op import ONNX
+from .openvino import OPENVINO
+from .paddle import PADDLE
 from .pytorch import PYTORCH
 from .reading import Channels, Layer, Reading
 from .tensorflow import TENSORFLOW
+from .tensorrt import TENSORRT
+from .tfjs import TFJS, TFJS_LAYERS
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -64,7 +75,11 @@ __all__ = [
 ]
 
 #: Registry: name -> framework converter (see :class:`~symtconv.frameworks.base.Framework`).
-FRAMEWORKS: dict[str, Framework] = {fw.name: fw for fw in (PYTORCH, ONNX, TENSORFLOW, KERAS, JAX)}
+FRAMEWORKS: dict[str, Framework] = {
+    fw.name: fw
+    for fw in (PYTORCH, ONNX, TENSORFLOW, KERAS, JAX)
+    + (PADDLE, MINDSPORE, TENSORRT, COREML, OPENVINO, MXNET, CAFFE, TFJS, TFJS_LAYERS)
+}
 
 
 def get_framework(name: str) -> Framework:

@@ -70,6 +70,8 @@ class Framework:
     #: whether one call can have groups, and the parameter that says how many
     has_groups: bool = False
     groups_param: str = "groups"
+    #: why symtconv only simulates the framework ("" where a real backend runs it)
+    simulated: str = ""
 
     # ----- reading ------------------------------------------------------------------
 
@@ -128,6 +130,25 @@ class Framework:
         """(layout name, spatially flipped?) of the weight these params expect."""
         return "IOHW", False
 
+    def layout_for(self, params: Mapping[str, Any]) -> str:
+        """The input layout these params expect ("NCHW" or "NHWC"; Paddle's data_format)."""
+        return self.input_layout
+
+    def variant_label(self, params: Mapping[str, Any]) -> str | None:
+        """A short name of the way ``params`` write a layer (crosscheck's variants), or None."""
+        return None
+
+    def call_params(self, c: Canonical) -> dict[str, Any] | None:
+        """The parameters every call needs besides a user's (crosscheck), or None."""
+        return None
+
+    def literal_translations(self, c: Canonical) -> list[tuple[str, dict[str, Any]]]:
+        """(label, params): PyTorch's parameters copied by name where they mean something else.
+
+        crosscheck runs them too, so that the difference shows with a reproducer.
+        """
+        return []
+
     def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
         """The call and the crop/pad as this framework's code."""
         raise NotImplementedError
@@ -157,6 +178,8 @@ class Framework:
         alternatives = tuple(self.assemble(f.mode, [p.value for p in f.picks], c) for f in others)
         per_group = c.groups > 1 and not self.has_groups
         notes = self.notes_for(c, params, bool(exact))
+        if self.simulated:
+            notes.append(self.simulated)
         if per_group:
             notes.append(
                 f"{self.title} has no groups: run one call per group (channels "
@@ -242,7 +265,7 @@ class Framework:
         groups = c.groups if eq.per_group else 1
         cin, cout = c.in_channels // groups, c.out_channels // groups
         layout, flip = self.weight_layout(eq.params)
-        channels_last = self.input_layout == "NHWC"
+        channels_last = self.layout_for(eq.params) == "NHWC"
         outs = []
         for g in range(groups):
             xg = x[:, g * cin : (g + 1) * cin]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .windows import Pair
 
-__all__ = ["crop_text", "realized_sizes", "tup"]
+__all__ = ["crop_text", "numpy_adjust_text", "realized_sizes", "tup"]
 
 
 def tup(values: Sequence[int]) -> str:
@@ -64,3 +64,33 @@ def crop_text(
     if channels_last:
         return f"{var}[:, {', '.join(parts)}, :]"
     return f"{var}[..., {', '.join(parts)}]"
+
+
+def numpy_adjust_text(var: str, adjust: Sequence[Pair], sizes: Sequence[int], source: str) -> str:
+    """``var = <crop of source>`` in NumPy, then ``np.pad`` with zeros where the adjust adds them.
+
+    ``source`` is the expression of the layer's output as a channels-first
+    NumPy array; ``sizes`` are its spatial sizes before the adjust.
+
+    Examples:
+        >>> numpy_adjust_text("y", [(0, 1)], [11], "y.numpy()")
+        'y = y.numpy()[..., 0:10]  # the call gives 11; crop'
+        >>> numpy_adjust_text("y", [(1, -2)], [5], "y")  # doctest: +NORMALIZE_WHITESPACE
+        'y = np.pad(y[..., 1:5], [(0, 0), (0, 0), (0, 2)])
+        # the call gives 5; crop, then add zeros'
+        >>> numpy_adjust_text("y", [(0, -1)], [5], "y")
+        'y = np.pad(y, [(0, 0), (0, 0), (0, 1)])  # the call gives 5; add zeros'
+    """
+    crops = ", ".join(
+        f"{max(lo, 0)}:{n - max(hi, 0)}" for (lo, hi), n in zip(adjust, sizes, strict=True)
+    )
+    given = "x".join(str(n) for n in sizes)
+    crop = any(a > 0 for pair in adjust for a in pair)
+    cropped = f"{source}[..., {crops}]" if crop else source
+    if not any(a < 0 for pair in adjust for a in pair):
+        return f"{var} = {cropped}  # the call gives {given}; crop"
+    widths = ", ".join(f"({max(-lo, 0)}, {max(-hi, 0)})" for lo, hi in adjust)
+    what = "crop, then add zeros" if crop else "add zeros"
+    return (
+        f"{var} = np.pad({cropped}, [(0, 0), (0, 0), {widths}])  # the call gives {given}; {what}"
+    )

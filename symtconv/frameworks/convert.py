@@ -17,8 +17,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,6 +29,7 @@ from . import FRAMEWORKS, get_framework
 from .canonical import Canonical
 from .equivalent import Equivalent
 from .reading import Channels, Reading
+from .windows import apply_adjust
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -74,9 +75,16 @@ class Conversion(Result):
 
 
 def check_equivalents(
-    canonical: Canonical, equivalents: Mapping[str, Equivalent], seed: int = 0
+    canonical: Canonical,
+    equivalents: Mapping[str, Equivalent],
+    seed: int = 0,
+    appended_zeros: Sequence[int] = (),
 ) -> dict[str, bool]:
-    """Run each supported equivalent on random integer data; True where it matches exactly."""
+    """Run each supported equivalent on random integer data; True where it matches exactly.
+
+    ``appended_zeros``: zeros the source appends after the canonical output
+    (:attr:`Reading.appended_zeros`); the equivalents add them too.
+    """
     rng = np.random.default_rng(seed)
     c = canonical
     x = rng.integers(-9, 10, (1, c.in_channels, *c.input_size)).astype(object)
@@ -84,6 +92,8 @@ def check_equivalents(
         object
     )
     reference = c.compute(x, w)
+    if any(appended_zeros):
+        reference = apply_adjust(reference, [(0, -z) for z in appended_zeros], 2)
     results = {}
     for name, eq in equivalents.items():
         if eq.params is None:
@@ -119,6 +129,42 @@ def convert(
     fw = get_framework(framework)
     given = dict(params or {})
     reading = fw.from_params(input_size, kernel_size, given, **channels)
-    equivalents = {name: other.to_params(reading.canonical) for name, other in FRAMEWORKS.items()}
-    checks = check_equivalents(reading.canonical, equivalents, seed) if check else {}
+    c, zeros = reading.canonical, reading.appended_zeros
+    equivalents = {
+        name: with_appended_zeros(other.to_params(c), c, zeros)
+        for name, other in FRAMEWORKS.items()
+    }
+    checks = check_equivalents(c, equivalents, seed, zeros) if check else {}
     return Conversion(fw.name, given, reading, equivalents, checks, seed)
+
+
+def with_appended_zeros(eq: Equivalent, c: Canonical, zeros: Sequence[int]) -> Equivalent:
+    """``eq`` followed by ``zeros`` zeros at the end of each spatial dimension (no bias there).
+
+    The zeros join the equivalent's crop/pad, and its code is written again for
+    the larger output.
+
+    Examples:
+        >>> from symtconv.frameworks import to_framework
+        >>> c = Canonical.create(3, 3, stride=2, pads=1)
+        >>> with_appended_zeros(to_framework(c, "onnx"), c, [1]).adjust
+        ((0, -1),)
+    """
+    if eq.params is None or not any(zeros):
+        return eq
+    adjust = tuple((lo, hi - z) for (lo, hi), z in zip(eq.adjust, zeros, strict=True))
+    bigger = replace(
+        c, output_padding=tuple(o + z for o, z in zip(c.output_padding, zeros, strict=True))
+    )
+    note = (
+        f"then {list(zeros)} zero(s) at the end, where the source appends them after its "
+        "convolution and bias"
+    )
+    return replace(
+        eq,
+        exact=False,
+        adjust=adjust,
+        alternatives=(),
+        notes=(*eq.notes, note),
+        code=get_framework(eq.framework).code(eq.params, adjust, bigger),
+    )

@@ -185,20 +185,44 @@ class Jax(Framework):
         return f"rhs {layout} ({kind}): " + weight_expression(layout, flip, rank)
 
     def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        """Runnable with ``x`` (``(N, *size, C_in)``) and ``w`` (the PyTorch-layout weight)."""
+        rank = c.rank
         padding = params["padding"]
         text = repr(padding) if isinstance(padding, str) else repr([tuple(p) for p in padding])
+        layout, flip = self.weight_layout(params)
         lines = [
-            f"y = jax.lax.conv_transpose(x, rhs, strides={tuple(params['strides'])}, "
-            f"padding={text}, rhs_dilation={tuple(params['rhs_dilation'])}, "
-            f"transpose_kernel={params['transpose_kernel']})"
+            "import numpy as np",
+            "import jax",
+            f"rhs = {weight_expression(layout, flip, rank)}  # {layout}"
+            + (", flipped" if flip else ""),
         ]
+
+        def call(xs: str, rs: str) -> str:
+            return (
+                f"jax.lax.conv_transpose({xs}, {rs}, strides={tuple(params['strides'])}, "
+                f"padding={text}, rhs_dilation={tuple(params['rhs_dilation'])}, "
+                f"transpose_kernel={params['transpose_kernel']})"
+            )
+
+        if c.groups > 1:
+            cin = c.in_channels // c.groups
+            sl = f"g * {cin}:(g + 1) * {cin}"
+            group_rhs = f"rhs[..., {sl}]" if layout == "HWOI" else f"rhs[..., {sl}, :]"
+            lines += [
+                "ys = []",
+                f"for g in range({c.groups}):  # no groups in conv_transpose: one call per group",
+                f"    ys.append({call(f'x[..., {sl}]', group_rhs)})",
+                "y = jax.numpy.concatenate(ys, axis=-1)",
+            ]
+        else:
+            lines.append(f"y = {call('x', 'rhs')}")
         crop = crop_text("y", adjust, c.output_size, True)
         if crop:
             sizes = realized_sizes(c.output_size, adjust)
             lines.append(f"y = {crop}  # the call gives {'x'.join(map(str, sizes))}; crop")
         elif any(a for pair in adjust for a in pair):
             sizes = realized_sizes(c.output_size, adjust)
-            lines.append(crop_pad_text("y", "jnp.pad", adjust, sizes, "()"))
+            lines.append(crop_pad_text("y", "jax.numpy.pad", adjust, sizes, "()"))
         return "\n".join(lines)
 
     # ----- computing ----------------------------------------------------------------

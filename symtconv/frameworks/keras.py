@@ -37,7 +37,13 @@ from .canonical import Canonical
 from .codegen import crop_text, realized_sizes, tup
 from .layouts import weight_expression
 from .reading import Layer, Reading
-from .tensorflow import TENSORFLOW, channels_last_gradient, tf_forward_pads, tf_output_range
+from .tensorflow import (
+    TENSORFLOW,
+    channels_last_gradient,
+    dilated_kernel_lines,
+    tf_forward_pads,
+    tf_output_range,
+)
 from .windows import Pair
 
 __all__ = ["KERAS", "Keras", "deconv_output_length"]
@@ -76,7 +82,8 @@ def _output_length(i: int, k_eff: int, padding: str, op: int | None, s: int, raw
         raise SpecError(
             f"output_padding: got {raw_op!r}; Keras computes an output size of {n}, which "
             f"TensorFlow's {padding.upper()} rejects (it needs {low} to {high}): with "
-            "an even kernel and padding 'same', output_padding must be >= 1"
+            "an even kernel and padding 'same', output_padding must be >= 1 (the TensorFlow "
+            "backend raises; the jax and torch backends compute a window of their own)"
         )
     return n
 
@@ -180,12 +187,23 @@ class Keras(Framework):
         }
 
     def notes_for(self, c: Canonical, params: dict[str, Any], exact: bool) -> list[str]:
-        if exact:
-            return []
-        return [
-            "Keras's windows are TensorFlow's SAME/VALID ones with output_padding < stride; "
-            "this window needs the crop/pad shown"
-        ]
+        notes = []
+        if not exact:
+            notes.append(
+                "Keras's windows are TensorFlow's SAME/VALID ones with output_padding < stride; "
+                "this window needs the crop/pad shown"
+            )
+        if any(d > 1 for d in c.dilation):
+            notes.append(
+                "the TensorFlow backend's CPU kernels refuse dilation_rate > 1 in float64 and "
+                "float16, and in float32 without oneDNN ('Current CPU implementations do not "
+                "yet support dilation rates larger than 1'): the code uses the kernel dilated "
+                f"with zeros (kernel_size {tup(c.effective_kernel_size)}, dilation_rate 1), the "
+                "same numbers on every backend, for inference (trained, the zeros would "
+                f"change); dilation_rate={tup(c.dilation)} runs as given on the jax and torch "
+                "backends and in float32 with oneDNN"
+            )
+        return notes
 
     def weight_layout(self, params: Mapping[str, Any]) -> tuple[str, bool]:
         return "HWOI", False
@@ -197,14 +215,48 @@ class Keras(Framework):
         )
 
     def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        """Runnable with ``x`` (``(N, *size, C_in)``) and ``w`` (the PyTorch-layout weight).
+
+        With ``dilation_rate > 1`` the kernel is dilated with zeros and the layer
+        gets dilation 1: the TensorFlow backend's CPU kernel refuses the dilation.
+        """
+        rank = c.rank
         op = params["output_padding"]
+        kernel_size, dilation = list(params["kernel_size"]), list(params["dilation_rate"])
         lines = [
-            f"layer = keras.layers.Conv{c.rank}DTranspose({params['filters']}, "
-            f"{tup(params['kernel_size'])}, strides={tup(params['strides'])}, "
-            f"padding={params['padding']!r}, output_padding={None if op is None else tup(op)}, "
-            f"dilation_rate={tup(params['dilation_rate'])}, use_bias=False)",
-            "y = layer(x)",
+            "import numpy as np",
+            "import keras",
+            f"kernel = {weight_expression('HWOI', False, rank)}  # kernel_size + (filters, "
+            "input_channels)",
         ]
+        if any(d > 1 for d in dilation):
+            lines += dilated_kernel_lines("kernel", dilation, c.effective_kernel_size)
+            kernel_size, dilation = list(c.effective_kernel_size), [1] * rank
+        make = (
+            f"keras.layers.Conv{rank}DTranspose({params['filters']}, "
+            f"{tup(kernel_size)}, strides={tup(params['strides'])}, "
+            f"padding={params['padding']!r}, output_padding={None if op is None else tup(op)}, "
+            f"dilation_rate={tup(dilation)}, use_bias=False)"
+        )
+        if c.groups > 1:
+            cin = c.in_channels // c.groups
+            lines += [
+                "ys = []",
+                f"for g in range({c.groups}):  # Keras has no groups: one layer per group",
+                f"    xg = x[..., g * {cin}:(g + 1) * {cin}]",
+                f"    layer = {make}",
+                "    layer.build(xg.shape)",
+                f"    layer.set_weights([kernel[..., g * {cin}:(g + 1) * {cin}]])",
+                "    ys.append(layer(xg))",
+                "y = keras.ops.concatenate(ys, axis=-1)",
+            ]
+        else:
+            lines += [
+                f"layer = {make}",
+                "layer.build(x.shape)",
+                "layer.set_weights([kernel])",
+                "y = layer(x)",
+            ]
         crop = crop_text("y", adjust, c.output_size, True)
         if crop:
             sizes = realized_sizes(c.output_size, adjust)

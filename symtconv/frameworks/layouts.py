@@ -36,6 +36,7 @@ from ..errors import SpecError
 __all__ = [
     "LAYOUTS",
     "convert_weight",
+    "dilate_weight",
     "input_from_torch",
     "input_to_torch",
     "weight_expression",
@@ -120,6 +121,21 @@ def convert_weight(
         (2, 4, 3, 3)
     """
     return weight_from_torch(weight_to_torch(w, source, source_flipped), target, target_flipped)
+
+
+def dilate_weight(w: np.ndarray, dilation: tuple[int, ...] | list[int]) -> np.ndarray:
+    """A PyTorch-layout weight with ``d - 1`` zeros between its taps: dilation 1 then computes
+    what dilation ``d`` computes with the original (the kernel spans ``d(k-1) + 1``).
+
+    Examples:
+        >>> dilate_weight(np.array([[[1, 2, 3]]]), [2]).tolist()
+        [[[1, 0, 2, 0, 3]]]
+    """
+    w = np.asarray(w)
+    size = tuple(dd * (kk - 1) + 1 for dd, kk in zip(dilation, w.shape[2:], strict=True))
+    out = np.zeros(w.shape[:2] + size, dtype=w.dtype)
+    out[(slice(None), slice(None), *(slice(None, None, dd) for dd in dilation))] = w
+    return out
 
 
 def weight_expression(layout: str, flip: bool, rank: int, name: str = "w") -> str:

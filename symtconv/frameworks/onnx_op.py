@@ -33,9 +33,13 @@ from .codegen import realized_sizes
 from .reading import Layer, Reading
 from .windows import Pair
 
-__all__ = ["AUTO_PADS", "ONNX", "Onnx", "split_total"]
+__all__ = ["AUTO_PADS", "CODE_OPSET", "ONNX", "Onnx", "ort_runnable", "split_total"]
 
 AUTO_PADS = ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID")
+
+#: The opset of the printed models (ConvTranspose reads the same since opset 11; onnxruntime
+#: has run opset 17 since 1.13).
+CODE_OPSET = 17
 
 
 def split_total(total: int, upper: bool) -> Pair:
@@ -156,29 +160,99 @@ class Onnx(Framework):
         return params
 
     def notes_for(self, c: Canonical, params: dict[str, Any], exact: bool) -> list[str]:
+        notes = []
         if not exact:
-            return [
+            notes.append(
                 "no ConvTranspose attributes give this window without a negative pad: "
                 "ONNX requires pads >= 0"
-            ]
-        return []
+            )
+        ops = params.get("output_padding", [0] * c.rank)
+        if any(o >= s for o, s in zip(ops, c.stride, strict=True)):
+            notes.append(
+                f"output_padding {ops} is not smaller than the strides {list(c.stride)}: the "
+                "text allows it (it is smaller than the dilations), but onnxruntime refuses it "
+                "('output_padding (1) may be too large for stride (1)') and onnx.reference "
+                "raises; the code runs the node without it and adds the positions past the "
+                "full result, zeros, after it"
+            )
+        return notes
 
     def weight_text(self, params: dict[str, Any], rank: int) -> str:
         return "IOHW (C, M/group, *k): the same layout as PyTorch, as is"
 
     def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        """A one-node model run by onnxruntime: runnable with ``x`` and ``w`` (float32 NumPy).
+
+        onnxruntime refuses an output padding that is not below the stride
+        (:func:`ort_runnable`); the code then uses the one it runs and adds the
+        rest as zeros.
+        """
+        params, adjust = ort_runnable(params, adjust, c)
         attrs = ", ".join(f"{k}={v!r}" for k, v in params.items())
-        lines = [f'node = onnx.helper.make_node("ConvTranspose", ["x", "w"], ["y"], {attrs})']
+        lines = [
+            "import numpy as np",
+            "import onnx",
+            "import onnxruntime",
+            f'node = onnx.helper.make_node("ConvTranspose", ["x", "w"], ["y"], {attrs})',
+            "inputs = [onnx.helper.make_tensor_value_info(n, onnx.TensorProto.FLOAT, a.shape) "
+            'for n, a in (("x", x), ("w", w))]',
+            'output = onnx.helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, None)',
+            'model = onnx.helper.make_model(onnx.helper.make_graph([node], "layer", inputs, '
+            f'[output]), opset_imports=[onnx.helper.make_opsetid("", {CODE_OPSET})])',
+            "session = onnxruntime.InferenceSession(model.SerializeToString(), "
+            'providers=["CPUExecutionProvider"])',
+            'y = session.run(None, {"x": x, "w": w})[0]',
+        ]
         if any(a for pair in adjust for a in pair):
             sizes = realized_sizes(c.output_size, adjust)
             axes = list(range(2, 2 + c.rank))
             starts = [max(lo, 0) for lo, _ in adjust]
             ends = [n - max(hi, 0) for n, (_, hi) in zip(sizes, adjust, strict=True)]
-            lines.append(f"then Slice(starts={starts}, ends={ends}, axes={axes})")
+            if any(a > 0 for pair in adjust for a in pair):
+                crops = ", ".join(f"{a}:{b}" for a, b in zip(starts, ends, strict=True))
+                lines.append(
+                    f"y = y[:, :, {crops}]  # crop; in a graph: Slice(starts={starts}, "
+                    f"ends={ends}, axes={axes})"
+                )
             if any(a < 0 for pair in adjust for a in pair):
-                pads = [max(-lo, 0) for lo, _ in adjust] + [max(-hi, 0) for _, hi in adjust]
-                lines.append(f"then Pad(pads={pads}, axes={axes}) with zeros")
+                widths = [(max(-lo, 0), max(-hi, 0)) for lo, hi in adjust]
+                pads = [a for a, _ in widths] + [b for _, b in widths]
+                lines.append(
+                    f"y = np.pad(y, [(0, 0), (0, 0), {', '.join(map(str, widths))}])  "
+                    f"# zeros; in a graph: Pad(pads={pads}, axes={axes})"
+                )
         return "\n".join(lines)
+
+
+def ort_runnable(
+    params: dict[str, Any], adjust: Sequence[Pair], c: Canonical
+) -> tuple[dict[str, Any], tuple[Pair, ...]]:
+    """Parameters onnxruntime runs, and the crop/pad that goes with them.
+
+    onnxruntime's CPU kernel refuses an ``output_padding`` that is not smaller
+    than the stride ("output_padding (1) may be too large for stride (1)"),
+    which the operator's text allows when it is smaller than the dilation.  The
+    converter writes such a padding only where the output runs past the full
+    result, so those positions are zeros: explicit pads, no output padding, and
+    the zeros added after the node.
+
+    Examples:
+        >>> c = Canonical.create(1, 1, dilation=2, output_padding=1)
+        >>> ort_runnable(ONNX.to_params(c).params, ((0, 0),), c)[1]
+        ((0, -1),)
+    """
+    ops = params.get("output_padding", [0] * c.rank)
+    if all(o < s for o, s in zip(ops, c.stride, strict=True)):
+        return params, tuple(adjust)
+    n = c.normalized()
+    runnable = {
+        "kernel_shape": ints(c.kernel_size),
+        "strides": ints(c.stride),
+        "pads": [lo for lo, _ in n.pads] + [hi for _, hi in n.pads],
+        "dilations": ints(c.dilation),
+        "group": c.groups,
+    }
+    return runnable, tuple((lo, hi - op) for (lo, hi), op in zip(adjust, n.output_padding))
 
 
 def _check_output_padding(op: tuple[int, ...], s: tuple[int, ...], d: tuple[int, ...]) -> list[str]:
@@ -289,7 +363,7 @@ def _note_negative(totals: Sequence[int], notes: list[str]) -> None:
             f"the total padding {list(totals)} is negative: the text's pads would be < 0 "
             "(it requires pads >= 0), so it does not say where the added zeros go; "
             "symtconv reads it as onnx.reference does (floor division); ONNX's shape "
-            "inference clamps the total to 0 instead"
+            "inference, onnxruntime and OpenVINO clamp the total to 0 instead"
         )
 
 

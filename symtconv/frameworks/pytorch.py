@@ -191,6 +191,7 @@ class PyTorch(Framework):
         return "IOHW (C_in, C_out/groups, *k): PyTorch's own layout, as is"
 
     def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        """Runnable with ``x`` (an ``(N, C_in, *size)`` tensor) and ``w`` (the weight, NumPy)."""
         rank = c.rank
         args = [
             f"kernel_size={tup(params['kernel_size'])}",
@@ -203,9 +204,12 @@ class PyTorch(Framework):
         if c.groups > 1:
             args.append(f"groups={c.groups}")
         lines = [
+            "import torch",
             f"layer = torch.nn.ConvTranspose{rank}d({c.in_channels}, {c.out_channels}, "
             + ", ".join(args)
             + ", bias=False)",
+            "with torch.no_grad():",
+            "    layer.weight.copy_(torch.as_tensor(w))  # (C_in, C_out/groups, *k), as is",
             "y = layer(x)"
             if "output_size" not in params
             else f"y = layer(x, output_size={list(params['output_size'])})",

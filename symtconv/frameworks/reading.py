@@ -127,10 +127,14 @@ class Reading(Result):
     Attributes:
         canonical: the canonical form.
         notes: what is surprising about these parameters (one sentence each).
+        appended_zeros: zeros the framework appends after the convolution (and its
+            bias) at the end of each spatial dimension, outside the canonical form
+            (MindSpore's 2-D output_padding); ``()`` for none.
     """
 
     canonical: Canonical
     notes: tuple[str, ...] = ()
+    appended_zeros: tuple[int, ...] = ()
 
 
 def check_keys(framework: str, params: Mapping[str, Any], valid: Iterable[str]) -> None:

@@ -91,11 +91,11 @@ def spec_options_from(
         raise SpecError("input, kernel: give the values or the shapes (input_shape, kernel_shape)")
     rank = infer_rank(tuple(x_shape), tuple(w_shape))
     layout, flip = fw.weight_layout(params)
-    x, xs = _to_torch_input(x, xs, rank, fw.input_layout == "NHWC")
+    x, xs = _to_torch_input(x, xs, rank, fw.layout_for(params) == "NHWC")
     w, ks = _to_torch_kernel(w, ks, rank, layout, flip)
     x_shape = x.shape if x is not None else xs
     w_shape = w.shape if w is not None else ks
-    groups = int(params.get("groups", params.get("group", 1)))
+    groups = int(params.get(fw.groups_param, 1))
     full_kernel = len(w_shape) == rank + 2
     in_ch = w_shape[0] if full_kernel else (options.get("in_channels") or 1)
     out_ch = w_shape[1] * groups if full_kernel else (options.get("out_channels") or 1)
@@ -106,6 +106,12 @@ def spec_options_from(
         in_channels=in_ch,
         out_channels=out_ch,
     )
+    if any(reading.appended_zeros):
+        raise SpecError(
+            f"output_padding: {fw.title} appends {list(reading.appended_zeros)} zero(s) after the "
+            "convolution, which no PyTorch-style spec computes; give the padding without "
+            "output_padding (symtconv convert shows the zeros as an explicit pad)"
+        )
     spec = reading.canonical.to_spec()
     return {
         **options,

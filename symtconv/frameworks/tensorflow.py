@@ -35,9 +35,11 @@ from .reading import Layer, Reading
 from .windows import Pair
 
 __all__ = [
+    "CPU_DILATION_NOTE",
     "TENSORFLOW",
     "TensorFlow",
     "channels_last_gradient",
+    "dilated_kernel_lines",
     "gradient_of_conv",
     "tf_forward_pads",
     "tf_output_range",
@@ -71,6 +73,34 @@ def tf_forward_pads(i: int, k_eff: int, s: int, out: int, padding: str | Pair) -
     if isinstance(padding, str):  # VALID
         return 0, 0
     return padding
+
+
+#: Why the code dilates the kernel itself (TensorFlow's CPU kernels, checked with 2.21).
+CPU_DILATION_NOTE = (
+    "TensorFlow's CPU kernels refuse dilations > 1 in float64 and float16, and in float32 with "
+    "explicit padding or without oneDNN (TF_ENABLE_ONEDNN_OPTS=0): 'Current CPU "
+    "implementations do not yet support dilation rates larger than 1' (the API documents "
+    "dilations without that limit); the code dilates the kernel with zeros and calls with "
+    "dilations 1, the same numbers in every dtype on every device; the dilations as given run "
+    "on a GPU, under tf.function(jit_compile=True), and with SAME/VALID in float32 with oneDNN "
+    "(the x86-64 default)"
+)
+
+
+def dilated_kernel_lines(var: str, dilations: Sequence[int], k_eff: Sequence[int]) -> list[str]:
+    """Code that dilates a channels-last kernel ``var`` with zeros (``d - 1`` between taps).
+
+    Examples:
+        >>> dilated_kernel_lines("f", [2], [5])[1]
+        'dilated[::2] = f'
+    """
+    steps = ", ".join(f"::{d}" for d in dilations)
+    return [
+        f"dilated = np.zeros({tuple(int(k) for k in k_eff)} + {var}.shape[{len(k_eff)}:], "
+        f"{var}.dtype)  # the kernel dilated with zeros",
+        f"dilated[{steps}] = {var}",
+        f"{var} = dilated",
+    ]
 
 
 def _function(rank: int) -> str:
@@ -193,6 +223,8 @@ class TensorFlow(Framework):
             )
         if not exact and c.rank != 2:
             notes.append("explicit padding pairs are documented for conv2d_transpose only")
+        if any(d > 1 for d in c.dilation):
+            notes.append(CPU_DILATION_NOTE)
         return notes
 
     def weight_layout(self, params: Mapping[str, Any]) -> tuple[str, bool]:
@@ -204,17 +236,46 @@ class TensorFlow(Framework):
         )
 
     def code(self, params: dict[str, Any], adjust: Sequence[Pair], c: Canonical) -> str:
+        """Runnable with ``x`` (``(N, *size, C_in)``) and ``w`` (the PyTorch-layout weight).
+
+        With ``dilations > 1`` the kernel is dilated with zeros and the call gets
+        dilations 1: TensorFlow's CPU kernels refuse the dilation itself.
+        """
         rank = c.rank
         out = realized_sizes(c.output_size, adjust)
         padding = params["padding"]
         if not isinstance(padding, str):
             padding = [[0, 0], *padding, [0, 0]]
         lines = [
-            f"y = {_function(rank)}(x, filters, output_shape=[batch, "
-            + ", ".join(map(str, params["output_shape"]))
-            + f", {c.out_channels // c.groups}], strides={params['strides']}, "
-            f"padding={padding!r}, dilations={params['dilations']})"
+            "import numpy as np",
+            "import tensorflow as tf",
+            f"filters = {weight_expression('HWOI', False, rank)}  # HWOI",
         ]
+        dilations = list(params["dilations"])
+        if any(d > 1 for d in dilations):
+            lines += dilated_kernel_lines("filters", dilations, c.effective_kernel_size)
+            dilations = [1] * rank
+        shape = ", ".join(map(str, params["output_shape"]))
+
+        def call(xs: str, fs: str) -> str:
+            return (
+                f"{_function(rank)}({xs}, {fs}, output_shape=[{xs}.shape[0], {shape}, "
+                f"{c.out_channels // c.groups}], strides={params['strides']}, "
+                f"padding={padding!r}, dilations={dilations})"
+            )
+
+        if c.groups > 1:
+            cin = c.in_channels // c.groups
+            lines += [
+                "ys = []",
+                f"for g in range({c.groups}):  # no groups in TensorFlow: one call per group",
+                f"    xg = x[..., g * {cin}:(g + 1) * {cin}]",
+                f"    fg = filters[..., g * {cin}:(g + 1) * {cin}]",
+                f"    ys.append({call('xg', 'fg')})",
+                "y = tf.concat(ys, axis=-1)",
+            ]
+        else:
+            lines.append(f"y = {call('x', 'filters')}")
         crop = crop_text("y", adjust, c.output_size, True)
         if crop:
             lines.append(f"y = {crop}  # the call gives {'x'.join(map(str, out))}; crop")

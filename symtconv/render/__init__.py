@@ -6,7 +6,7 @@ SymPy's LaTeX printer where documents differ, :mod:`.jsonfmt`), pictures
 (:mod:`.pictures`), the sentences in every language (:mod:`.i18n`), and the
 writers of the other results (:mod:`.shapes_text`, :mod:`.reports`,
 :mod:`.proof`, :mod:`.overlap`, :mod:`.check_data`, :mod:`.check_text`, :mod:`.check_latex`,
-:mod:`.frameworks_text`, :mod:`.crosscheck_text`, :mod:`.lint_text`).
+:mod:`.frameworks_text`, :mod:`.crosscheck_text`, :mod:`.lint_text`, :mod:`.audit_text`).
 
 Importing this package registers every writer with :mod:`symtconv.results`,
 the one hook through which results reach their renderings; nothing below
@@ -14,10 +14,12 @@ the one hook through which results reach their renderings; nothing below
 """
 
 from . import (
+    audit_text,
     check_data,
     check_latex,
     check_text,
     crosscheck_text,
+    derivation_json,
     formats,
     frameworks_text,
     jsonfmt,
@@ -31,10 +33,12 @@ from . import (
 )
 
 __all__ = [
+    "audit_text",
     "check_data",
     "check_latex",
     "check_text",
     "crosscheck_text",
+    "derivation_json",
     "formats",
     "frameworks_text",
     "jsonfmt",

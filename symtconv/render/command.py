@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..core.operands import entry_name, input_names_axes, weight_names_axes
+from ..core.operands import entry_names, input_names_axes, weight_names_axes
 
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation
@@ -32,7 +32,7 @@ def _nested(arr: Any) -> str:
 def _operand(option: str, arr: np.ndarray, shape: tuple[int, ...], names: list[str]) -> list[str]:
     """``--input-shape S`` for symbols named as by default, else ``--input VALUES``."""
     values = arr.reshape(-1).tolist()
-    if all(isinstance(v, sympy.Symbol) and str(v) == n for v, n in zip(values, names, strict=True)):
+    if all(type(v) is sympy.Symbol and v.name == n for v, n in zip(values, names, strict=True)):
         return [f"--{option}-shape", "x".join(map(str, shape))]
     if any(isinstance(v, sympy.Basic) and v.free_symbols for v in values):
         raise ValueError("mixed")
@@ -97,8 +97,8 @@ def derive_args(d: Derivation) -> list[str] | None:
     if any(isinstance(v, sympy.Float) for a in (d.x, d.w) for v in a.reshape(-1)):
         return None
     x_axes, w_axes = input_names_axes(spec), weight_names_axes(spec)
-    x_names = [entry_name("x", i[len(i) - x_axes :]) for i in np.ndindex(*spec.input_shape)]
-    w_names = [entry_name("w", i[len(i) - w_axes :]) for i in np.ndindex(*spec.weight_shape)]
+    x_names = entry_names("x", spec.input_shape, x_axes)
+    w_names = entry_names("w", spec.weight_shape, w_axes)
     x_shape = d.input_shape if spec.batch is None else spec.input_shape
     try:
         args = ["symtconv", "derive"]

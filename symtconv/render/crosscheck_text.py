@@ -31,6 +31,7 @@ def disagreement_dict(d: Disagreement) -> dict[str, Any]:
         "canonical": canonical_dict(d.canonical),
         "variant": d.variant.label,
         "params": d.variant.params,
+        "api": d.variant.api,
         "adjust": [list(a) for a in d.variant.adjust],
         "message": d.message,
         "x": _ints(d.x),
@@ -64,7 +65,9 @@ def crosscheck_dict(report: CrosscheckReport) -> dict[str, Any]:
         "framework": report.framework,
         "version": report.version,
         "tolerance": report.tolerance,
-        "comparison": "exact: integer data in [-9, 9] as float64",
+        "comparison": f"exact: integer data in [-9, 9] as {report.dtype}",
+        "dtype": report.dtype,
+        "largest_partial_sum": report.largest,
         "specs": report.specs,
         "configurations": report.checked,
         "variants": dict(report.variants),
@@ -85,7 +88,7 @@ def crosscheck_text(report: CrosscheckReport) -> str:
         f"{status}: {report.framework} {report.version} vs symtconv (exact): {report.checked} "
         f"configuration(s) from {report.specs} spec(s) in {report.seconds:.1f} s; "
         f"{report.checked - report.failed} agreed, {report.failed} disagreed",
-        "  tolerance 0: integer data in [-9, 9] as float64, every sum exact",
+        "  " + _tolerance_line(report),
         "  variants: " + ", ".join(f"{k} {v}" for k, v in report.variants.items()),
     ]
     for signature, items in report.groups.items():
@@ -95,6 +98,16 @@ def crosscheck_text(report: CrosscheckReport) -> str:
         lines.append(f"  first: {first}")
         lines.extend("  " + line for line in rest)
     return "\n".join(lines)
+
+
+def _tolerance_line(report: CrosscheckReport) -> str:
+    """Why tolerance 0 is right: the data and the dtype (and the bound where it matters)."""
+    if report.dtype == "float64":
+        return "tolerance 0: integer data in [-9, 9] as float64, every sum exact"
+    return (
+        f"tolerance 0: integer data in [-9, 9] as {report.dtype} (the library has no float64); "
+        f"every partial sum is at most {report.largest} in magnitude, exact in {report.dtype}"
+    )
 
 
 def _describe(c: Canonical) -> str:

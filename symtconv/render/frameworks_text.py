@@ -78,14 +78,23 @@ def canonical_text(c: Canonical) -> str:
 
 @writer("Reading", "data")
 def reading_dict(r: Reading) -> dict[str, Any]:
-    """Plain data for JSON: the canonical form and the notes."""
-    return {"canonical": canonical_dict(r.canonical), "notes": list(r.notes)}
+    """Plain data for JSON: the canonical form, the notes and any appended zeros."""
+    data: dict[str, Any] = {"canonical": canonical_dict(r.canonical), "notes": list(r.notes)}
+    if r.appended_zeros:
+        data["appended_zeros"] = list(r.appended_zeros)
+    return data
 
 
 @writer("Reading", "text")
 def reading_text(r: Reading) -> str:
-    """The canonical form, then one line per note."""
-    return "\n".join([canonical_text(r.canonical), *(f"note: {n}" for n in r.notes)])
+    """The canonical form, any zeros appended after it, then one line per note."""
+    lines = [canonical_text(r.canonical)]
+    if r.appended_zeros:
+        lines.append(
+            f"then {', '.join(map(str, r.appended_zeros))} zero(s) appended at the end of each "
+            "dimension, outside the canonical form"
+        )
+    return "\n".join([*lines, *(f"note: {n}" for n in r.notes)])
 
 
 @writer("Equivalent", "data")
@@ -133,6 +142,7 @@ def conversion_dict(conv: Conversion) -> dict[str, Any]:
             "framework": conv.source,
             "params": conv.params,
             "notes": list(conv.reading.notes),
+            "appended_zeros": list(conv.reading.appended_zeros),
         },
         "canonical": canonical_dict(conv.canonical),
         "frameworks": {name: equivalent_dict(eq) for name, eq in conv.equivalents.items()},

@@ -658,6 +658,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the entries are symbols, so the comparison is algebraic: each difference expands to 0.",
         "元素是符号，因此按代数方式比较：每个差值展开后为 0。",
     ),
+    "verify_kind_symbolic_random": (
+        "the entries are symbols: every entry was compared exactly at random integer values of "
+        "the symbols (nonzero, from %(low)s to %(high)s), and the %(count)s entries shown in "
+        "this document also algebraically (each difference expands to 0).",
+        "元素是符号：每个元素都在符号取随机整数（非零，%(low)s 到 %(high)s）时精确比较，"
+        "本文档所示的 %(count)s 个元素还按代数方式比较（每个差值展开后为 0）。",
+    ),
+    "method_definition": (
+        "the definition, entry by entry (the input entries and kernel taps that reach each entry)",
+        "定义，逐个元素（到达每个元素的输入元素与卷积核元素）",
+    ),
     "method_scatter": (
         "scatter-add (NumPy: each input element times the kernel, accumulated)",
         "散射相加（NumPy：每个输入元素乘以整个卷积核，再相加）",
@@ -676,6 +687,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify_error": ("%(method)s: failed with %(error)s", "%(method)s：出错，%(error)s"),
     "verify_agrees_exact": ("%(method)s: agrees exactly", "%(method)s：精确一致"),
     "verify_agrees_algebraic": ("%(method)s: agrees algebraically", "%(method)s：代数上一致"),
+    "verify_agrees_random": (
+        "%(method)s: agrees exactly at the random integers",
+        "%(method)s：在随机整数处精确一致",
+    ),
+    "verify_agrees_shown": (
+        "%(method)s: agrees algebraically on the %(count)s entries shown",
+        "%(method)s：在所示的 %(count)s 个元素上代数一致",
+    ),
     "verify_agrees_tol": (
         "%(method)s: agrees within the tolerance (largest difference %(diff)s)",
         "%(method)s：在容差内一致（最大差值 %(diff)s）",

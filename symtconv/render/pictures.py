@@ -229,10 +229,10 @@ def sparsity_picture(d: Derivation) -> Picture:
     if shown_rows * shown_cols <= 2000:
         shapes.append(Grid(0, 0, shown_rows, shown_cols, unit, _grid_colour(unit)))
     fills: dict[int, list[Shape]] = {}
-    for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist(), strict=True):
-        if r < shown_rows and c < shown_cols:
-            n = (t % taps_per_channel) % len(PALETTE)
-            fills.setdefault(n, []).append(Box(c * unit, r * unit, unit, unit, fill=PALETTE[n]))
+    inside = (st.rows < shown_rows) & (st.cols < shown_cols)
+    for r, c, t in zip(*(a[inside].tolist() for a in (st.rows, st.cols, st.taps)), strict=True):
+        n = (t % taps_per_channel) % len(PALETTE)
+        fills.setdefault(n, []).append(Box(c * unit, r * unit, unit, unit, fill=PALETTE[n]))
     for n in sorted(fills):  # one path per colour
         shapes.extend(fills[n])
     width, height = shown_cols * unit, shown_rows * unit

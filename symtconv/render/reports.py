@@ -33,9 +33,11 @@ def verify_dict(report: VerifyReport) -> dict[str, Any]:
                 "comparison": r.comparison,
                 "max_abs_diff": r.max_abs_diff,
                 "error": r.error,
+                "entries": r.entries,
             }
             for r in report.results
         ],
+        "random_range": report.random_range,
         "adjoint": None
         if report.adjoint is None
         else {"lhs": report.adjoint.lhs, "rhs": report.adjoint.rhs, "holds": report.adjoint.holds},
@@ -45,10 +47,15 @@ def verify_dict(report: VerifyReport) -> dict[str, Any]:
 
 @writer("VerifyReport", "text")
 def verify_text(report: VerifyReport) -> str:
+    at = (
+        ""
+        if report.random_range is None
+        else f" at random nonzero integers from -{report.random_range} to {report.random_range}"
+    )
     lines = [
         f"{'OK' if report.ok else 'DISAGREEMENT'}: {report.spec.describe()}",
-        f"  data: {report.data_kind}; every method compared with '{report.results[0].name}' "
-        f"(the literal matrix product)",
+        f"  data: {report.data_kind}{at}; every method compared with "
+        f"'{report.results[0].name}' (the literal matrix product)",
     ]
     for r in report.results:
         if r.error:
@@ -56,8 +63,9 @@ def verify_text(report: VerifyReport) -> str:
         elif r.name == report.results[0].name:
             status = "reference"
         else:
-            status = ("agrees" if r.agrees else "DISAGREES") + f" ({r.comparison})"
-            if r.max_abs_diff is not None and r.comparison != "exact":
+            shown = "" if r.entries is None else f", {r.entries} entries"
+            status = ("agrees" if r.agrees else "DISAGREES") + f" ({r.comparison}{shown})"
+            if r.max_abs_diff is not None and r.comparison.startswith("rtol"):
                 status += f", max |diff| {r.max_abs_diff:g}"
         lines.append(f"  {r.name:<15} {status}")
     if report.adjoint is not None:

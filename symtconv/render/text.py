@@ -7,13 +7,15 @@ are shown, with ``...`` between.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
-from ..core.operands import entry_name, input_names_axes, json_value, weight_names_axes
+from ..core.matrix import output_groups
+from ..core.operands import entry_names, input_names_axes, json_value, weight_names_axes
 from ..results import writer
 from .shapes_text import formula_dict, size_lines
 
@@ -24,12 +26,16 @@ __all__ = [
     "EDGEITEMS",
     "THRESHOLD",
     "derivation_dict",
+    "derivation_head",
     "derivation_text",
     "entry_indices",
     "format_grid",
     "format_tensor",
     "format_value",
     "matrix_cell",
+    "output_texts",
+    "term_lists",
+    "value_text",
 ]
 
 #: Show at most this many rows/columns/entries before summarising.
@@ -142,8 +148,12 @@ def matrix_cell(d: Derivation) -> Callable[[int, int], str]:
     """A lookup ``(row, col) -> text`` for C, every structural zero shown as ``0``."""
     st = d.structure
     flat_w = d.w.reshape(-1)
-    where = dict(zip(zip(st.rows.tolist(), st.cols.tolist()), st.taps.tolist()))
-    return lambda r, c: format_value(flat_w[where[(r, c)]]) if (r, c) in where else "0"
+
+    def cell(r: int, c: int) -> str:
+        tap = st.tap(r, c)
+        return "0" if tap is None else format_value(flat_w[tap])
+
+    return cell
 
 
 def matrix_description(d: Derivation) -> str:
@@ -212,73 +222,130 @@ def derivation_text(
 
     out.append(f"y = {op}, entry by entry" + (" (plus the bias b_{c})" if d.b is not None else ""))
     numeric = _has_values(d)
+    y = d.output_full.reshape(d.output_shape)
     for index in entry_indices(d.output_shape, max_entries):
         if index is None:
             out.append("  ...")
             continue
         terms = d.terms(index)
-        value = d.output[index]
         parts = [
             _term_names(terms) + (f" + b_{{{index[-spec.rank - 1]}}}" if d.b is not None else "")
         ]
         if numeric:
             bias = f" + {_factor(d.b[index[-spec.rank - 1]])}" if d.b is not None else ""
             parts.append(_term_values(terms) + bias)
-        value = format_value(d.output[index])
+        value = format_value(y[index])
         if numeric and value != parts[-1]:
             parts.append(value)
         line = f"  {d.output_name(index)} = " + " = ".join(parts)
         out.append(line)
     out.append("")
     out.append(f"Output y ({_dims(d.output_shape)})")
-    out.append(
-        format_tensor(
-            np.array(d.output.tolist(), dtype=object).reshape(d.output_shape), threshold, edgeitems
-        )
-    )
+    out.append(format_tensor(y, threshold, edgeitems))
     return "\n".join(out)
 
 
 def _has_values(d: Derivation) -> bool:
     """True unless every input and weight entry is the symbol named by its position."""
-    if any(str(v) != n for v, n in zip(d.x.reshape(-1).tolist(), _flat_names(d))):
-        return True
-    axes = weight_names_axes(d.spec)
-    return any(
-        str(d.w[index]) != entry_name("w", index[len(index) - axes :])
-        for index in np.ndindex(*d.w.shape)
+    w_names = entry_names("w", d.w.shape, weight_names_axes(d.spec))
+    return not (
+        _named(d.x.reshape(-1).tolist(), _flat_names(d))
+        and _named(d.w.reshape(-1).tolist(), w_names)
     )
 
 
+def _named(values: list[Any], names: list[str]) -> bool:
+    """True when every value is the plain symbol of its name (whose text is that name)."""
+    return all(type(v) is sympy.Symbol and v.name == n for v, n in zip(values, names))
+
+
 def _flat_names(d: Derivation) -> list[str]:
-    axes = input_names_axes(d.spec)
-    return [
-        entry_name("x", index[len(index) - axes :]) for index in np.ndindex(*d.spec.input_shape)
-    ]
+    return entry_names("x", d.spec.input_shape, input_names_axes(d.spec))
 
 
 def _nested(arr: np.ndarray) -> Any:
     return np.vectorize(json_value, otypes=[object])(arr).tolist() if arr.size else []
 
 
-@writer("Derivation", "data")
-def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, Any]:
-    """The derivation as plain data (for JSON)."""
+def _products(terms: tuple[Any, ...]) -> list[tuple[str, str]] | None:
+    """The name pairs of products of two differently named symbols, each pair in name
+    order; None unless every term is such a product."""
+    pairs = []
+    symbol, mul = sympy.Symbol, sympy.Mul
+    for term in terms:
+        if type(term) is not mul:
+            return None
+        args = term.args
+        if len(args) != 2:
+            return None
+        a, b = args
+        if type(a) is not symbol or type(b) is not symbol:
+            return None
+        p, q = a.name, b.name
+        if p == q:
+            return None
+        pairs.append((p, q) if p < q else (q, p))
+    return pairs
+
+
+def value_text(value: Any) -> Any:
+    """:func:`~symtconv.core.operands.json_value`, without SymPy's printer for the usual
+    entry of a derivation: a product of two symbols, or a sum of such products.
+
+    ``str()`` prints the factors of such a product, and the terms of such a
+    sum, in the order of the symbols' names (SymPy's ``sort_key`` and its
+    lexicographic order of monomials); anything else goes to ``json_value``.
+
+    Examples:
+        >>> a, b, c = sympy.symbols("a b c")
+        >>> value_text(c * a + b * a), str(c * a + b * a)
+        ('a*b + a*c', 'a*b + a*c')
+    """
+    kind = type(value)
+    if kind is sympy.Add:
+        pairs = _products(value.args)
+        if pairs is not None and len(set(pairs)) == len(pairs):
+            return " + ".join([f"{p}*{q}" for p, q in sorted(pairs)])
+    elif kind is sympy.Mul:
+        pairs = _products((value,))
+        if pairs is not None:
+            return f"{pairs[0][0]}*{pairs[0][1]}"
+    return json_value(value)
+
+
+def term_lists(d: Derivation) -> list[list[list[str]]]:
+    """Per output entry (flat, in :attr:`output`'s order), its terms as (x, w) name pairs.
+
+    The same pairs as :meth:`Derivation.terms` gives entry by entry, all at once.
+    """
     spec = d.spec
     st = d.structure
-    weights = [json_value(v) for v in d.w.reshape(-1)]  # each value printed once
-    values = np.array([json_value(v) for v in d.output_full.reshape(-1)], dtype=object).reshape(
-        d.output_shape
-    )
-    entries = [
-        {
-            "index": list(index),
-            "name": d.output_name(index),
-            "terms": [[t.input_name, t.weight_name] for t in d.terms(index)],
-            "value": values[index],
-        }
-        for index in np.ndindex(*d.output_shape)
-    ]
+    order, bounds = output_groups(spec)
+    inner = (st.rows if spec.transposed else st.cols)[order]
+    x_names = np.array(entry_names("x", spec.input_shape, input_names_axes(spec)), dtype=object)
+    w_names = np.array(entry_names("w", spec.weight_shape, weight_names_axes(spec)), dtype=object)
+    weights = w_names[st.taps[order]].tolist()
+    per = x_names.size // (spec.batch or 1)
+    ends = bounds.tolist()
+    out: list[list[list[str]]] = []
+    for sample in range(spec.batch or 1):
+        inputs = x_names[inner + sample * per].tolist()
+        pairs = [[x, w] for x, w in zip(inputs, weights)]
+        out.extend(pairs[a:b] for a, b in itertools.pairwise(ends))
+    return out
+
+
+def output_texts(d: Derivation) -> list[Any]:
+    """The output's entries (flat, in :attr:`output`'s order) as plain data (:func:`value_text`)."""
+    return [value_text(v) for v in d.output_full.reshape(-1).tolist()]
+
+
+def derivation_head(d: Derivation, values: list[Any]) -> dict[str, Any]:
+    """:func:`derivation_dict` without its two long lists (``matrix_entries`` and
+    ``entries`` hold None, in their places), the output given as ``values``."""
+    spec = d.spec
+    output = np.empty(len(values), dtype=object)
+    output[:] = values
     return {
         "kind": "transposed" if spec.transposed else "forward",
         "operation": "C^T x" if spec.transposed else "C x",
@@ -288,15 +355,31 @@ def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, 
         "kernel_shape": list(d.kernel_shape),
         "output_shape": list(d.output_shape),
         "matrix_shape": list(d.matrix_shape),
-        "matrix_nonzeros": st.nnz,
+        "matrix_nonzeros": d.structure.nnz,
         "matrix_description": matrix_description(d),
-        "matrix_entries": [
-            [r, c, weights[t]]
-            for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist())
-        ],
+        "matrix_entries": None,
         "input": _nested(d.x.reshape(d.input_shape)),
         "kernel": _nested(d.w.reshape(d.kernel_shape)),
         "bias": None if d.b is None else _nested(d.b),
-        "output": values.tolist(),
-        "entries": entries,
+        "output": output.reshape(d.output_shape).tolist(),
+        "entries": None,
     }
+
+
+@writer("Derivation", "data")
+def derivation_dict(d: Derivation, max_entries: int | None = None) -> dict[str, Any]:
+    """The derivation as plain data (for JSON)."""
+    st = d.structure
+    weights = [json_value(v) for v in d.w.reshape(-1)]  # each value printed once
+    values = output_texts(d)
+    data = derivation_head(d, values)
+    data["matrix_entries"] = [
+        [r, c, weights[t]] for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist())
+    ]
+    indices = itertools.product(*map(range, d.output_shape))
+    names = entry_names("y", d.output_shape)
+    data["entries"] = [
+        {"index": list(index), "name": name, "terms": terms, "value": value}
+        for index, name, terms, value in zip(indices, names, term_lists(d), values)
+    ]
+    return data

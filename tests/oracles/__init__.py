@@ -11,9 +11,10 @@ with an oracle never compares a module with itself.
 * :mod:`.mistakes`: the usual hand-calculation mistakes, each written out on the
   naive convolutions (2-D, one channel);
 * :mod:`.claims`: an evaluator of size claims on brute-force sizes;
-* :mod:`.phases`: stride phases, overlap counts and gcd by brute force.
+* :mod:`.phases`: stride phases, overlap counts and gcd by brute force;
+* :mod:`.sparse`: SymPy's own sparse matrix product of a dense C with samples.
 """
 
-from . import claims, mistakes, naive, phases, sizes
+from . import claims, mistakes, naive, phases, sizes, sparse
 
-__all__ = ["claims", "mistakes", "naive", "phases", "sizes"]
+__all__ = ["claims", "mistakes", "naive", "phases", "sizes", "sparse"]

@@ -5,6 +5,7 @@ Tolerance: none (see :mod:`symtconv.frameworks.crosscheck`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,13 +14,60 @@ import numpy as np
 from ...errors import MissingDependencyError
 from ..canonical import Canonical
 from ..windows import apply_adjust, bias_on_added_zeros
-from .base import Runner
+from .base import LibraryError, Runner
 from .variants import Variant
 
-__all__ = ["TOLERANCE", "compare", "expected", "shape_inference_problem"]
+__all__ = [
+    "DATA_RANGE",
+    "TOLERANCE",
+    "compare",
+    "error_text",
+    "expected",
+    "largest_sum",
+    "run_variant",
+    "shape_inference_problem",
+]
 
 #: Absolute tolerance of the comparison: none.
 TOLERANCE = 0.0
+
+#: The random data are integers in [-DATA_RANGE, DATA_RANGE].
+DATA_RANGE = 9
+
+
+def largest_sum(c: Canonical, bias: bool = True) -> int:
+    """A bound on every partial sum a transposed convolution of ``c`` computes on the data.
+
+    An output value is the bias plus at most ``T = (C_in / groups) * prod(k)``
+    products of an input and a weight, each at most ``DATA_RANGE**2`` in
+    magnitude.  Any order of adding them up (a GEMM, a col2im, a direct loop,
+    fused multiply-adds) only forms integer partial sums of these terms, so none
+    exceeds ``DATA_RANGE**2 * T + DATA_RANGE`` in magnitude; below the dtype's
+    limit (2**24 for float32, 2**53 for float64) every one of them, and so the
+    result, is exact.
+
+    Examples:
+        >>> largest_sum(Canonical.create([3, 3], [3, 3], in_channels=2, out_channels=4))
+        1467
+    """
+    terms = c.in_channels // c.groups * int(np.prod(c.kernel_size))
+    return DATA_RANGE**2 * terms + (DATA_RANGE if bias else 0)
+
+
+def error_text(exc: BaseException) -> str:
+    """``"TypeName: message"`` on one line (shortened), the library's own type name."""
+    name = exc.name if isinstance(exc, LibraryError) else type(exc).__name__
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))  # terminal colours
+    return f"{name}: {' '.join(text.split())[:300]}"
+
+
+def run_variant(
+    runner: Runner, c: Canonical, v: Variant, x: np.ndarray, w: np.ndarray, b: Any
+) -> Any:
+    """The library's output for one variant (its api passed where it names one)."""
+    if v.api:
+        return runner.call(c, v.params, x, w, b, api=v.api)
+    return runner.call(c, v.params, x, w, b)
 
 
 def expected(c: Canonical, x: np.ndarray, w: np.ndarray, b: Any) -> np.ndarray:
@@ -37,11 +85,11 @@ def compare(
             the framework raises is the finding: kind "error").
     """
     try:
-        got = np.asarray(runner.call(c, v.params, x, w, b))
+        got = np.asarray(run_variant(runner, c, v, x, w, b))
     except MissingDependencyError:
         raise
     except Exception as exc:  # the framework's own error is the finding
-        return "error", f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+        return "error", error_text(exc)
     if v.adjust:
         got = apply_adjust(got, v.adjust, 2)
         if b is not None:
@@ -73,7 +121,7 @@ def shape_inference_problem(
     except MissingDependencyError:
         raise
     except Exception as exc:  # the framework's own error is the finding
-        return f"shape inference raised {type(exc).__name__}: " + " ".join(str(exc).split())[:200]
+        return "shape inference raised " + error_text(exc)[:250]
     want = [x_shape[0], c.out_channels, *c.output_size]
     if shape != want:
         return f"shape inference: output shape {shape}, expected {want}"

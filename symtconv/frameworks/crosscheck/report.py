@@ -5,6 +5,7 @@ They hold data; their text and plain data are writers in :mod:`symtconv.render`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,7 +23,7 @@ class Disagreement(Result):
     """A configuration where the framework and symtconv differ (or the framework failed).
 
     Attributes:
-        framework: "torch" or "onnx".
+        framework: the runner's name ("torch", "onnxruntime", ...).
         kind: "values", "shape", "error" (the framework raised) or
             "shape_inference" (ONNX's inferred output shape differs).
         canonical: the configuration.
@@ -47,10 +48,53 @@ class Disagreement(Result):
 
     @property
     def signature(self) -> str:
-        """What groups similar disagreements: variant kind, kind, first words of the message."""
-        text = self.message.split(":")[0] if self.kind == "error" else ""
+        """What groups similar disagreements.
+
+        An error the library raised is grouped by its message (numbers and the
+        library's decorations left out), whichever way the layer was written; a
+        wrong result by the way it was written (the variant).  Both also by
+        whether the layer has groups.
+
+        Examples:
+            >>> from symtconv.frameworks.crosscheck.variants import Variant
+            >>> c = Canonical.create(3, 2)
+            >>> Disagreement("onnx", "values", c, Variant("pads", {}), "1 of 4 differ").signature
+            'pads | groups 1 | values'
+            >>> Disagreement("tf", "error", c, Variant("given", {}), "E: rate 2 > 1").signature
+            'groups 1 | error | E: rate # > #'
+        """
         groups = "groups > 1" if self.canonical.groups > 1 else "groups 1"
-        return " | ".join(p for p in (self.variant.label, groups, self.kind, text) if p)
+        if self.kind == "error":
+            return f"{groups} | error | {error_key(self.message)}"
+        return " | ".join(p for p in (self.variant.label, groups, self.kind) if p)
+
+
+#: What :func:`error_key` leaves out of a library's message.
+_NOISE = (
+    re.compile(r"\x1b\[[0-9;]*m"),  # terminal colours
+    re.compile(r"\{\{[^}]*\}\}"),  # TensorFlow's {{function_node ...}}
+    re.compile(r"Exception encountered when calling \S+\.call\(\)\.?"),  # Keras's wrapper
+    re.compile(r"Arguments received by .*$"),  # Keras's list of the call's arguments
+    # onnxruntime's wrapper around the kernel's own message
+    re.compile(
+        r"\[ONNXRuntimeError\] : \d+ : \w+ : Non-zero status code returned while running "
+        r"\w+ node\. Name:'[^']*' Status Message: "
+    ),
+)
+
+
+def error_key(message: str, width: int = 100) -> str:
+    """A library's error message without its numbers and decorations (the first ``width`` chars).
+
+    Examples:
+        >>> error_key("InvalidArgumentError: {{function_node x}} rates larger than 1. [Op:Conv]")
+        'InvalidArgumentError: rates larger than #. [Op:Conv]'
+    """
+    text = message
+    for pattern in _NOISE:
+        text = pattern.sub("", text)
+    text = re.sub(r"\d+", "#", " ".join(text.split()))
+    return text[:width].rstrip(" [(:,")
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,7 +102,7 @@ class CrosscheckReport(Result):
     """The outcome of a cross-check.
 
     Attributes:
-        framework: "torch" or "onnx".
+        framework: the runner's name ("torch", "onnxruntime", ...).
         version: the framework's version.
         specs: canonical forms checked.
         checked: configurations run (a spec times its variants).
@@ -67,6 +111,9 @@ class CrosscheckReport(Result):
         seed: base seed of the data.
         variants: configurations run per variant label.
         failed: configurations with at least one disagreement.
+        dtype: the floating-point type the library computed in.
+        largest: the bound on every partial sum of the data (exact when below
+            the dtype's limit; see :func:`~.compare.largest_sum`).
     """
 
     framework: str
@@ -78,6 +125,8 @@ class CrosscheckReport(Result):
     seed: int
     variants: dict[str, int] = field(default_factory=dict)
     failed: int = 0
+    dtype: str = "float64"
+    largest: int = 0
 
     #: Absolute tolerance of the comparison: none (see :mod:`.compare`).
     tolerance = TOLERANCE

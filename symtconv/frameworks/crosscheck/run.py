@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from ...errors import TooLargeError
 from ..canonical import Canonical
 from .base import Runner
-from .compare import compare, shape_inference_problem
+from .compare import DATA_RANGE, compare, largest_sum, shape_inference_problem
 from .report import CrosscheckReport, Disagreement
 from .runners import runner_for
 from .shrink import reproduce
@@ -32,11 +33,12 @@ def crosscheck(
     batch: int = 2,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    literal: bool = False,
 ) -> CrosscheckReport:
     """Run the framework on every configuration and compare with symtconv exactly.
 
     Args:
-        framework: "torch" or "onnx".
+        framework: a name in :data:`~.runners.RUNNERS` (or an alias).
         specs: the canonical forms to check.
         variants: how to write each one in the framework's parameters (default:
             every exact way the converter knows, or its workaround).
@@ -44,15 +46,21 @@ def crosscheck(
         batch: batch size of the data.
         seed: base seed of the random integer data.
         progress: called as ``progress(done, total)`` after each spec.
+        literal: with the default variants, also the framework's literal
+            translations of PyTorch's parameters (:func:`.variants_for`).
 
     Raises:
         SpecError: a framework crosscheck cannot run.
-        MissingDependencyError: torch or onnx is not installed.
+        TooLargeError: a layer whose sums would not all be exact in the library's
+            dtype (refused before anything runs).
+        MissingDependencyError: the library is not installed.
     """
     name, runner = runner_for(framework)
-    version = runner.version()
     todo = list(specs)
-    pick = variants or (lambda c: variants_for(name, c))
+    _check_exact(runner, name, todo, bias)
+    version = runner.version()
+    spoken = runner.framework or name
+    pick = variants or runner.variants or (lambda c: variants_for(spoken, c, literal))
     start = time.perf_counter()
     found: list[Disagreement] = []
     seen: set[str] = set()
@@ -69,19 +77,49 @@ def crosscheck(
         if progress is not None:
             progress(n + 1, len(todo))
     seconds = time.perf_counter() - start
+    largest = max((largest_sum(c, bias) for c in todo), default=0)
     return CrosscheckReport(
-        name, version, len(todo), checked, tuple(found), seconds, seed, counts, failed
+        name,
+        version,
+        len(todo),
+        checked,
+        tuple(found),
+        seconds,
+        seed,
+        counts,
+        failed,
+        runner.dtype,
+        largest,
     )
+
+
+def _check_exact(runner: Runner, name: str, specs: Sequence[Canonical], bias: bool) -> None:
+    """Refuse a layer whose partial sums could leave the integers exact in the dtype.
+
+    Raises:
+        TooLargeError: the first such layer (see :func:`~.compare.largest_sum`).
+    """
+    for c in specs:
+        bound = largest_sum(c, bias)
+        if bound >= runner.exact_limit:
+            per_group_in = c.in_channels // c.groups
+            raise TooLargeError(
+                f"in_channels/kernel: {per_group_in} input channel(s) per group times a kernel "
+                f"of {list(c.kernel_size)} sum up to {bound} on data in [-{DATA_RANGE}, "
+                f"{DATA_RANGE}]; {name} computes in {runner.dtype}, exact below "
+                f"{runner.exact_limit}: use fewer channels or a smaller kernel"
+            )
 
 
 def _data(
     rng: np.random.Generator, c: Canonical, batch: int, bias: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Random integers in [-9, 9] as float64: the input, the weight, the bias (or None)."""
-    x = rng.integers(-9, 10, (batch, c.in_channels, *c.input_size)).astype(float)
-    w = rng.integers(-9, 10, (c.in_channels, c.out_channels // c.groups, *c.kernel_size))
+    low, high = -DATA_RANGE, DATA_RANGE + 1
+    x = rng.integers(low, high, (batch, c.in_channels, *c.input_size)).astype(float)
+    w = rng.integers(low, high, (c.in_channels, c.out_channels // c.groups, *c.kernel_size))
     w = w.astype(float)
-    b = rng.integers(-9, 10, (c.out_channels,)).astype(float) if bias else None
+    b = rng.integers(low, high, (c.out_channels,)).astype(float) if bias else None
     return x, w, b
 
 

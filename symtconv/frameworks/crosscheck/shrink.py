@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .base import Runner
-from .compare import compare, expected
+from .compare import compare, expected, run_variant
 from .report import Disagreement
 
 __all__ = ["reproduce", "shrink"]
@@ -55,7 +55,7 @@ def reproduce(
     got_arr = None
     if kind in ("values", "shape"):
         try:
-            got_arr = np.asarray(runner.call(c, v.params, xs, ws, bs))
+            got_arr = np.asarray(run_variant(runner, c, v, xs, ws, bs))
         except Exception:  # pragma: no cover - it ran a moment ago
             got_arr = None
     script = runner.script(c, v, xs, ws, bs, want)

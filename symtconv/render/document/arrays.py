@@ -50,12 +50,14 @@ class ScatterTerm:
         input_value: the element's value.
         canvas: object array of the output's spatial size: a ``(x, w)`` pair
             of factors where a kernel tap lands, :data:`ZERO` elsewhere.
+        hits: the flat indices of the canvas cells a kernel tap lands on.
     """
 
     index: tuple[int, ...]
     weight_prefix: tuple[int, ...]
     input_value: Any
     canvas: np.ndarray
+    hits: tuple[int, ...] = ()
 
 
 def _channel_nonzeros(d: Derivation, out_channel: int) -> tuple[np.ndarray, ...]:
@@ -65,6 +67,13 @@ def _channel_nonzeros(d: Derivation, out_channel: int) -> tuple[np.ndarray, ...]
     lo = out_channel * per_channel
     keep = (st.cols >= lo) & (st.cols < lo + per_channel)
     return st.rows[keep], st.cols[keep] - lo, st.taps[keep]
+
+
+def _rows_nonzeros(d: Derivation, out_channel: int, rows: list[int]) -> tuple[np.ndarray, ...]:
+    """:func:`_channel_nonzeros` of the given rows only."""
+    r, c, t = _channel_nonzeros(d, out_channel)
+    keep = np.isin(r, rows)
+    return r[keep], c[keep], t[keep]
 
 
 def scatter_rows(d: Derivation, out_channel: int = 0) -> list[int]:
@@ -95,20 +104,22 @@ def scatter_terms(
     flat_x = x0.reshape(-1)
     wanted = scatter_rows(d, out_channel) if rows is None else rows
     terms: dict[int, np.ndarray] = {}
+    hits: dict[int, list[int]] = {r: [] for r in wanted}
     for r in wanted:
         canvas = np.empty(per_channel, dtype=object)
         canvas[...] = ZERO
         terms[r] = canvas
-    for r, c, t in zip(*(a.tolist() for a in _channel_nonzeros(d, out_channel)), strict=True):
-        if r in terms:
-            terms[r][c] = (flat_x[r], flat_w[t])
+    for r, c, t in zip(*(a.tolist() for a in _rows_nonzeros(d, out_channel, wanted)), strict=True):
+        terms[r][c] = (flat_x[r], flat_w[t])
+        hits[r].append(c)
     rows_shape = (spec.in_channels, *spec.input_size)
     out = []
     for r in wanted:
         full = tuple(int(v) for v in np.unravel_index(r, rows_shape))
         index = full[1:] if d.compact else full
         prefix = () if d.compact else (full[0], out_channel % (spec.out_channels // spec.groups))
-        out.append(ScatterTerm(index, prefix, flat_x[r], terms[r].reshape(out_size)))
+        canvas = terms[r].reshape(out_size)
+        out.append(ScatterTerm(index, prefix, flat_x[r], canvas, tuple(hits[r])))
     return out
 
 
@@ -132,9 +143,10 @@ def scatter_sum(
         wanted = {int(np.ravel_multi_index(p, size)) for p in positions}
         for c in wanted:
             total[c] = sympy.Integer(0)
-    for r, c, t in zip(*(a.tolist() for a in _channel_nonzeros(d, out_channel)), strict=True):
-        if wanted is None or c in wanted:
-            total[c] = total[c] + flat_x[r] * flat_w[t]
+    r_all, c_all, t_all = _channel_nonzeros(d, out_channel)
+    keep = np.ones(c_all.size, dtype=bool) if wanted is None else np.isin(c_all, list(wanted))
+    for r, c, t in zip(r_all[keep].tolist(), c_all[keep].tolist(), t_all[keep].tolist()):
+        total[c] = total[c] + flat_x[r] * flat_w[t]
     for c in range(total.size) if wanted is None else wanted:
         total[c] = sympy.expand(total[c])
     return total.reshape(size)
@@ -179,11 +191,12 @@ def zero_insertion(d: Derivation, positions: list[tuple[int, ...]] | None = None
     g = spec.groups
     cin_g, cout_g = spec.in_channels // g, spec.out_channels // g
     swapped = flipped_kernel(spec, d.w)
-    values = np.vectorize(_zero, otypes=[object])(arr)
     if positions is None:
+        values = np.vectorize(_zero, otypes=[object])(arr)
         result = conv(values, swapped, None, 1, 0, spec.dilation, g)
         result = np.vectorize(sympy.expand, otypes=[object])(result)
     else:
+        values = arr  # read cell by cell below, structural zeros as 0
         result = np.empty((spec.out_channels, *spec.output_size), dtype=object)
         taps = list(np.ndindex(*spec.kernel_size))
         for co, *o in positions:
@@ -191,7 +204,8 @@ def zero_insertion(d: Derivation, positions: list[tuple[int, ...]] | None = None
             for ci in range(cin_g):
                 for t in taps:
                     q = tuple(o[n] + t[n] * spec.dilation[n] for n in range(spec.rank))
-                    total += values[((co // cout_g) * cin_g + ci, *q)] * swapped[(co, ci, *t)]
+                    cell = _zero(values[((co // cout_g) * cin_g + ci, *q)])
+                    total += cell * swapped[(co, ci, *t)]
             result[(co, *o)] = sympy.expand(total)
     return ZeroInsertion(insertion_padding(spec), arr, swapped, result)
 
@@ -213,8 +227,8 @@ def round_trip(d: Derivation, count: int | None = None) -> np.ndarray:
     out[...] = sympy.Integer(0)
     # transposed: (C u)[r] = sum_c C[r, c] u[c]; forward: (C^T u)[c] = sum_r C[r, c] u[r]
     here, there = (st.rows, st.cols) if spec.transposed else (st.cols, st.rows)
-    for a, b, t in zip(here.tolist(), there.tolist(), st.taps.tolist(), strict=True):
-        if a < size:
-            out[a] = out[a] + flat_w[t] * u[b]
+    keep = here < size
+    for a, b, t in zip(here[keep].tolist(), there[keep].tolist(), st.taps[keep].tolist()):
+        out[a] = out[a] + flat_w[t] * u[b]
     out = np.vectorize(sympy.expand, otypes=[object])(out) if size else out
     return out.reshape(x0.shape) if count is None else out

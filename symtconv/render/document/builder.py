@@ -77,6 +77,18 @@ class Builder:
         """Display pieces of a tensor (see :meth:`DocLatexPrinter.tensor`)."""
         return self.p.tensor(name, arr)
 
+    def named(self, shape: tuple[int, ...], name: Any) -> np.ndarray:
+        """An array whose entries are their names (symbols ``name(index)``).
+
+        Only the entries :meth:`tensor` and the printer's matrices show are
+        filled (the others are never printed), so a big array costs little.
+        """
+        arr = np.empty(shape, dtype=object)
+        arr[...] = ZERO
+        for index in self.p.shown_indices(shape):
+            arr[index] = sympy.Symbol(name(index))
+        return arr
+
     def value(self, v: Any) -> str:
         """A value (or ZERO) as LaTeX."""
         return self.p.doprint(v)
@@ -145,12 +157,10 @@ class Builder:
         """C (or C^T) with its structural zeros."""
         st = self.d.structure
         flat_w = self.d.w.reshape(-1)
-        positions = zip(st.rows.tolist(), st.cols.tolist(), strict=True)
-        where = dict(zip(positions, st.taps.tolist(), strict=True))
 
         def cell(r: int, c: int) -> Any:
-            key = (c, r) if transpose else (r, c)
-            return flat_w[where[key]] if key in where else ZERO
+            tap = st.tap(c, r) if transpose else st.tap(r, c)
+            return ZERO if tap is None else flat_w[tap]
 
         rows, cols = self.d.matrix_shape
         lines = st.cols if transpose else st.rows  # the displayed rows' indices

@@ -11,7 +11,7 @@ from ..text import entry_indices
 from .blocks import Section, T
 from .builder import BUDGET, Builder, dims, is_name
 
-__all__ = ["entries", "flatten"]
+__all__ = ["entries", "flatten", "listed_entries", "shown_entries"]
 
 
 def flatten(b: Builder) -> None:
@@ -21,10 +21,12 @@ def flatten(b: Builder) -> None:
     axes = input_names_axes(spec)
     samples = spec.batch or 1
     per = d.x.size // samples
-    names = np.array(
-        [sympy.Symbol(entry_name("x", i[len(i) - axes :])) for i in np.ndindex(*spec.input_shape)],
-        dtype=object,
-    ).reshape(samples, per)
+
+    def name(index: tuple[int, ...]) -> str:
+        full = [int(i) for i in np.unravel_index(index[0] * per + index[1], spec.input_shape)]
+        return entry_name("x", full[len(full) - axes :])
+
+    names = b.named((samples, per), name)
     values = d.x.reshape(samples, per)
     numeric = any(not is_name(v) for v in values.reshape(-1))
     if spec.batch is None:
@@ -59,6 +61,20 @@ def _whole_product(b: Builder) -> None:
     b.math(line, tag="product")
 
 
+def listed_entries(b: Builder) -> list[tuple[int, ...] | None]:
+    """The output entries listed one by one (None where the list is elided)."""
+    total = int(np.prod(b.d.output_shape))
+    limit = b.options.max_entries
+    # elide only when that hides a good part of the list
+    return entry_indices(b.d.output_shape, limit if total > limit * 3 // 2 else total)
+
+
+def shown_entries(b: Builder) -> list[tuple[int, ...]]:
+    """Every output entry the document shows: those listed, and those of the output tensor."""
+    listed = [i for i in listed_entries(b) if i is not None]
+    return sorted({*listed, *b.p.shown_indices(b.d.output_shape)})
+
+
 def entries(b: Builder) -> None:
     b.add(Section(T("sec_entries", op=f"$y = {b.op}$")))
 
@@ -69,9 +85,7 @@ def entries(b: Builder) -> None:
         intro.append(T("entries_bias"))
     b.para(*intro)
     total = int(np.prod(d.output_shape))
-    limit = b.options.max_entries
-    # elide only when that hides a good part of the list
-    indices = entry_indices(d.output_shape, limit if total > limit * 3 // 2 else total)
+    indices = listed_entries(b)
     note = b.entries_note(sum(1 for i in indices if i is not None), total)
     if note is not None:
         b.para(note)
@@ -82,15 +96,13 @@ def entries(b: Builder) -> None:
             continue
         lines.extend(_entry_lines(b, index))
     b.math(*lines)
-    out = np.array(d.output.tolist(), dtype=object).reshape(d.output_shape)
+    out = d.output_full.reshape(d.output_shape)
     shape = f"${dims(d.output_shape)}$"
     if b.fits(out):
         b.para(T("entries_output", shape=shape))
         b.pieces(b.tensor("y", out), tag="output")
     else:
-        names = np.array(
-            [sympy.Symbol(d.output_name(i)) for i in np.ndindex(*d.output_shape)], dtype=object
-        ).reshape(d.output_shape)
+        names = b.named(d.output_shape, d.output_name)
         b.para(T("entries_output_named", shape=shape))
         b.pieces(b.tensor("y", names))
 
@@ -117,7 +129,7 @@ def _entry_lines(b: Builder, index: tuple[int, ...]) -> list[str]:
     groups = [names]
     if not symbolic:
         groups.append(values)
-        result = b.value(d.output[index])
+        result = b.value(d.output_full.reshape(d.output_shape)[index])
         if values != [result]:
             groups.append([result])
     return b.chain(lhs, groups)

@@ -47,7 +47,9 @@ def _round_trip(b: Builder) -> None:
     first = round_trip(d, count=1)[0]
     name = str(d.x.reshape(-1)[0]) if is_symbol(d.x.reshape(-1)[0]) else "x"
     sub = name[name.index("{") :] if "{" in name else "{0}"
-    xs = sorted((v for v in d.x.reshape(-1) if is_symbol(v)), key=str)
+    # collect by the input symbols of this entry (the others cannot match: same result)
+    present = first.free_symbols
+    xs = sorted((v for v in d.x.reshape(-1) if is_symbol(v) and v in present), key=str)
     collected = sympy.collect(first, xs)
     terms = [b.value(t) for t in sympy.Add.make_args(collected)]
     b.para(T("round_trip_symbolic", lhs=f"${lhs}$", name=f"${b.value(d.x.reshape(-1)[0])}$"))

@@ -7,6 +7,7 @@ import numpy as np
 
 from .blocks import Code, Items, Section, T, Text
 from .builder import Builder
+from .product import shown_entries
 
 __all__ = ["verification_step"]
 
@@ -17,17 +18,21 @@ _METHOD_KEYS = {
     "gather": "method_gather",
     "torch": "method_torch",
     "symbolic": "method_symbolic",
+    "definition": "method_definition",
 }
 
 
 def verification_step(b: Builder) -> None:
     """Which independent methods agree with the literal product, and how exactly."""
-    report = b.d.verification()
+    report = b.d.verification(shown_entries(b))
     b.add(Section(T("sec_verify")))
-    b.para(
-        T("verify_intro", op=f"${b.op}$"),
-        T(f"verify_kind_{report.data_kind}", rtol=_rtol(report.rtol)),
-    )
+    if report.random_range is not None:
+        shown = sum(r.entries or 0 for r in report.results if r.name == "definition")
+        top = report.random_range
+        kind = T("verify_kind_symbolic_random", count=str(shown), low=f"${-top}$", high=f"${top}$")
+    else:
+        kind = T(f"verify_kind_{report.data_kind}", rtol=_rtol(report.rtol))
+    b.para(T("verify_intro", op=f"${b.op}$"), kind)
     items: list[Text] = []
     for r in report.results[1:]:
         method = T(_METHOD_KEYS.get(r.name, "method_other"), name=Code(r.name))
@@ -35,6 +40,10 @@ def verification_step(b: Builder) -> None:
             items.append(T("verify_error", method=method, error=Code(r.error)))
         elif r.agrees and r.comparison == "exact":
             items.append(T("verify_agrees_exact", method=method))
+        elif r.agrees and r.comparison == "exact at random integers":
+            items.append(T("verify_agrees_random", method=method))
+        elif r.agrees and r.comparison == "algebraic" and r.entries is not None:
+            items.append(T("verify_agrees_shown", method=method, count=str(r.entries)))
         elif r.agrees and r.comparison == "algebraic":
             items.append(T("verify_agrees_algebraic", method=method))
         elif r.agrees:

@@ -11,7 +11,14 @@ import sympy
 from ..pictures import scatter_picture
 from ..printer import ZERO, MatrixView, keep_around
 from .accumulate import busiest, mark_overlaps, overlap_entry, overlap_step
-from .arrays import ZeroInsertion, scatter_rows, scatter_sum, scatter_terms, zero_insertion
+from .arrays import (
+    ScatterTerm,
+    ZeroInsertion,
+    scatter_rows,
+    scatter_sum,
+    scatter_terms,
+    zero_insertion,
+)
 from .blocks import Figure, Items, Section, T
 from .builder import Builder
 
@@ -26,37 +33,39 @@ def _elide(items: list[Any], limit: int, edge: int) -> list[Any]:
     return items if len(items) <= limit else [*items[:edge], None, *items[-edge:]]
 
 
-def _cells(b: Builder, canvas: np.ndarray) -> np.ndarray:
-    out = np.empty(canvas.shape, dtype=object)
-    for index, cell in np.ndenumerate(canvas):
-        out[index] = cell if cell is ZERO else b.product(*cell)
+def _cells(b: Builder, term: ScatterTerm) -> np.ndarray:
+    """The term's canvas as shown: its products where taps land, :data:`ZERO` elsewhere."""
+    out = term.canvas.copy()
+    flat = out.reshape(-1)
+    for c in term.hits:
+        flat[c] = b.product(*flat[c])
     return out
 
 
-def _focus(canvas: np.ndarray, axis: int) -> range:
-    """The index range along ``axis`` where the canvas has taps."""
-    hit = [
-        i
-        for i in range(canvas.shape[axis])
-        if any(c is not ZERO for c in np.take(canvas, i, axis=axis).reshape(-1))
-    ]
-    return range(hit[0], hit[-1] + 1) if hit else range(0)
+def _focus(shape: tuple[int, ...], hits: tuple[int, ...], axis: int) -> range:
+    """The index range along ``axis`` where a canvas of ``shape`` has taps at ``hits``."""
+    if not hits:
+        return range(0)
+    at = np.unravel_index(np.array(hits), shape)[axis]
+    return range(int(at.min()), int(at.max()) + 1)
 
 
-def _body(b: Builder, arr: np.ndarray, canvas: np.ndarray | None = None) -> str:
+def _body(b: Builder, arr: np.ndarray, term: ScatterTerm | None = None) -> str:
     """A canvas (1-D, 2-D, or 3-D as a tuple of slices) as LaTeX.
 
-    With ``canvas`` (the term's cells), an elided canvas keeps the rows and
-    columns its taps land on, so the elision never hides the term.
+    With ``term``, an elided canvas keeps the rows and columns its taps land
+    on, so the elision never hides the term.
     """
     grid = arr.reshape(1, -1) if arr.ndim == 1 else arr
     keep = b.p.keep
-    if canvas is not None and canvas.ndim >= 1:
-        cells = canvas.reshape(1, -1) if canvas.ndim == 1 else canvas
+    if term is not None and term.canvas.ndim >= 1:
+        shape = grid.shape
         t, e = b.options.threshold, b.options.edgeitems
-        rows_keep = keep_around(grid.shape[-2], _focus(cells, cells.ndim - 2), t, e)
-        cols_keep = keep_around(grid.shape[-1], _focus(cells, cells.ndim - 1), t, e)
-        lead_keep = keep_around(grid.shape[0], _focus(cells, 0), t, e) if grid.ndim == 3 else [0]
+        rows_keep = keep_around(shape[-2], _focus(shape, term.hits, len(shape) - 2), t, e)
+        cols_keep = keep_around(shape[-1], _focus(shape, term.hits, len(shape) - 1), t, e)
+        lead_keep = (
+            keep_around(shape[0], _focus(shape, term.hits, 0), t, e) if grid.ndim == 3 else [0]
+        )
     else:
         rows_keep, cols_keep = keep(grid.shape[-2]), keep(grid.shape[-1])
         lead_keep = keep(grid.shape[0]) if grid.ndim == 3 else [0]
@@ -104,7 +113,7 @@ def scatter_step(b: Builder) -> None:
         term = next(terms)
         x_name = "x_{" + ",".join(map(str, term.index)) + "}"
         w_name = "w" if d.compact else "w_{" + ",".join(map(str, term.weight_prefix)) + "}"
-        body = _body(b, _cells(b, term.canvas), term.canvas)
+        body = _body(b, _cells(b, term), term)
         pieces.append(rf"\underbrace{{{body}}}_{{{x_name}\, {w_name}}}")
     note = b.entries_note(len([p for p in pieces if p != r"\cdots"]), len(rows))
     if note is not None:
