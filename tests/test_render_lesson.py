@@ -234,3 +234,21 @@ def test_commands_pasted_from_the_pdf_run(tmp_path, capsys, lang):
         assert main(argv[1:]) == 0, command
         if argv[1] == "check":
             assert "correct" in capsys.readouterr().out.lower()
+
+
+def _sh_blocks(text: str) -> list[str]:
+    """The ``sh`` code blocks of a Markdown document, continuation lines joined."""
+    return [
+        re.sub(r"\\\n\s*", "", body).strip()
+        for body in re.findall(r"```sh\n(.*?)\n```", text, flags=re.S)
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(GALLERY.glob("*.en.md")), ids=lambda p: p.name)
+def test_every_exercise_answer_is_confirmed_by_its_check(path, capsys):
+    checks = [c for c in _sh_blocks(path.read_text(encoding="utf-8")) if " check " in f" {c} "]
+    assert checks
+    for command in checks:
+        capsys.readouterr()
+        assert main(shlex.split(command)[1:]) == 0, command
+        assert "Result: correct" in capsys.readouterr().out, command

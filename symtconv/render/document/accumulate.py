@@ -98,7 +98,8 @@ def overlap_step(b: Builder) -> None:
         b.para(T("overlap_section_intro"), T("overlap_section_channels", per=str(o.per_channel)))
     b.add(*count_blocks(o, b.p, b.options.pictures))
     if all(s == 1 for s in b.spec.stride):
-        b.para(T("overlap_stride1", n=str(int(o.phase_table.reshape(-1)[0]))))
+        if all(len(r) for r in o.interior):  # else: no interior, as the count blocks say
+            b.para(T("overlap_stride1", n=str(int(o.phase_table.reshape(-1)[0]))))
         return
     b.add(*phase_blocks(o, b.p))
     if o.constant_input is not None and any(s > 1 for s in b.spec.stride):
