@@ -15,18 +15,18 @@ from symtconv.render.formats import FORMATS, render
 
 
 def test_registry_lists_the_formats():
-    assert sorted(FORMATS) == ["json", "latex", "markdown", "text"]
+    assert sorted(FORMATS) == ["html", "json", "latex", "markdown", "text"]
 
 
 @pytest.mark.parametrize(
     ("fmt", "options", "message"),
     [
-        ("pdf", {}, "format: got 'pdf'; valid formats: json, latex, markdown, text"),
+        ("pdf", {}, "format: got 'pdf'; valid formats: html, json, latex, markdown, text"),
         (
             "text",
             {"lang": "zh"},
             "lang: got 'zh'; the text format is English only "
-            "(languages apply to latex and markdown)",
+            "(languages apply to latex, markdown and html)",
         ),
         (
             "markdown",

@@ -48,6 +48,8 @@ def test_gallery_covers_the_required_cases(files):
         for lang in LANGS:
             assert f"{e.name}.{lang}.tex" in files and f"{e.name}.{lang}.md" in files
             assert files[f"{e.name}.{lang}.tex"].startswith("\\documentclass")
+            assert files[f"{e.name}.{lang}.html"].startswith("<!DOCTYPE html>")
+            assert f'href="{e.name}.{lang}.html"' in files["index.html"]
 
 
 def test_markdown_links_exist(files):

@@ -27,14 +27,15 @@ class Derive(Command):
         "Build the convolution matrix C and derive the transposed convolution as C^T x, "
         "entry by entry, with the size formula. With no operands: the seed example "
         "(input [[1,2],[3,4]], kernel [[1,0],[0,-1]]); with --forward and no operands: "
-        "its forward recap. --format latex or markdown writes the step-by-step document."
+        "its forward recap. --format latex or markdown writes the step-by-step document, "
+        "--format html the same lesson as one interactive page."
     )
     formats = tuple(FORMATS)
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         """The size limit, the document options, the elision of big matrices."""
         add_max_nonzeros(parser)
-        doc = parser.add_argument_group("documents (--format latex or markdown)")
+        doc = parser.add_argument_group("documents (--format latex, markdown or html)")
         doc.add_argument(
             "--lang",
             choices=LANGS,
@@ -54,7 +55,7 @@ class Derive(Command):
         doc.add_argument(
             "--no-pictures", action="store_true", help="leave out the pictures (TikZ, SVG)"
         )
-        ell = parser.add_argument_group("elision of big matrices (text, latex, markdown)")
+        ell = parser.add_argument_group("elision of big matrices (text, latex, markdown, html)")
         ell.add_argument(
             "--threshold",
             type=int,

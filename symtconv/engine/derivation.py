@@ -240,6 +240,17 @@ class Derivation(Result):
         """
         return str(writer_for(self, "markdown")(self, **options))
 
+    def to_html(self, **options: Any) -> str:
+        """The derivation as one self-contained HTML page: the explorer and the lesson.
+
+        Options: as :meth:`to_latex` (``lang``, ``threshold``, ``edgeitems``, ...).
+        """
+        return str(writer_for(self, "html")(self, **options))
+
+    def overlap(self) -> Overlap:
+        """How the kernel copies overlap on the output (transposed; what pages layer)."""
+        return overlap_of(self.spec, self.w)
+
     def verification(self, shown: Iterable[Sequence[int]] | None = None) -> VerifyReport:
         """Every independent method against this derivation's output (what documents show).
 
@@ -257,15 +268,6 @@ class Derivation(Result):
             shown = [np.unravel_index(n, self.output_shape) for n in flat]
         full = [self._full_index(tuple(int(i) for i in index)) for index in shown]
         return verify_output(self.spec, self.x, self.w, self.b, self.output_full, shown=full)
-
-    def overlap(self) -> Overlap:
-        """The overlap of this transposed convolution (counts, phases, constant input with
-        this kernel), as :func:`symtconv.overlap_of` gives it (what documents show).
-
-        Raises:
-            SpecError: a forward derivation.
-        """
-        return overlap_of(self.spec, self.w)
 
     def __repr__(self) -> str:
         kind = "C^T x" if self.spec.transposed else "C x"

@@ -16,7 +16,7 @@ __all__ = ["DEFAULT_DIR", "GALLERY_SUFFIXES", "check_gallery", "write_gallery"]
 #: Where the gallery lives, relative to the repository root.
 DEFAULT_DIR = "derivations"
 #: Files in the gallery folder that the gallery owns (others are left alone).
-GALLERY_SUFFIXES = (".tex", ".md", ".svg")
+GALLERY_SUFFIXES = (".tex", ".md", ".svg", ".html")
 
 
 def _owned(directory: str) -> list[str]:

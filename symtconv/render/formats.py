@@ -2,18 +2,18 @@
 
 Every renderer takes the derivation and :class:`DocumentOptions` and returns
 a :class:`Rendered` (the text, and files to put next to it: the SVG pictures
-of a Markdown document).
+of a Markdown document; an HTML page is one file).
 
 Examples:
     >>> from symtconv import derive
     >>> sorted(FORMATS)
-    ['json', 'latex', 'markdown', 'text']
+    ['html', 'json', 'latex', 'markdown', 'text']
     >>> render(derive(), "latex").text.startswith("% symtconv derivation")
     True
     >>> render(derive(), "pdf")
     Traceback (most recent call last):
     ...
-    symtconv.errors.SpecError: format: got 'pdf'; valid formats: json, latex, markdown, text
+    symtconv.errors.SpecError: format: got 'pdf'; valid formats: html, json, latex, markdown, text
 """
 
 from __future__ import annotations
@@ -48,16 +48,24 @@ def _latex(d: Derivation, o: DocumentOptions) -> Rendered:
     return Rendered(render_latex(d, o))
 
 
+def _html(d: Derivation, o: DocumentOptions) -> Rendered:
+    # imported here so that latex2mathml loads only for HTML pages
+    from .html.page import render_html
+
+    return render_html(d, o)
+
+
 #: Format name -> renderer.
 FORMATS: dict[str, Renderer] = {
     "text": _text,
     "json": _json,
     "latex": _latex,
     "markdown": render_markdown,
+    "html": _html,
 }
 
 #: Formats that are documents (they have languages and pictures).
-DOCUMENT_FORMATS = ("latex", "markdown")
+DOCUMENT_FORMATS = ("latex", "markdown", "html")
 
 #: Defaults that differ from :class:`DocumentOptions`', per format.
 _DEFAULTS: dict[str, dict[str, Any]] = {"text": {"max_entries": 40, "threshold": THRESHOLD}}
@@ -87,7 +95,7 @@ def render(d: Derivation, fmt: str, **options: Any) -> Rendered:
     if fmt not in DOCUMENT_FORMATS and options.get("lang", "en") != "en":
         raise SpecError(
             f"lang: got {options['lang']!r}; the {fmt} format is English only "
-            f"(languages apply to {' and '.join(DOCUMENT_FORMATS)})"
+            f"(languages apply to {', '.join(DOCUMENT_FORMATS[:-1])} and {DOCUMENT_FORMATS[-1]})"
         )
     if options.get("standalone") and fmt != "latex":
         raise SpecError(f"standalone: applies to the latex format only, not {fmt}")
@@ -105,3 +113,9 @@ def derivation_latex(d: Derivation, **options: Any) -> str:
 def derivation_markdown(d: Derivation, **options: Any) -> str:
     """``Derivation.to_markdown``: the Markdown document (pictures: see :func:`render`)."""
     return render(d, "markdown", **options).text
+
+
+@writer("Derivation", "html")
+def derivation_html(d: Derivation, **options: Any) -> str:
+    """``Derivation.to_html``: the HTML page (one self-contained file)."""
+    return render(d, "html", **options).text
