@@ -19,7 +19,7 @@ def test_latex_fragment_of_the_seed_is_exact():
     assert check("1 2 0; 3 -1 -2; 0 -3 -4")._latex() == (
         "\\underbrace{\\begin{bmatrix} 1 & 2 & 0 \\\\ 3 & \\boxed{-1} & -2 \\\\ 0 & -3 & -4 "
         "\\end{bmatrix}}_{\\text{claimed}} \\neq \\underbrace{\\begin{bmatrix} 1 & 2 & 0 \\\\ "
-        "3 & 3 & -2 \\\\ 0 & -3 & -4 \\end{bmatrix}}_{C^{\\top} x} \\qquad "
+        "3 & 3 & -2 \\\\ 0 & -3 & -4 \\end{bmatrix}}_{C^{\\mathsf T} x} \\qquad "
         "\\text{likely: overlap\\_not\\_summed}"
     )
 

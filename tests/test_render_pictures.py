@@ -48,11 +48,12 @@ def test_sparsity_cells_are_the_nonzeros_of_c(name):
     d = derive(**SPECS[name])
     pic = sparsity_picture(d)
     assert pic.note is None
-    unit = next(s for s in pic.shapes if isinstance(s, Grid)).unit
+    grid = next(s for s in pic.shapes if isinstance(s, Grid))
+    unit = grid.unit
     cells = {
-        (round(b.y / unit), round(b.x / unit))
+        (round((b.y - grid.y) / unit), round((b.x - grid.x) / unit))
         for b in _fills(pic)
-        if b.x < d.matrix_shape[1] * unit
+        if b.x < grid.x + d.matrix_shape[1] * unit
     }
     assert cells == _naive_nonzeros(d.spec)
 

@@ -174,7 +174,9 @@ _STYLED = re.compile(
 _STYLED_LETTER = re.compile(
     r"\\(?:mathsf|mathrm|mathbf|mathit|mathcal|mathbb)\s*(?P<body>[A-Za-z])"
 )
-_COLOR = re.compile(r"\\(?:color|textcolor|colorbox)\s*\{[^{}]*\}")
+#: Commands that only mark what follows (a colour; a box around an entry): skipped, the marked
+#: group read as it is.
+_COLOR = re.compile(r"\\(?:color|textcolor|colorbox)\s*\{[^{}]*\}|\\boxed(?![A-Za-z])")
 _NUM = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)")
 _CMD = re.compile(r"\\[A-Za-z]+")
 _OPS = {

@@ -133,6 +133,9 @@ def group(items: list[Item]) -> list[Problem]:
     pending: list[Param] = []
     for item in items:
         if isinstance(item, Section):
+            if item.kind == "exercises":  # the worked example ends; exercises change it
+                current, section, pending = None, None, []
+                continue
             if item.kind is not None:
                 closes = item.level == 0 or current is None or item.level <= current.level
                 if current is not None and current.section != item.kind and closes:

@@ -327,8 +327,55 @@ class Quantities:
                 "the input with zeros inserted (not padded)",
                 stretched.reshape(stretched.shape[-self.spec.rank :]),
             )
+        yield from self.lesson()
         yield from self.scatter()
         yield from self.windows()
+
+    def lesson(self) -> Iterator[Quantity]:
+        """What a derivation document teaches besides the computation (one channel only):
+        the convolution of C worked on the numbers 1, 2, 3, ... row by row (its input
+        ``u`` and output ``C u``), the dilated flipped kernel, the overlap's count map (how
+        many products reach each output position), and for a convolution the gradient's
+        upstream numbers ``g`` = 1, 2, 3, ... and ``C^T g``."""
+        if not self.compact or self.C is None:
+            return
+        spec = self.spec
+        count = self.C.shape[1]
+        u = _obj([sympy.Integer(v) for v in range(1, count + 1)], spec.col_size)
+        yield Quantity("numbers", "the numbers 1, 2, 3, ... (the convolution's input)", u)
+        z = _expand(self.C.dot(u.reshape(-1))).reshape(spec.row_size)
+        yield Quantity("recap", "the convolution of 1, 2, 3, ... (C u)", z)
+        if spec.transposed and any(dd > 1 for dd in spec.dilation) and self.w_flip is not None:
+            shape = tuple((k - 1) * dd + 1 for k, dd in zip(spec.kernel_size, spec.dilation))
+            dilated = _zeros(shape)
+            dilated[tuple(slice(None, None, dd) for dd in spec.dilation)] = self.w_flip
+            yield Quantity("w_flip_dilated", "the flipped kernel, dilated", dilated)
+        if spec.transposed:
+            st = self.d.structure
+            per = int(np.prod(spec.output_size))
+            hits = np.bincount(st.cols[st.cols < per], minlength=per)
+            counts = _obj([sympy.Integer(int(v)) for v in hits], spec.output_size)
+            label = "the products reaching each output position"
+            yield Quantity("counts", label, counts)
+            if counts.ndim == 3:  # shown as slices
+                for i, part in enumerate(counts):
+                    yield Quantity("counts", f"{label} (slice {i})", part)
+            # taps per stride phase: #{t < k : t d = r (mod s)} in each dimension, multiplied
+            per_dim = [
+                [sum(1 for t in range(k) if (t * dd) % st == r) for r in range(st)]
+                for k, st, dd in zip(spec.kernel_size, spec.stride, spec.dilation, strict=True)
+            ]
+            table = np.ones((), dtype=int)
+            for counts_1d in per_dim:
+                table = np.multiply.outer(table, np.array(counts_1d, dtype=int))
+            phases = _obj([sympy.Integer(int(v)) for v in table.reshape(-1)], table.shape)
+            yield Quantity("phases", "the taps per stride phase", phases)
+        else:
+            rows = self.C.shape[0]
+            g = _obj([sympy.Integer(v) for v in range(1, rows + 1)], spec.output_size)
+            yield Quantity("upstream", "the numbers 1, 2, 3, ... (dL/dy)", g)
+            back = _expand(self.C.T.dot(g.reshape(-1))).reshape(spec.input_size)
+            yield Quantity("gradient", "C^T g", back)
 
 
 def _zeros(shape: tuple[int, ...]) -> np.ndarray:

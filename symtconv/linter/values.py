@@ -284,10 +284,37 @@ class Grid:
         return True
 
     @staticmethod
+    def _runs_match(row: tuple[Any, ...], cuts: list[int], want: np.ndarray, same: Any) -> bool:
+        """A row elided in several places (``a \\cdots b\\ c \\cdots d``): its first run
+        starts the row, its last ends it, and the runs between appear in order, each cut
+        hiding at least one entry."""
+        runs = [row[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(row)], strict=True)]
+        first, last, middle = runs[0], runs[-1], runs[1:-1]
+        n = len(want)
+        if len(first) + len(last) + sum(map(len, middle)) + len(cuts) > n:
+            return False
+
+        def run_at(run: tuple[Any, ...], at: int) -> bool:
+            return all(same(a, b) for a, b in zip(run, want[at : at + len(run)], strict=True))
+
+        if not run_at(first, 0) or not run_at(last, n - len(last)):
+            return False
+
+        start = len(first)  # each middle run at its leftmost place (which leaves the most room)
+        for run in middle:
+            at = next(
+                (a for a in range(start + 1, n - len(last) - len(run)) if run_at(run, a)), None
+            )
+            if at is None:
+                return False
+            start = at + len(run)
+        return start + 1 <= n - len(last)
+
+    @staticmethod
     def _row_matches(row: tuple[Any, ...], want: np.ndarray, same: Any) -> bool:
         cuts = [n for n, v in enumerate(row) if v is ELIDED or v is GAP]
         if len(cuts) > 1:
-            return False
+            return Grid._runs_match(row, cuts, want, same)
         left = row[: cuts[0]] if cuts else row
         right = row[cuts[0] + 1 :] if cuts else ()
         if len(left) + len(right) > len(want) or (not cuts and len(left) != len(want)):

@@ -212,8 +212,17 @@ _PLAIN = re.compile(
 )
 
 
+#: Titles of exercises and their answers: what follows is not the worked example.
+_EXERCISES = re.compile(
+    r"^\W*(?:\d+\.?(?:\s|\\ )*)?(?:exercises?|answers?|练习|习题|答案)\b", re.IGNORECASE
+)
+
+
 def section_kind(title: str) -> str | None:
-    """``transposed`` or ``forward`` for a section title about one of them, else None."""
+    """``transposed`` or ``forward`` for a section title about one of them, ``exercises`` for
+    exercises or their answers (they change the example), else None."""
+    if _EXERCISES.search(title):
+        return "exercises"
     t, f = _TRANSPOSED.search(title), _FORWARD.search(title)
     if t and not f:
         return "transposed"

@@ -190,7 +190,7 @@ def _issue(issue: StepIssue, p: dict[str, Any]) -> str:
 @writer("CheckReport", "math")
 def report_math(r: CheckReport, printer: Any = None) -> str:
     """A LaTeX math fragment (``sympy.latex(report)``, Jupyter)."""
-    op = "C^{\\top} x" if r.derivation.spec.transposed else "C x"
+    op = "C^{\\mathsf T} x" if r.derivation.spec.transposed else "C x"
     parts = []
     if r.claimed is not None:
         wrong = {e.index for e in r.wrong_entries}
@@ -281,7 +281,7 @@ def _answer(r: CheckReport, p: dict[str, Any]) -> list[str]:
     d = r.derivation
     assert r.claimed is not None
     wrong = {e.index for e in r.wrong_entries}
-    op = "C^{\\top} x" if d.spec.transposed else "C x"
+    op = "C^{\\mathsf T} x" if d.spec.transposed else "C x"
     out = [
         p["answer_boxed" if wrong else "answer"],
         f"\\[ {_tensor(r.claimed, wrong)} \\qquad y = {op} = {_tensor(r.expected)} \\]",

@@ -20,7 +20,7 @@ from ..core.operands import entry_names, input_names_axes, weight_names_axes
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation
 
-__all__ = ["derive_args", "derive_command", "wrap_command"]
+__all__ = ["check_args", "derive_args", "derive_command", "wrap_command"]
 
 
 def _nested(arr: Any) -> str:
@@ -114,12 +114,19 @@ def derive_args(d: Derivation) -> list[str] | None:
             return None
         else:
             args += ["--bias", ",".join(str(v) for v in b_values)]
-    args += _per_dim("stride", spec.stride, 1)
-    if any(lo or hi for lo, hi in spec.padding):
-        if spec.symmetric_padding:
-            args += _per_dim("padding", tuple(lo for lo, _ in spec.padding), None)
+    return args + _parameter_args(spec, spec.stride, spec.padding)
+
+
+def _parameter_args(
+    spec: Any, stride: tuple[int, ...], padding: tuple[tuple[int, int], ...]
+) -> list[str]:
+    """The options of a spec's parameters (those at their defaults left out)."""
+    args = _per_dim("stride", stride, 1)
+    if any(lo or hi for lo, hi in padding):
+        if all(lo == hi for lo, hi in padding):
+            args += _per_dim("padding", tuple(lo for lo, _ in padding), None)
         else:
-            args += ["--padding", ",".join(f"{lo}:{hi}" for lo, hi in spec.padding)]
+            args += ["--padding", ",".join(f"{lo}:{hi}" for lo, hi in padding)]
     args += _per_dim("output-padding", spec.output_padding, 0)
     args += _per_dim("dilation", spec.dilation, 1)
     if spec.groups > 1:
@@ -127,3 +134,35 @@ def derive_args(d: Derivation) -> list[str] | None:
     if not spec.transposed:
         args.append("--forward")
     return args
+
+
+#: The options :func:`_parameter_args` writes (after the operands).
+_PARAMETERS = ("--stride", "--padding", "--output-padding", "--dilation", "--groups", "--forward")
+
+
+def check_args(
+    d: Derivation,
+    claims: list[str],
+    stride: tuple[int, ...] | None = None,
+    padding: tuple[tuple[int, int], ...] | None = None,
+) -> list[str] | None:
+    """The ``symtconv check`` command line of a claim about ``d``'s layer, with the stride
+    or padding changed (None when the operands have no exact CLI form).
+
+    Examples:
+        >>> from symtconv import derive
+        >>> " ".join(check_args(derive(), ["--claimed-size", "4"], stride=(2, 2)))
+        "symtconv check --input '[[1,2],[3,4]]' --kernel '[[1,0],[0,-1]]' --stride 2 \
+--claimed-size 4"
+    """
+    args = derive_args(d)
+    if args is None:
+        return None
+    cut = next((n for n, a in enumerate(args) if a in _PARAMETERS), len(args))
+    spec = d.spec
+    params = _parameter_args(
+        spec,
+        spec.stride if stride is None else stride,
+        spec.padding if padding is None else padding,
+    )
+    return ["symtconv", "check", *args[2:cut], *params, *claims]

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import SpecError
 from .document.blocks import Code, Text
 
-__all__ = ["LANGS", "LIST_SEP", "SENTENCE_SEP", "TEXTS", "translate"]
+__all__ = ["LABEL_SEP", "LANGS", "LIST_SEP", "SENTENCE_SEP", "TEXTS", "translate"]
 
 #: Supported languages.
 LANGS = ("en", "zh")
@@ -29,6 +29,8 @@ LANGS = ("en", "zh")
 LIST_SEP = {"en": ", ", "zh": "、"}
 #: How the sentences of a paragraph are joined.
 SENTENCE_SEP = {"en": " ", "zh": ""}
+#: Between a label ("Figure 1") and what it labels.
+LABEL_SEP = {"en": ": ", "zh": "："}
 
 _T = r"C^{\mathsf T}"
 
@@ -93,9 +95,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "param_padding": ("padding %(value)s on both sides", "填充 %(value)s（两侧相同）"),
     "param_padding_asym": (
         "padding %(value)s (low and high side, per dimension)",
-        "填充 %(value)s（每个维度的低端和高端）",
+        "填充 %(value)s（每个维度的起始侧和末尾侧）",
     ),
     "param_dilation": ("dilation %(value)s", "膨胀率 %(value)s"),
+    "param_dilation_alias": (
+        "dilation %(value)s (a dilated, or atrous, convolution)",
+        "膨胀率 %(value)s（膨胀卷积，又称空洞卷积）",
+    ),
     "param_output_padding": (
         "output padding %(value)s (`output_padding`)",
         "输出填充 %(value)s（`output_padding`）",
@@ -130,7 +136,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "size_simplified": (
         "With the parameters that are at their defaults left out:",
-        "省去取默认值的参数：",
+        "去掉取默认值的参数，公式化简为：",
     ),
     "size_numbers": ("With this example's numbers:", "代入本例的数值："),
     "size_numbers_all": (
@@ -139,23 +145,84 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "size_numbers_dim": ("In dimension %(dim)s:", "第 %(dim)s 维："),
     "size_result": ("So $y$ has shape %(shape)s.", "所以 $y$ 的形状为 %(shape)s。"),
+    # ----- the ordinary convolution first (transposed documents)
+    "sec_recap": ("The ordinary convolution first", "先回顾普通卷积"),
+    "recap_intro": (
+        "A transposed convolution is defined through an ordinary one: the convolution with the "
+        "same kernel, stride, padding and dilation, which maps an array $u$ of the output's "
+        "shape (%(big)s) to an array $z$ of the input's shape (%(small)s). The kernel slides "
+        "over $u$: at each position it is multiplied entry by entry with the window of $u$ "
+        "under it, and the products are summed into one entry of $z$.",
+        "转置卷积要借助一个普通卷积来定义：用同样的卷积核、步长、填充和膨胀率，把输出形状"
+        "（%(big)s）的数组 $u$ 映射为输入形状（%(small)s）的数组 $z$。卷积核在 $u$ 上滑动，"
+        "每到一个位置，就把卷积核与其下方的 $u$ 的窗口逐元素相乘，乘积之和就是 $z$ 的一个元素。",
+    ),
+    "recap_padded": (
+        "Where a window reaches beyond $u$, it meets the zeros of the padding.",
+        "窗口超出 $u$ 的部分落在补的零上。",
+    ),
+    "recap_unpadded": (
+        "There is no padding, so every window lies inside $u$.",
+        "这里没有填充，每个窗口都在 $u$ 之内。",
+    ),
+    "recap_per_dim": (
+        "Here $j$, $t$, $s$, $p_{\\mathrm{lo}}$ and $d$ are taken per dimension: the index is "
+        "formed in each dimension separately.",
+        "其中 $j$、$t$、$s$、$p_{\\mathrm{lo}}$、$d$ 按维度分别取值："
+        "下标在每个维度上各自这样计算。",
+    ),
+    "recap_channels": (
+        "With several channels, each entry of $z$ also sums over the input channels of its group.",
+        "有多个通道时，$z$ 的每个元素还要对所在组的各输入通道求和。",
+    ),
+    "fig_windows": (
+        "The sliding windows: one panel per entry of %(out)s (one row of $C$), the cells of "
+        "%(inp)s under the kernel in the colours of the taps that multiply them. %(frame)s",
+        "滑动窗口：每个小图对应 %(out)s 的一个元素（$C$ 的一行），卷积核覆盖的 %(inp)s 的格子"
+        "按与之相乘的卷积核元素着色。%(frame)s",
+    ),
+    "fig_windows_frame": ("The black frame is %(inp)s.", "黑框就是 %(inp)s。"),
+    "fig_windows_frame_padded": (
+        "The black frame is %(inp)s; outside it lie the zeros of the padding.",
+        "黑框就是 %(inp)s，框外是补的零。",
+    ),
+    "recap_numbers": (
+        r"Take for $u$ the numbers $1, 2, 3, \dots$ row by row. The first window gives",
+        r"取 $u$ 为按行排列的 $1, 2, 3, \dots$。第一个窗口给出",
+    ),
+    "recap_all": ("and all %(count)s windows give", "全部 %(count)s 个窗口给出"),
+    "recap_size": (
+        "The convolution makes the array smaller, down to %(small)s. The transposed "
+        "convolution goes the other way, and its matrix is the transpose of this "
+        "convolution's matrix $C$.",
+        "可见普通卷积把数组变小，变为 %(small)s；转置卷积的方向正相反，它的矩阵就是这个卷积的"
+        "矩阵 $C$ 的转置。",
+    ),
     # ----- the matrix C
-    "sec_matrix": ("The convolution matrix $C$", "卷积矩阵 $C$"),
+    "sec_matrix": ("The matrix $C$, built from the windows", "由窗口拼成的矩阵 $C$"),
+    "windows_forward": (
+        "The kernel slides over %(inp)s; each window gives one entry of $y$:",
+        "卷积核在 %(inp)s 上滑动，每个窗口给出 $y$ 的一个元素：",
+    ),
+    "windows_rows": (
+        "Each window is one row of $C$: the row holds the kernel taps in the columns of the "
+        "entries its window covers, and structural zeros elsewhere. The window of %(out)s "
+        "covers %(cells)s, in the columns %(columns)s, so the first row of $C$ is",
+        "每个窗口就是 $C$ 的一行：这一行在窗口所覆盖元素的那些列上放卷积核元素，其余位置是结构零。"
+        "%(out)s 的窗口覆盖 %(cells)s，即第 %(columns)s 列，所以 $C$ 的第一行是",
+    ),
     "matrix_intro_t": (
-        "$C$ is the %(shape)s matrix of the convolution that maps a %(big)s array (the shape "
-        "of $y$) to a %(small)s array (the shape of $x$) with kernel $w$. Row $r$ of $C$ is "
-        "output position $r$ of that convolution: it holds the kernel entries in the columns "
-        "of the positions they multiply. It has %(nnz)s structural nonzeros.",
-        "$C$ 是一个 %(shape)s 的矩阵，对应于用卷积核 $w$ 把 %(big)s 的数组（$y$ 的形状）映射为 "
-        "%(small)s 的数组（$x$ 的形状）的卷积。$C$ 的第 $r$ 行对应该卷积的第 $r$ 个输出位置：卷积核"
-        "元素放在它们所乘的输入位置所在的列上。它共有 %(nnz)s 个结构非零元。",
+        "Stacking the windows, one row per entry of $z$, gives $C$: the %(shape)s matrix of the "
+        "convolution from %(big)s (the shape of $y$) to %(small)s (the shape of $x$). It has "
+        "%(nnz)s structural nonzeros.",
+        "把所有窗口按 $z$ 的元素逐行叠起来，就得到 $C$：从 %(big)s（$y$ 的形状）到 %(small)s"
+        "（$x$ 的形状）的卷积的 %(shape)s 矩阵，共有 %(nnz)s 个结构非零元。",
     ),
     "matrix_intro_f": (
-        "$C$ is the %(shape)s matrix of this convolution: row $r$ is output position $r$ and "
-        "holds the kernel entries in the columns of the input positions they multiply. It has "
-        "%(nnz)s structural nonzeros.",
-        "$C$ 是这个卷积的 %(shape)s 矩阵：第 $r$ 行对应第 $r$ 个输出位置，卷积核元素放在它们所乘的"
-        "输入位置所在的列上。它共有 %(nnz)s 个结构非零元。",
+        "Stacking the windows, one row per entry of $y$, gives $C$, the %(shape)s matrix of "
+        "this convolution. It has %(nnz)s structural nonzeros.",
+        "把所有窗口按 $y$ 的元素逐行叠起来，就得到 $C$，即这个卷积的 %(shape)s 矩阵，共有 %(nnz)s"
+        " 个结构非零元。",
     ),
     "matrix_zeros": (
         "Grey zeros are structural: no kernel tap reaches them. A black 0 is a kernel entry "
@@ -228,21 +295,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "重排为 %(shape)s，输出就是上面逐项列出的元素构成的数组：",
     ),
     # ----- scatter view
-    "sec_scatter": ("The scatter view", "分散累加的视角"),
+    "sec_scatter": ("The scatter view", "散射相加（scatter-add）视角"),
     "scatter_intro": (
         f"Read by columns, ${_T} x = \\sum_q x_q\\, {_T}_{{:,q}}$: each input element $x_q$ "
         "multiplies the whole kernel, and the products land in the output at offset "
-        "%(offset)s, the taps $d$ apart; parts that fall outside the output (because of the "
-        "padding) are dropped.",
+        "%(offset)s, the taps $d$ apart.",
         f"按列来看，${_T} x = \\sum_q x_q\\, {_T}_{{:,q}}$：每个输入元素 $x_q$ 乘以整个卷积核，"
-        "乘积落在输出中偏移 %(offset)s 处，相邻卷积核元素相隔 $d$；落在输出之外的部分（由于填充）"
-        "被舍去。",
+        "乘积放到输出中偏移 %(offset)s 处，相邻卷积核元素相隔 $d$。",
+    ),
+    "scatter_cropped": (
+        "Parts that fall outside the output (cut off by the padding) are dropped.",
+        "落到输出之外（被填充裁掉）的部分舍去。",
     ),
     "scatter_canvas": (
         "Below, every term is drawn on a canvas of the full output size %(shape)s (grey: cells "
-        f"the term does not reach), and the terms add up to ${_T} x$:",
+        f"the term does not reach), and the terms add up to ${_T} x$; boxed: the entries that "
+        "two or more products reach:",
         "下面每一项都画在与输出同样大小（%(shape)s）的画布上（灰色：该项没有到达的格子），各项相加"
-        f"即得 ${_T} x$：",
+        f"即得 ${_T} x$；加框的是有两个或更多乘积到达的元素：",
     ),
     "scatter_channel": (
         "With several channels, this is output channel 0 (of the first sample): the elements "
@@ -255,23 +325,63 @@ TEXTS: dict[str, tuple[str, str]] = {
         f"Their sum is ${_T} x$ as listed entry by entry above.",
         f"它们的和就是上面逐项列出的 ${_T} x$。",
     ),
+    "overlap_named": (
+        "Where the placements overlap, their products add up. The most, %(count)s, reach "
+        "%(entry)s:",
+        "各项重叠的地方，乘积要累加起来。到达 %(entry)s 的乘积最多，共 %(count)s 个：",
+    ),
+    "overlap_none": (
+        "Here no two placements overlap: every entry of $y$ receives at most one product, and "
+        "nothing adds up.",
+        "这里各项互不重叠：$y$ 的每个元素至多得到一个乘积，没有需要累加的地方。",
+    ),
     "fig_scatter": (
+        "The scatter placement: one panel per input element, showing the cells of the output "
+        "that its kernel taps land on, in the colours of the taps.",
+        "散射放置：每个小图对应一个输入元素，标出其卷积核元素落在输出上的格子（颜色对应卷积核元素）。",
+    ),
+    "fig_scatter_padded": (
         "The scatter placement: one panel per input element, showing the cells of the "
         "uncropped canvas that its kernel taps land on, in the colours of the taps; the black "
-        "frame is the output (the canvas without the padding).",
-        "分散放置：每个小图对应一个输入元素，标出其卷积核元素落在未裁剪画布上的格子（颜色对应卷积核"
-        "元素）；黑框是输出区域（画布去掉填充部分）。",
+        "frame is the output (the canvas without the padding and with the output padding).",
+        "散射放置：每个小图对应一个输入元素，标出其卷积核元素落在未裁剪画布上的格子（颜色对应卷积核"
+        "元素）；黑框是输出（画布去掉填充、加上输出填充的部分）。",
+    ),
+    # ----- the overlap
+    "sec_overlap": ("The overlap: products per output entry", "重叠：每个输出元素累加几个乘积"),
+    "overlap_section_intro": (
+        "Counting the products that reach each output position shows where the kernel copies "
+        "overlap, and how evenly.",
+        "数一数到达每个输出位置的乘积个数，就能看出卷积核副本在哪里重叠、重叠得是否均匀。",
+    ),
+    "overlap_section_channels": (
+        "The counts are per output channel: each product is an entry of one of the %(per)s "
+        "input channels of the group times one tap.",
+        "这里按输出通道计数：每个乘积是组内 %(per)s 个输入通道之一的一个元素乘以一个卷积核元素。",
+    ),
+    "overlap_stride1": (
+        "With stride 1 every output position is in the same stride phase: away from the border "
+        "bands each receives %(n)s products, so the overlap is even.",
+        "步长为 1 时，所有输出位置都属于同一个步长相位：边界带以内的每个位置都得到 %(n)s 个乘积，"
+        "重叠是均匀的。",
     ),
     # ----- zero insertion
-    "sec_zero_insertion": ("The zero-insertion view", "插零的视角"),
+    "sec_zero_insertion": ("The zero-insertion view", "插零视角"),
     "zi_intro": (
         "The same result is an ordinary convolution with stride 1: insert $s - 1$ zeros "
         "between neighbouring input elements, pad the stretched input with zeros, and slide "
-        "the kernel flipped in every spatial dimension (in 2-D: rotated by $180^\\circ$) over "
-        "it with dilation $d$.",
+        "the kernel, flipped in every spatial dimension, over it with dilation $d$.",
         "同一结果也是一个步长为 1 的普通卷积：在相邻输入元素之间插入 $s - 1$ 个零，在拉伸后的输入"
-        "两端补零，再让在每个空间维度上都翻转过的卷积核（二维时即旋转 $180^\\circ$）以膨胀率 $d$ "
-        "在其上滑动。",
+        "两端补零，再让在每个空间维度上都翻转过的卷积核以膨胀率 $d$ 在其上滑动。",
+    ),
+    "zi_intro_2d": (
+        "The same result is an ordinary convolution with stride 1: insert $s - 1$ zeros "
+        "between neighbouring input elements, pad the stretched input with zeros, and slide "
+        "the kernel, flipped in both dimensions (rotated by $180^\\circ$), over it with "
+        "dilation $d$.",
+        "同一结果也是一个步长为 1 的普通卷积：在相邻输入元素之间插入 $s - 1$ 个零，在拉伸后的输入"
+        "四周补零，再让在两个维度上都翻转过（即旋转 $180^\\circ$）的卷积核以膨胀率 $d$ 在其上"
+        "滑动。",
     ),
     "zi_channels": (
         "With several channels the kernel's channel axes are swapped as well, to "
@@ -280,18 +390,33 @@ TEXTS: dict[str, tuple[str, str]] = {
         r"$(C_{\mathrm{out}}, C_{\mathrm{in}}/g, k, \dots)$。",
     ),
     "zi_stretch": ("zeros between neighbours: %(value)s", "相邻元素之间插入的零：%(value)s"),
-    "zi_low": ("zeros before (low side): %(value)s", "前端（低端）补零：%(value)s"),
-    "zi_high": ("zeros after (high side): %(value)s", "后端（高端）补零：%(value)s"),
+    "zi_low": ("zeros before (low side): %(value)s", "起始侧补零：%(value)s"),
+    "zi_high": ("zeros after (high side): %(value)s", "末尾侧补零：%(value)s"),
     "zi_crop": (
         "a negative amount removes that many entries instead (the padding exceeds the "
         "kernel's reach)",
         "负数表示改为去掉这么多个元素（填充超过了卷积核的覆盖范围）",
     ),
+    "zi_dilated": (
+        "With dilation %(d)s the taps are $d$ apart: sliding $w^{\\mathrm{flip}}$ with dilation "
+        "$d$ is sliding $\\hat{w}$, the flipped kernel with $d - 1$ zeros between neighbouring "
+        "taps:",
+        "膨胀率 %(d)s 时，相邻卷积核元素相隔 $d$：以膨胀率 $d$ 滑动 $w^{\\mathrm{flip}}$，就是滑动"
+        " $\\hat{w}$，即在翻转后的卷积核相邻元素之间插入 $d - 1$ 个零：",
+    ),
     "zi_correlate": (
-        r"Sliding $w^{\mathrm{flip}}$ over $\tilde{x}$ with stride 1 ($\star$: correlation, no "
+        r"Sliding %(kernel)s over $\tilde{x}$ with stride 1 ($\star$: correlation, no "
         "further flip) gives",
-        r"以步长 1 让 $w^{\mathrm{flip}}$ 在"
-        r" $\tilde{x}$ 上滑动（$\star$ 表示互相关，不再翻转），得到",
+        r"以步长 1 让 %(kernel)s 在 $\tilde{x}$ 上滑动（$\star$ 表示互相关，不再翻转），得到",
+    ),
+    "zi_correlate_entry": (
+        r"Sliding %(kernel)s over $\tilde{x}$ with stride 1 ($\star$: correlation, no "
+        "further flip) gives an array of the output's size %(shape)s, too big to show here; "
+        "its entry %(entry)s, for example, is the window of $\\tilde{x}$ there times the kernel "
+        "(the zero cells left out):",
+        r"以步长 1 让 %(kernel)s 在 $\tilde{x}$ 上滑动（$\star$ 表示互相关，不再翻转），得到与输出"
+        "同样大小（%(shape)s）的数组，这里放不下；例如其中位置 %(entry)s 的元素，就是 $\\tilde{x}$ "
+        "在该处的窗口与卷积核的乘积之和（略去为零的格子）：",
     ),
     "zi_same": (
         f"This is ${_T} x$ again, entry by entry.",
@@ -345,6 +470,119 @@ TEXTS: dict[str, tuple[str, str]] = {
         "With symbolic entries, already the first entry of %(lhs)s is not %(name)s:",
         "在符号情形下，%(lhs)s 的第一个元素就已经不是 %(name)s：",
     ),
+    "misnomer": (
+        "The name deconvolution, often given to it, is a misnomer: it does not undo the "
+        "convolution, as this example shows.",
+        f"它常被称为“反卷积”，这个名字并不准确：信号处理中的反卷积是撤销一次卷积，而 ${_T}$ "
+        "做不到，下面的例子就说明了这一点。",
+    ),
+    # ----- how it differs from an ordinary convolution
+    "sec_difference": (
+        "How it differs from an ordinary convolution",
+        "与普通卷积的区别",
+    ),
+    "diff_sizes": (
+        "Sizes: the convolution maps the larger array to the smaller (%(big)s to %(small)s); "
+        "the transposed convolution maps the smaller to the larger (%(small)s to %(big)s).",
+        "尺寸：普通卷积把大数组映射为小数组（%(big)s → %(small)s）；转置卷积把小数组映射为大数组"
+        "（%(small)s → %(big)s）。",
+    ),
+    "diff_sliding": (
+        "What moves: in the convolution the kernel slides over the input, and each window "
+        "gathers several input entries into one output entry (a row of $C$); in the transposed "
+        "convolution each input entry scatters a copy of the kernel onto the output, and "
+        f"overlapping copies add up (a column of ${_T}$). As a sliding window, the transposed "
+        "convolution slides the flipped kernel over the input spread out with zeros.",
+        "怎样计算：普通卷积让卷积核在输入上滑动，每个窗口把几个输入元素汇集成一个输出元素（$C$ 的"
+        "一行）；转置卷积则让每个输入元素把一份卷积核散射到输出上，"
+        f"重叠的副本相加（${_T}$ 的一列）。"
+        "若也看成滑动窗口，转置卷积就是翻转后的卷积核在插了零的输入上滑动。",
+    ),
+    "diff_stride": (
+        "The stride: in the convolution it skips window positions, so the output shrinks about "
+        "$s$ times; in the transposed convolution it places the kernel copies $s$ apart, so the "
+        "output grows about $s$ times ($s - 1$ zeros between the inputs in the zero-insertion "
+        "view).",
+        "步长：普通卷积中步长让窗口跳过一些位置，输出约缩小为 $1/s$；转置卷积中步长让卷积核副本"
+        "相隔 $s$ 放置，输出约放大 $s$ 倍（在插零视角中，相邻输入之间插入 $s - 1$ 个零）。",
+    ),
+    "diff_matrix": (
+        "The matrix: the same kernel, stride, padding and dilation give $C$ for the "
+        f"convolution and ${_T}$ for the transposed convolution: transposes of each other, "
+        "not inverses.",
+        f"矩阵：同样的卷积核、步长、填充和膨胀率，普通卷积对应 $C$，转置卷积对应 ${_T}$：二者互为"
+        "转置，而不是互为逆矩阵。",
+    ),
+    # ----- the gradient view
+    "sec_gradient": (
+        "The gradient view: the backward pass of the convolution",
+        "梯度视角：普通卷积的反向传播",
+    ),
+    "gradient_intro": (
+        "For the convolution $%(out)s = C %(inp)s$ and any loss $L$ computed from $%(out)s$, "
+        "the chain rule gives",
+        "对卷积 $%(out)s = C %(inp)s$ 以及由 $%(out)s$ 算出的任意损失 $L$，由链式法则得",
+    ),
+    "gradient_backward": (
+        "So the backward pass of a convolution with respect to its input is the transposed "
+        "convolution with the same kernel, stride, padding and dilation: that is where it "
+        "comes from in neural networks, and why it takes the convolution's parameters "
+        "(Dumoulin and Visin, A guide to convolution arithmetic for deep learning, 2016; "
+        "Zhang et al., Dive into Deep Learning, the chapter on transposed convolution).",
+        "所以，卷积对其输入的反向传播，就是使用同样卷积核、步长、填充和膨胀率的转置卷积：这正是转置"
+        "卷积在神经网络中的来历，也是它沿用卷积参数的原因（Dumoulin 与 Visin，《A guide to "
+        "convolution arithmetic for deep learning》，2016；Zhang 等，《动手学深度学习》转置卷积"
+        "一章）。",
+    ),
+    "gradient_seed_t": (
+        "Take for $\\partial L / \\partial z$ this document's input $x$ (for example "
+        "$L = \\langle x, C u \\rangle$): then $\\partial L / \\partial u = "
+        f"{_T} x = y$, this document's output.",
+        "取 $\\partial L / \\partial z$ 为本文的输入 $x$（例如 "
+        "$L = \\langle x, C u \\rangle$），则 $\\partial L / \\partial u = "
+        f"{_T} x = y$，正是本文的输出。",
+    ),
+    "gradient_seed_f": (
+        "Take for $\\partial L / \\partial y$ the numbers $g = 1, 2, 3, \\dots$ row by row "
+        "(for example $L = \\langle g, C x \\rangle$): then $\\partial L / \\partial x = "
+        f"{_T} g$, a transposed convolution of $g$:",
+        "取 $\\partial L / \\partial y$ 为按行排列的 $g = 1, 2, 3, \\dots$（例如 "
+        "$L = \\langle g, C x \\rangle$），则 $\\partial L / \\partial x = "
+        f"{_T} g$，即 $g$ 的转置卷积：",
+    ),
+    "gradient_check": (
+        "Check one entry without $C$: $L$ is linear in %(inp)s, so its derivative along "
+        "%(entry)s is what adding 1 to %(entry)s adds to $L$ (both values of $L$ computed by "
+        "sliding the kernel):",
+        "不用 $C$ 也能验证一个元素：$L$ 关于 %(inp)s 是线性的，所以它对 %(entry)s 的偏导数，就是"
+        "把 %(entry)s 加 1 后 $L$ 增加的量（两个 $L$ 都用滑动卷积核算出）：",
+    ),
+    "gradient_check_says": (
+        "This is $\\partial L / \\partial %(entry)s$, and it equals %(target)s.",
+        "这就是 $\\partial L / \\partial %(entry)s$，它等于 %(target)s。",
+    ),
+    # ----- exercises
+    "sec_exercises": ("Exercises", "练习"),
+    "exercises_intro": (
+        "Each changes one parameter of this layer; the answers follow, each with the "
+        "`symtconv check` command that confirms it.",
+        "每题只改动本例的一个参数；答案附在后面，每个答案都附有用 `symtconv check` 验证的命令。",
+    ),
+    "ex_size": (
+        "Change the stride to %(s)s, everything else as above. What is the output size?",
+        "把步长改为 %(s)s，其余不变。输出尺寸是多少？",
+    ),
+    "ex_entry": ("With that stride, compute %(entry)s.", "在这个步长下，计算 %(entry)s。"),
+    "ex_output": (
+        "Back at stride %(s)s, change the padding to %(p)s. Compute the whole output.",
+        "回到步长 %(s)s，把填充改为 %(p)s。计算整个输出。",
+    ),
+    "sec_answers": ("Answers", "答案"),
+    "answer": ("(%(n)s) %(text)s", "（%(n)s）%(text)s"),
+    "ans_size": ("The output is %(shape)s:", "输出为 %(shape)s："),
+    "ans_entry": ("Its products:", "它的各个乘积："),
+    "ans_output": ("The output:", "输出为："),
+    "answer_check": ("`symtconv check` agrees:", "用 `symtconv check` 验证："),
     # ----- shapes and output_padding
     "sec_shapes": ("Shapes and `output_padding`", "形状与 `output_padding`"),
     "shapes_forward_t": (
@@ -361,14 +599,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shapes_unique_t": (
         "Only size %(size)s maps back to %(i)s, so among the sizes that round-trip there is "
         "nothing for `output_padding` to choose: it is 0.",
-        "只有尺寸 %(size)s 映射回 %(i)s，因此在能往返的尺寸中 `output_padding` 无需选择：它为 0。",
+        "只有尺寸 %(size)s 会映射回 %(i)s，没有别的尺寸可选，所以 `output_padding` 只能取 0。",
     ),
     "shapes_ambiguous_t": (
         "With stride %(s)s the convolution rounds down and maps each of the sizes %(sizes)s "
         "to %(i)s. From %(i)s alone the transposed convolution cannot know which one to "
         "produce; `output_padding` (extra entries on the high side) selects it:",
         "步长为 %(s)s 时卷积向下取整，尺寸 %(sizes)s 都映射到 %(i)s。仅凭 %(i)s，转置卷积无法知道该"
-        "输出哪一个；`output_padding`（在高端多出的元素）选定它：",
+        "输出哪一个；`output_padding`（在末尾侧多出的元素）选定它：",
     ),
     "shapes_choice": ("%(op)s: size %(size)s", "%(op)s：尺寸 %(size)s"),
     "shapes_many": (
@@ -407,7 +645,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify_intro": (
         "The result was computed again by independent methods and compared with the literal "
         "matrix product %(op)s;",
-        "用相互独立的方法重新计算了结果，并与字面的矩阵乘积 %(op)s 比较；",
+        "用几种相互独立的方法重新计算结果，并与按定义直接做的矩阵乘法 %(op)s 比较；",
     ),
     "verify_kind_integer": (
         "the data are integers, so the comparison is exact.",
@@ -439,7 +677,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "method_scatter": (
         "scatter-add (NumPy: each input element times the kernel, accumulated)",
-        "分散累加（NumPy：每个输入元素乘以卷积核后累加）",
+        "散射相加（NumPy：每个输入元素乘以整个卷积核，再相加）",
     ),
     "method_zero_insertion": (
         "zero insertion (NumPy: the stretched, padded input correlated with the flipped kernel)",
@@ -447,10 +685,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "method_gather": (
         "gathering windows (NumPy: each output entry is the kernel times its window)",
-        "窗口收集（NumPy：每个输出元素是卷积核与其窗口的乘积之和）",
+        "滑动窗口（NumPy：每个输出元素是卷积核与其窗口逐元素相乘之和）",
     ),
     "method_torch": ("PyTorch", "PyTorch"),
-    "method_symbolic": ("symbolic scatter-add", "符号分散累加"),
+    "method_symbolic": ("symbolic scatter-add", "符号散射相加"),
     "method_other": ("%(name)s", "%(name)s"),
     "verify_error": ("%(method)s: failed with %(error)s", "%(method)s：出错，%(error)s"),
     "verify_agrees_exact": ("%(method)s: agrees exactly", "%(method)s：精确一致"),
@@ -471,7 +709,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify_adjoint": (
         "the adjoint identity on random integer $u$, $v$ (a convolution by gathering windows "
         "against a transposed convolution by scatter-add): %(value)s",
-        "随机整数 $u$、$v$ 上的伴随恒等式（窗口收集的卷积对分散累加的转置卷积）：%(value)s",
+        "在随机整数 $u$、$v$ 上检验伴随恒等式（普通卷积按滑动窗口计算，"
+        "转置卷积按散射相加计算）：%(value)s",
     ),
     "verify_ok": ("All methods agree.", "所有方法的结果一致。"),
     "verify_not_ok": ("Not all methods agree: see above.", "并非所有方法都一致：见上。"),
@@ -494,7 +733,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary_views": (
         "Scatter-add (each input element times the kernel) and zero insertion (stretch, pad, "
         "flipped kernel, stride 1) compute the same $y$.",
-        "分散累加（每个输入元素乘以卷积核）与插零（拉伸、"
+        "散射相加（每个输入元素乘以卷积核）与插零（拉伸、"
         "补零、翻转卷积核、步长 1）算出同一个 $y$。",
     ),
     "summary_transpose": (
@@ -550,7 +789,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "overlap_band": (
         "%(lo)s low and %(hi)s high in dimension %(dim)s",
-        "第 %(dim)s 维（低端 %(lo)s 个，高端 %(hi)s 个）",
+        "第 %(dim)s 维（起始侧 %(lo)s 个，末尾侧 %(hi)s 个）",
     ),
     "overlap_no_interior": (
         "The output is too small for an interior: every position lies in a border band.",
@@ -622,7 +861,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无论卷积核取何值，相位和都相等：常数输入得到常数的内部。",
     ),
     # ----- renderer words
-    "figure": ("Figure %(n)s:", "图 %(n)s："),
+    "figure": ("Figure %(n)s", "图 %(n)s"),
 }
 
 _PARAM = re.compile(r"%\((\w+)\)s")

@@ -2,9 +2,15 @@
 
 The fragment needs ``\\usepackage{amsmath,amssymb,tikz}`` (and, in Chinese,
 ``\\usepackage{CJKutf8}`` with the fragment inside
-``\\begin{CJK}{UTF8}{gbsn} ... \\end{CJK}``).  The standalone document
-loads exactly these (plus geometry for the margins) and compiles with
-pdflatex; English documents do not need CJK.
+``\\begin{CJK}{UTF8}{gbsn} ... \\end{CJK}``).  The standalone document also
+loads T1 fonts in Latin Modern (``fontenc``, ``lmodern``), ``upquote`` (so that a
+command copied from the PDF keeps its straight quotes and runs), geometry for the
+margins and, in Chinese, ``CJKpunct`` (full-width punctuation with the kerning of
+adjacent marks); it compiles with pdflatex.
+
+Chinese text puts a fixed quarter-em space where a Chinese character meets Latin
+text or math (the spacing of Chinese typesetting) instead of a stretchable
+interword space, which a justified line of Chinese would stretch.
 
 Examples:
     >>> from symtconv import derive
@@ -13,19 +19,22 @@ Examples:
     (True, True)
     >>> print(derivation_equation(derive()))  # doctest: +ELLIPSIS
     C^{\\mathsf T} = \\begin{bmatrix} 1 & {\\color{gray}0} & ...
+    >>> print(cjk_spacing("设 $C$ 为 PyTorch 的"))
+    设\\hspace{0.25em}$C$\\hspace{0.25em}为\\hspace{0.25em}PyTorch\\hspace{0.25em}的
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..results import writer
 from .document import DocumentOptions, build_document
-from .document.blocks import Document, Figure, Items, Listing, Math, Section, Title
+from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
 from .document.builder import Builder
 from .document.writer import Writer
 from .escape import latex_text, latex_verbatim
-from .i18n import SENTENCE_SEP
+from .i18n import LABEL_SEP
 from .pictures import tikz
 from .printer import DocLatexPrinter
 
@@ -35,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PACKAGES",
     "LatexWriter",
+    "cjk_spacing",
     "derivation_equation",
     "document_latex",
     "escape",
@@ -56,11 +66,61 @@ def escape(text: str) -> str:
     return latex_text(text)
 
 
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+#: Spaces with a Chinese character on one side, outside math.
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[^ ])|(?<=[^ ]) +(?=[{_CJK}])")
+_MATH = re.compile(r"(\$[^$]*\$)")
+#: The space between Chinese and Latin text or math.
+CJK_GAP = r"\hspace{0.25em}"
+#: Full-width punctuation (after it, math may start a line).
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
+#: A place to break the line, of no width.
+CJK_BREAK = r"\hspace{0pt}"
+
+
+def cjk_spacing(text: str) -> str:
+    """Spaces next to a Chinese character (outside ``$...$``) made a fixed quarter em."""
+    parts = _MATH.split(text)
+    for n in range(0, len(parts), 2):
+        parts[n] = _CJK_SPACE.sub(lambda m: CJK_GAP, parts[n])
+    # a space between math and a Chinese character sits at a part's edge
+    for n in range(1, len(parts), 2):
+        before, after = parts[n - 1], parts[n + 1] if n + 1 < len(parts) else ""
+        if before.endswith(" ") and re.search(f"[{_CJK}] +$", before):
+            parts[n - 1] = re.sub(" +$", lambda m: CJK_GAP, before)
+        if after.startswith(" ") and re.match(f"^ +[{_CJK}]", after):
+            parts[n + 1] = re.sub("^ +", lambda m: CJK_GAP, after)
+        if re.search(f"[{_CJK}{_CJK_PUNCT}]$", parts[n - 1]):
+            parts[n - 1] += CJK_BREAK  # math right after Chinese text may start a line
+    return "".join(parts)
+
+
 class LatexWriter(Writer):
     """A document's blocks as LaTeX (the body, no preamble)."""
 
     def code(self, text: str) -> str:
-        return rf"\texttt{{{escape(text)}}}"
+        # "-{}": no "--" ligature (an en dash in T1 fonts), so that options copy as typed
+        return rf"\texttt{{{escape(text).replace('-', '-{}')}}}"
+
+    def text(self, t: Text) -> str:
+        out = super().text(t)
+        return cjk_spacing(out) if self.lang == "zh" else out
+
+    def document(self, doc: Document) -> str:
+        """The blocks separated by blank lines, but a display joined to the paragraph before
+        it (a blank line there would open an empty line above the display)."""
+        out = ""
+        previous: object = None
+        for block in doc.blocks:
+            text = self.write(block)
+            if text is None:
+                continue
+            if out:
+                joined = isinstance(block, Math) and isinstance(previous, Para)
+                out += "\n" if joined else "\n\n"
+            out += text
+            previous = block
+        return out + "\n"
 
     def _write_Title(self, block: Title) -> str:
         return rf"\section*{{{self.text(block.text)}}}"
@@ -69,8 +129,9 @@ class LatexWriter(Writer):
         return rf"\subsection*{{{self.next_section()}.\ {self.text(block.text)}}}"
 
     def _write_Items(self, block: Items) -> str:
+        env = "enumerate" if block.numbered else "itemize"
         items = "\n".join(rf"  \item {self.text(t)}" for t in block.items)
-        return "\\begin{itemize}\\setlength{\\itemsep}{0pt}\n" + items + "\n\\end{itemize}"
+        return f"\\begin{{{env}}}\\setlength{{\\itemsep}}{{0pt}}\n{items}\n\\end{{{env}}}"
 
     def _write_Math(self, block: Math) -> str:
         lines = [f"% symtconv:{block.tag}"] if block.tag else []
@@ -82,16 +143,25 @@ class LatexWriter(Writer):
         return "\n".join(lines)
 
     def _write_Listing(self, block: Listing) -> str:
-        return "\\begin{verbatim}\n" + latex_verbatim(block.text) + "\n\\end{verbatim}"
+        # a box, so that the sentence that leads to the command stays on its page
+        lead = "" if block.lead is None else self.text(block.lead) + "\n"
+        return (
+            "\\par\\noindent\\begin{minipage}{\\linewidth}\n"
+            + lead
+            + "\\begin{verbatim}\n"
+            + latex_verbatim(block.text)
+            + "\n\\end{verbatim}\n\\end{minipage}\\par\\smallskip"
+        )
 
     def _write_Figure(self, block: Figure) -> str:
+        # a box: the picture and its caption stay on one page
         label = self.next_figure_label()
         return (
-            "\\begin{center}\n"
+            "\\begin{center}\\begin{minipage}{\\linewidth}\\centering\n"
             + tikz(block.picture)
             + "\n\n\\smallskip\n{\\small "
-            + f"{label}{SENTENCE_SEP[self.lang]}{self.text(block.caption)}}}\n"
-            + "\\end{center}"
+            + f"{label}{LABEL_SEP[self.lang]}{self.text(block.caption)}}}\n"
+            + "\\end{minipage}\\end{center}"
         )
 
 
@@ -104,11 +174,14 @@ def _preamble(lang: str) -> str:
     lines = [
         r"\documentclass[11pt]{article}",
         r"\usepackage[a4paper,margin=2cm]{geometry}",
+        r"\usepackage[T1]{fontenc}",
+        r"\usepackage{lmodern}",
+        r"\usepackage{upquote}",
         r"\usepackage{amsmath,amssymb}",
         r"\usepackage{tikz}",
     ]
     if lang == "zh":
-        lines.append(r"\usepackage{CJKutf8}")
+        lines += [r"\usepackage{CJKutf8}", r"\usepackage{CJKpunct}"]
     lines += [
         r"\allowdisplaybreaks",
         r"\setlength{\parindent}{0pt}",
@@ -138,7 +211,11 @@ def latex_document(body: str, lang: str, standalone: bool, what: str = "derivati
                 "\\begin{CJK}{UTF8}{gbsn} ... \\end{CJK}"
             )
         return "\n".join(header) + "\n\n" + body
-    begin, end = ("\\begin{CJK}{UTF8}{gbsn}\n", "\\end{CJK}\n") if lang == "zh" else ("", "")
+    begin, end = (
+        ("\\begin{CJK}{UTF8}{gbsn}\\CJKpunctstyle{quanjiao}\n", "\\end{CJK}\n")
+        if lang == "zh"
+        else ("", "")
+    )
     return (
         _preamble(lang)
         + "\n\n\\begin{document}\n"

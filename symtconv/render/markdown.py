@@ -12,7 +12,7 @@ Examples:
     >>> r.text.splitlines()[0]
     '# Transposed convolution as $y = C^{\\\\mathsf T} x$'
     >>> sorted(r.files)
-    ['seed-scatter.svg', 'seed-sparsity.svg']
+    ['seed-counts.svg', 'seed-scatter.svg', 'seed-sparsity.svg', 'seed-windows.svg']
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .document import DocumentOptions, build_document
 from .document.blocks import Document, Figure, Items, Listing, Math, Section, Title
 from .document.writer import Writer
 from .escape import markdown_code, markdown_fence, markdown_link, markdown_text
-from .i18n import SENTENCE_SEP
+from .i18n import LABEL_SEP
 from .pictures import svg
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ class MarkdownWriter(Writer):
         return f"## {self.next_section()}. {self.text(block.text)}"
 
     def _write_Items(self, block: Items) -> str:
-        return "\n".join(f"- {self.text(t)}" for t in block.items)
+        marks = [f"{n}." if block.numbered else "-" for n in range(1, len(block.items) + 1)]
+        return "\n".join(f"{m} {self.text(t)}" for m, t in zip(marks, block.items, strict=True))
 
     def _write_Math(self, block: Math) -> str:
         if len(block.lines) == 1 and not block.aligned:
@@ -82,8 +83,9 @@ class MarkdownWriter(Writer):
         return f"{tag}$$\n{body}\n$$"
 
     def _write_Listing(self, block: Listing) -> str:
+        lead = "" if block.lead is None else self.text(block.lead) + "\n\n"
         fence = markdown_fence(block.text)
-        return f"{fence}sh\n{block.text}\n{fence}"
+        return f"{lead}{fence}sh\n{block.text}\n{fence}"
 
     def _write_Figure(self, block: Figure) -> str | None:
         if self.picture_base is None:
@@ -92,9 +94,11 @@ class MarkdownWriter(Writer):
         name = f"{self.picture_base}-{block.name}.svg"
         self.files[name] = svg(block.picture)
         caption = self.text(block.caption)
+        # the separator outside the emphasis: CommonMark closes ``*...*`` only after a
+        # character that is not punctuation, or before one that is (so ``*图 2：*分`` fails)
         return (
             f"![{_plain(caption)}]({markdown_link(name)})\n\n"
-            f"*{label}*{SENTENCE_SEP[self.lang]}{caption}"
+            f"*{label}*{LABEL_SEP[self.lang]}{caption}"
         )
 
 

@@ -45,27 +45,31 @@ __all__ = [
     "Label",
     "Picture",
     "count_picture",
+    "grid_lines",
     "scatter_picture",
     "sparsity_picture",
     "svg",
     "tikz",
+    "window_picture",
 ]
 
-#: Fill colours of kernel taps (tap n gets PALETTE[n % len(PALETTE)]).
+#: Fill colours of kernel taps (tap n gets PALETTE[n % len(PALETTE)]): Paul Tol's "muted"
+#: qualitative scheme, nine hues that stay apart (also for colour-blind readers).
 PALETTE = (
-    "4E79A7",
-    "F28E2B",
-    "E15759",
-    "76B7B2",
-    "59A14F",
-    "EDC948",
-    "B07AA1",
-    "FF9DA7",
-    "9C755F",
+    "CC6677",
+    "332288",
+    "DDCC77",
+    "117733",
+    "88CCEE",
+    "882255",
+    "44AA99",
+    "999933",
+    "AA4499",
 )
 #: Shades of a count, from the smallest nonzero count to the largest (0 stays white).
 HEAT = ("DEEBF7", "C6DBEF", "9ECAE1", "6BAED6", "4292C6", "2171B5", "084594")
 _GRID = "C8C8C8"
+_GRID_LIGHT = "E2E2E2"
 _INK = "333333"
 _PAPER = "FFFFFF"
 _FAINT = "999999"
@@ -161,8 +165,51 @@ def _ndindex(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
     return out
 
 
+def _grid_colour(unit: float) -> str:
+    """The grid's colour: lighter where the cells are small, so that the lines stay thin."""
+    return _GRID if unit >= 0.2 else _GRID_LIGHT
+
+
+def _index_step(count: int, unit: float, digits: int) -> int:
+    """Every how many cells an axis is numbered so that its labels do not touch."""
+    room = 0.12 + 0.13 * digits  # cm a label needs
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if step * unit >= room:
+            return step
+    return max(1, count)
+
+
+def _axis_labels(rows: int, cols: int, unit: float) -> list[Shape]:
+    """Row numbers left of a matrix at (0, 0) and column numbers above it (0-based)."""
+    shapes: list[Shape] = []
+    step = _index_step(rows, unit, 1)  # rows: only the height matters
+    for r in range(0, rows, step):
+        y = (r + 0.5) * unit - 0.11
+        shapes.append(Label(-0.08, y, str(r), anchor="end", math=False, colour=_FAINT))
+    step = _index_step(cols, unit, len(str(cols - 1)))
+    for c in range(0, cols, step):
+        shapes.append(Label((c + 0.5) * unit, -0.3, str(c), math=False, colour=_FAINT))
+    return shapes
+
+
+def _shifted(shapes: list[Shape], dx: float, dy: float) -> list[Shape]:
+    out: list[Shape] = []
+    for s in shapes:
+        if isinstance(s, Box):
+            out.append(Box(s.x + dx, s.y + dy, s.w, s.h, s.fill, s.stroke, s.line))
+        elif isinstance(s, Grid):
+            out.append(Grid(s.x + dx, s.y + dy, s.rows, s.cols, s.unit, s.stroke, s.line))
+        else:
+            out.append(Label(s.x + dx, s.y + dy, s.base, s.sub, s.anchor, s.math, s.colour))
+    return out
+
+
 def sparsity_picture(d: Derivation) -> Picture:
-    """The structural nonzeros of C, coloured by spatial kernel tap, with a legend."""
+    """The structural nonzeros of C, coloured by spatial kernel tap, with a legend.
+
+    Rows and columns are numbered (every row or column while the cells are big
+    enough, else every few), so that a cell can be found in the matrix.
+    """
     spec = d.spec
     st = d.structure
     rows, cols = d.matrix_shape
@@ -175,11 +222,12 @@ def sparsity_picture(d: Derivation) -> Picture:
         shown_cols = min(cols, _MAX_COLS, int(st.cols[in_window].max()) + 1)
         note = (shown_rows, rows, shown_cols, cols)
     legend = _tap_names(d) if taps_per_channel <= len(PALETTE) else []
-    room = _WIDTH - (2.2 if legend else 0.0)
+    margin = 0.1 + 0.13 * len(str(shown_rows - 1))  # room for the row numbers
+    room = _WIDTH - margin - (2.2 if legend else 0.0)
     unit = min(0.45, room / shown_cols, 8.0 / shown_rows)
     shapes: list[Shape] = []
     if shown_rows * shown_cols <= 2000:
-        shapes.append(Grid(0, 0, shown_rows, shown_cols, unit))
+        shapes.append(Grid(0, 0, shown_rows, shown_cols, unit, _grid_colour(unit)))
     fills: dict[int, list[Shape]] = {}
     inside = (st.rows < shown_rows) & (st.cols < shown_cols)
     for r, c, t in zip(*(a[inside].tolist() for a in (st.rows, st.cols, st.taps)), strict=True):
@@ -189,11 +237,14 @@ def sparsity_picture(d: Derivation) -> Picture:
         shapes.extend(fills[n])
     width, height = shown_cols * unit, shown_rows * unit
     shapes.append(Box(0, 0, width, height, stroke=_INK, line=0.6))
+    shapes.extend(_axis_labels(shown_rows, shown_cols, unit))
     if legend:
         shapes.extend(_legend(legend, width + 0.5, 0.0))
         width += 2.2
         height = max(height, len(legend) * 0.45)
-    return Picture(round(width, 4), round(height, 4), tuple(shapes), note)
+    top = 0.35
+    shapes = _shifted(shapes, margin, top)
+    return Picture(round(width + margin, 4), round(height + top, 4), tuple(shapes), note)
 
 
 def scatter_picture(d: Derivation) -> Picture | None:
@@ -204,34 +255,57 @@ def scatter_picture(d: Derivation) -> Picture | None:
     the taps of that element in their colours, and the output region (the
     canvas without ``p_lo`` low and ``p_hi`` high) outlined.
     """
-    spec = d.spec
-    if not spec.transposed or spec.rank > 2:
+    if not d.spec.transposed:
         return None
-    size2 = (1, *spec.input_size) if spec.rank == 1 else spec.input_size
+    return _placement_picture(d, "x")
+
+
+def window_picture(d: Derivation, name: str = "y") -> Picture | None:
+    """The sliding windows of the convolution whose matrix is C (1-D and 2-D; else None).
+
+    One panel per output position of that convolution (one row of C), elided
+    beyond a few per axis; each shows its input, padded (the padding outside the
+    black frame), with the cells the window covers in the colours of the kernel
+    taps it multiplies them with.  ``name`` labels the panels (``y_{0,0}``, ...).
+
+    For a transposed derivation these are the same cells as the scatter picture's:
+    the window of row ``q`` of C is where input element ``q`` places its kernel.
+    """
+    return _placement_picture(d, name)
+
+
+def _placement_picture(d: Derivation, name: str) -> Picture | None:
+    """Panels of kernel placements: one per row of C (an input element of the
+    transposed convolution, an output position of the forward one)."""
+    spec = d.spec
+    if spec.rank > 2:
+        return None
+    rows2 = (1, *spec.row_size) if spec.rank == 1 else spec.row_size
+    cols2 = (1, *spec.col_size) if spec.rank == 1 else spec.col_size
     kernel2 = (1, *spec.kernel_size) if spec.rank == 1 else spec.kernel_size
     stride2 = (1, *spec.stride) if spec.rank == 1 else spec.stride
     dil2 = (1, *spec.dilation) if spec.rank == 1 else spec.dilation
     pad2 = ((0, 0), *spec.padding) if spec.rank == 1 else spec.padding
-    op2 = (0, *spec.output_padding) if spec.rank == 1 else spec.output_padding
-    full = [
-        (i - 1) * s + dd * (k - 1) + 1 + op
-        for i, s, dd, k, op in zip(size2, stride2, dil2, kernel2, op2, strict=True)
-    ]
+    # the canvas: C's column side with its padding (for a transposed spec, the uncropped
+    # output (i-1)s + d(k-1) + 1 + op; for a forward one, the padded input)
+    full = [n + lo + hi for n, (lo, hi) in zip(cols2, pad2, strict=True)]
     if spec.rank == 1:
-        # one strip per input element, stacked
-        panel_rows: list[int | None] = keep_indices(spec.input_size[0], 8, 3)
+        # one strip per position, stacked
+        panel_rows: list[int | None] = keep_indices(spec.row_size[0], 8, 3)
         panel_cols: list[int | None] = [0]
     else:
-        panel_rows = keep_indices(size2[0], 4, 2)
-        panel_cols = keep_indices(size2[1], 4, 2)
+        panel_rows = keep_indices(rows2[0], 4, 2)
+        panel_cols = keep_indices(rows2[1], 4, 2)
     gap = 0.6
-    unit = min(0.35, (_WIDTH - 2.2 - gap * (len(panel_cols) - 1)) / (len(panel_cols) * full[1]))
+    unit = min(0.6, (_WIDTH - 2.2 - gap * (len(panel_cols) - 1)) / (len(panel_cols) * full[1]))
+    if spec.rank == 2:
+        unit = min(unit, 14.0 / (len(panel_rows) * full[0]))
     pw, ph = full[1] * unit, full[0] * unit
     label_h = 0.55
     row_h = ph + label_h + (0.15 if spec.rank == 1 else 0.3)
     grids: list[Shape] = []
     fills: dict[int, list[Shape]] = {}
-    tops: list[Shape] = []  # output frames and labels, drawn last
+    tops: list[Shape] = []  # frames and labels, drawn last
     lead = "" if d.compact else ":,"
     for pr, a in enumerate(panel_rows):
         for pc, b in enumerate(panel_cols):
@@ -242,8 +316,8 @@ def scatter_picture(d: Derivation) -> Picture | None:
                 )
                 tops.append(Label(x0 + pw / 2, y0 + ph / 2 - 0.15, text))
                 continue
-            grids.append(Grid(x0, y0, full[0], full[1], unit))
-            q0, q1 = (0, a) if spec.rank == 1 else (a, b)  # the element's position
+            grids.append(Grid(x0, y0, full[0], full[1], unit, _grid_colour(unit)))
+            q0, q1 = (0, a) if spec.rank == 1 else (a, b)  # the row's position
             for n, (t0, t1) in enumerate(_ndindex(kernel2)):
                 r, c = q0 * stride2[0] + t0 * dil2[0], q1 * stride2[1] + t1 * dil2[1]
                 colour = n % len(PALETTE)
@@ -262,7 +336,7 @@ def scatter_picture(d: Derivation) -> Picture | None:
                 )
             )
             sub = lead + (f"{a}" if spec.rank == 1 else f"{a},{b}")
-            tops.append(Label(x0 + pw / 2, y0 + ph + 0.08, "x", sub))
+            tops.append(Label(x0 + pw / 2, y0 + ph + 0.08, name, sub))
     shapes = grids + [box for n in sorted(fills) for box in fills[n]] + tops
     width = len(panel_cols) * pw + gap * (len(panel_cols) - 1)
     height = len(panel_rows) * row_h
@@ -341,6 +415,10 @@ def _heat_panel(
     return shapes + labels
 
 
+#: Most cells of a count map panel labelled with their numbers.
+_MAX_NUMBERED = 300
+
+
 def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -> Picture:
     """A heatmap of integer counts (1-D, 2-D, or 3-D as slices along the first axis).
 
@@ -374,7 +452,8 @@ def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -
     gap, legend_w = 0.6, 1.6
     room = (_WIDTH - legend_w - gap * (len(slices) - 1)) / len(slices)
     unit = min(0.5, room / shown_cols, 8.0 / shown_rows)
-    numbers = unit >= 0.3 and max(values) < 1000
+    # numbers in the cells while they are few enough to read (the matrix beside gives them all)
+    numbers = unit >= 0.3 and max(values) < 1000 and shown_rows * shown_cols <= _MAX_NUMBERED
     region = (regions[0], regions[1]) if regions else None
     shapes: list[Shape] = []
     labels: list[Shape] = []
@@ -405,6 +484,25 @@ def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -
 # ----- drawing ---------------------------------------------------------------------
 
 
+def grid_lines(g: Grid) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The segments of a grid, the same for every back end: ``cols + 1`` vertical lines,
+    then ``rows + 1`` horizontal ones, each from one end of the grid to the other.
+
+    Examples:
+        >>> for segment in grid_lines(Grid(0, 0, 1, 2, 0.5)):
+        ...     print(segment)
+        ((0.0, 0), (0.0, 0.5))
+        ((0.5, 0), (0.5, 0.5))
+        ((1.0, 0), (1.0, 0.5))
+        ((0, 0.0), (1.0, 0.0))
+        ((0, 0.5), (1.0, 0.5))
+    """
+    w, h = g.cols * g.unit, g.rows * g.unit
+    vertical = [((g.x + c * g.unit, g.y), (g.x + c * g.unit, g.y + h)) for c in range(g.cols + 1)]
+    horizontal = [((g.x, g.y + r * g.unit), (g.x + w, g.y + r * g.unit)) for r in range(g.rows + 1)]
+    return vertical + horizontal
+
+
 def _num(v: float) -> str:
     """Fixed, short number formatting (deterministic)."""
     text = f"{v:.3f}".rstrip("0").rstrip(".")
@@ -425,6 +523,29 @@ def _tikz_box_style(s: Box) -> tuple[str, str]:
     if s.fill:
         return r"\fill", f"fill={_rgb(s.fill)}"
     return r"\draw", f"color={_rgb(s.stroke or _INK)}, line width={_num(s.line)}pt"
+
+
+def _tikz_grid(g: Grid) -> str:
+    """A grid's lines as a TikZ path: the segments of :func:`grid_lines`, written as two
+    ``\\foreach`` loops (TikZ's own ``grid`` draws no horizontal lines under ``y=-1cm``).
+
+    Examples:
+        >>> print(_tikz_grid(Grid(1, 2, 3, 4, 0.5)))
+        \\foreach \\i in {0,...,4} {({1+\\i*0.5},2) -- ({1+\\i*0.5},3.5)} \
+\\foreach \\i in {0,...,3} {(1,{2+\\i*0.5}) -- (3,{2+\\i*0.5})}
+    """
+    w, h = g.cols * g.unit, g.rows * g.unit
+    x, y = _num(g.x), _num(g.y)
+    u = f"{g.unit:.6f}".rstrip("0").rstrip(".")  # precise: the error grows with the index
+    vertical = (
+        f"\\foreach \\i in {{0,...,{g.cols}}} "
+        f"{{({{{x}+\\i*{u}}},{y}) -- ({{{x}+\\i*{u}}},{_num(g.y + h)})}}"
+    )
+    horizontal = (
+        f"\\foreach \\i in {{0,...,{g.rows}}} "
+        f"{{({x},{{{y}+\\i*{u}}}) -- ({_num(g.x + w)},{{{y}+\\i*{u}}})}}"
+    )
+    return f"{vertical} {horizontal}"
 
 
 def tikz(pic: Picture) -> str:
@@ -452,12 +573,8 @@ def tikz(pic: Picture) -> str:
             continue
         flush()
         if isinstance(s, Grid):
-            w, h = s.cols * s.unit, s.rows * s.unit
             lines.append(
-                f"  \\draw[color={_rgb(s.stroke)}, line width={_num(s.line)}pt, "
-                f"shift={{({_num(s.x)},{_num(s.y)})}}, step={_num(s.unit)}] "
-                f"(0,0) grid ({_num(w + 0.001)},{_num(h + 0.001)}) "
-                f"(0,0) rectangle ({_num(w)},{_num(h)});"
+                f"  \\draw[color={_rgb(s.stroke)}, line width={_num(s.line)}pt] {_tikz_grid(s)};"
             )
         else:
             anchor = {"middle": "north", "start": "north west", "end": "north east"}[s.anchor]
@@ -473,7 +590,8 @@ def tikz(pic: Picture) -> str:
     return "\n".join(lines)
 
 
-_PX_PER_CM = 37.795
+#: Pixels per centimetre of an SVG (1.3 times the CSS centimetre: pictures read on screens).
+_PX_PER_CM = 49.0
 _SVG_SYMBOLS = {"\\cdots": "\u22ef", "\\vdots": "\u22ee", "\\ddots": "\u22f1"}
 
 
@@ -498,9 +616,10 @@ def svg(pic: Picture) -> str:
                 f'height="{_num(s.h)}" fill="{fill}"{stroke}/>'
             )
         elif isinstance(s, Grid):
-            w, h = s.cols * s.unit, s.rows * s.unit
-            path = [f"M{_num(s.x + c * s.unit)} {_num(s.y)}v{_num(h)}" for c in range(s.cols + 1)]
-            path += [f"M{_num(s.x)} {_num(s.y + r * s.unit)}h{_num(w)}" for r in range(s.rows + 1)]
+            path = [
+                f"M{_num(x0)} {_num(y0)}L{_num(x1)} {_num(y1)}"
+                for (x0, y0), (x1, y1) in grid_lines(s)
+            ]
             out.append(
                 f'<path d="{"".join(path)}" fill="none" stroke="#{s.stroke}" '
                 f'stroke-width="{_num(s.line * 0.03528)}"/>'

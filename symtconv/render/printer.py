@@ -59,6 +59,10 @@ __all__ = [
 
 #: amsmath's matrix environments take at most this many columns by default.
 _MAX_MATRIX_COLS = 10
+#: A matrix shown whole because it fits has at most this many columns.
+_FIT_COLS = 40
+#: Rows are checked for hidden nonzeros by asking their cells up to this many columns.
+_SCAN_COLS = 100_000
 
 
 class StructuralZero:
@@ -95,13 +99,16 @@ class MatrixView:
         cell: ``(row, col) -> value``: a SymPy value, a number, :data:`ZERO`
             or :class:`Raw`; only the cells shown are asked for.
         rows, cols: the indices to show, ``None`` marking an elision
-            (default: the printer's ``threshold``/``edgeitems`` rule).
+            (default: the printer's rule, see :meth:`DocLatexPrinter.view_indices`).
+        row_has_nonzero: whether a row has a cell that is not a structural zero
+            (default: the cells are asked; a sparse matrix answers faster).
     """
 
     shape: tuple[int, int]
     cell: Callable[[int, int], Any]
     rows: tuple[int | None, ...] | None = None
     cols: tuple[int | None, ...] | None = None
+    row_has_nonzero: Callable[[int], bool] | None = None
 
     @classmethod
     def of(cls, arr: np.ndarray) -> MatrixView:
@@ -268,13 +275,22 @@ class DocLatexPrinter(LatexPrinter):
     """SymPy's LatexPrinter with structural zeros and elided matrices.
 
     Settings (besides SymPy's): ``threshold`` and ``edgeitems`` (elision,
-    validated by :func:`check_elision`).
+    validated by :func:`check_elision`); ``fit``, ``(width, rows)`` or None: a matrix
+    with at most ``rows`` rows whose whole display is at most ``width`` characters
+    wide (:func:`math_width`) is shown whole, whatever the threshold (documents).
+
+    The elision never shows a misleading row: a row whose shown cells are all
+    structural zeros, while it has a nonzero among the hidden columns, is left out
+    with the other hidden rows (it would look empty).  Products of symbols print
+    inputs first (``x_{0} w_{1}``, as the document's sums are written) and sums of
+    such products in the order of their inputs.
     """
 
     _default_settings: ClassVar[dict[str, Any]] = {
         **LatexPrinter._default_settings,
         "threshold": THRESHOLD,
         "edgeitems": EDGEITEMS,
+        "fit": None,
     }
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
@@ -295,6 +311,51 @@ class DocLatexPrinter(LatexPrinter):
         """Indices shown along an axis of length ``n`` with this printer's settings."""
         return keep_indices(n, self.threshold, self.edgeitems)
 
+    def _print_Mul(self, expr: Any) -> str:
+        factors = _product_factors(expr)
+        if factors is None:
+            return str(super()._print_Mul(expr))
+        coeff, symbols = factors
+        body = " ".join(self._print(f) for f in sorted(symbols, key=_factor_key))
+        if coeff == 1:
+            return body
+        if coeff == -1:
+            return f"- {body}"
+        return f"{self._print(coeff)} {body}"
+
+    def _print_Add(self, expr: Any, order: Any = None) -> str:
+        terms = list(expr.args)
+        keyed = [(_term_key(t), t) for t in terms]
+        if any(k is None for k, _ in keyed):
+            return str(super()._print_Add(expr, order))
+        ordered = [t for _, t in sorted(((k or (), t) for k, t in keyed), key=lambda kt: kt[0])]
+        text = ""
+        for n, term in enumerate(ordered):
+            if n == 0:
+                text = self._print(term)
+            elif term.could_extract_minus_sign():
+                text += " - " + self._print(-term)
+            else:
+                text += " + " + self._print(term)
+        return text
+
+    def sum_terms(self, expr: Any) -> list[str] | None:
+        """The terms of a sum of positive products of named symbols, printed in the order
+        :meth:`_print_Add` writes them (None for anything else), for breaking a long sum
+        into lines.
+
+        Examples:
+            >>> x0, x1, w0 = sympy.symbols("x_{0} x_{1} w_{0}")
+            >>> DocLatexPrinter().sum_terms(w0 * x1 + w0 * x0)
+            ['x_{0} w_{0}', 'x_{1} w_{0}']
+        """
+        terms = list(sympy.Add.make_args(expr))
+        keyed = [(_term_key(t), t) for t in terms]
+        if any(k is None or t.could_extract_minus_sign() for k, t in keyed):
+            return None
+        ordered = [t for _, t in sorted(((k or (), t) for k, t in keyed), key=lambda kt: kt[0])]
+        return [self._print(t) for t in ordered]
+
     def _print_StructuralZero(self, expr: StructuralZero) -> str:
         return r"{\color{gray}0}"
 
@@ -307,9 +368,69 @@ class DocLatexPrinter(LatexPrinter):
     def _print_Raw(self, expr: Raw) -> str:
         return expr.latex
 
+    def view_indices(self, view: MatrixView) -> tuple[list[int | None], list[int | None]]:
+        """The rows and columns a view shows (``None``: an elision).
+
+        Its own, when it gives them; else all of them when the matrix fits (setting
+        ``fit``), else the ``threshold``/``edgeitems`` rule without misleading rows.
+
+        Examples:
+            >>> p = DocLatexPrinter({"threshold": 4, "edgeitems": 1})
+            >>> cells = {(0, 0): 1, (4, 2): 3}
+            >>> view = MatrixView((5, 5), lambda r, c: cells.get((r, c), ZERO))
+            >>> p.view_indices(view)  # row 4 would show only zeros: it is left out
+            ([0, None], [0, None, 4])
+        """
+        if view.rows is not None or view.cols is not None:
+            rows = list(view.rows) if view.rows is not None else self.keep(view.shape[0])
+            cols = list(view.cols) if view.cols is not None else self.keep(view.shape[1])
+            return rows, cols
+        n_rows, n_cols = view.shape
+        rows, cols = self.keep(n_rows), self.keep(n_cols)
+        fit = self._settings["fit"]
+        if fit is not None and (None in rows or None in cols) and self._fits(view, *fit):
+            return list(range(n_rows)), list(range(n_cols))
+        if None in cols:
+            rows = self._honest_rows(view, rows, cols)
+        return rows, cols
+
+    def _fits(self, view: MatrixView, width: float, max_rows: int) -> bool:
+        n_rows, n_cols = view.shape
+        if n_rows > max_rows or n_cols > _FIT_COLS:
+            return False
+        cells = [[view.cell(r, c) for c in range(n_cols)] for r in range(n_rows)]
+        if any(v is None for row in cells for v in row):  # not computed: not shown
+            return False
+        whole = MatrixView(
+            view.shape, lambda r, c: cells[r][c], tuple(range(n_rows)), tuple(range(n_cols))
+        )
+        return math_width(self._print_MatrixView(whole)) <= width
+
+    def _honest_rows(
+        self, view: MatrixView, rows: list[int | None], cols: list[int | None]
+    ) -> list[int | None]:
+        """``rows`` without those that would look empty (see the class)."""
+        shown = [c for c in cols if c is not None]
+        if view.row_has_nonzero is not None:
+            has = view.row_has_nonzero
+        elif view.shape[1] <= _SCAN_COLS:
+
+            def has(r: int) -> bool:
+                return any(view.cell(r, c) is not ZERO for c in range(view.shape[1]))
+
+        else:
+            return rows
+        out: list[int | None] = []
+        for r in rows:
+            if r is not None and all(view.cell(r, c) is ZERO for c in shown) and has(r):
+                r = None
+            if r is None and out and out[-1] is None:
+                continue
+            out.append(r)
+        return out if any(r is not None for r in out) else rows
+
     def _print_MatrixView(self, view: MatrixView) -> str:
-        rows = list(view.rows) if view.rows is not None else self.keep(view.shape[0])
-        cols = list(view.cols) if view.cols is not None else self.keep(view.shape[1])
+        rows, cols = self.view_indices(view)
         lines = []
         for r in rows:
             cells = []
@@ -383,8 +504,53 @@ class DocLatexPrinter(LatexPrinter):
         return [(*i, r, c) for i in lead for r in rows for c in cols]
 
 
+_NAME = re.compile(r"([A-Za-z]+)_\{([0-9,]+)\}$")
+#: Factors of a product in the order a document writes them: inputs, then weights, then bias.
+_ROLE = {"w": 1, "b": 2}
+
+
+def _factor_key(symbol: Any) -> tuple[int, str, tuple[int, ...]]:
+    """Sort key of a symbol in a product: its role, its letter, its indices as numbers."""
+    name = str(symbol)
+    m = _NAME.match(name)
+    if m is None:
+        return (3, name, ())
+    letter, index = m.group(1), tuple(int(i) for i in m.group(2).split(","))
+    return (_ROLE.get(letter, 0), letter, index)
+
+
+def _product_factors(expr: Any) -> tuple[Any, list[Any]] | None:
+    """``(integer coefficient, symbols)`` of a product of distinct named symbols, else None."""
+    if not isinstance(expr, sympy.Mul):
+        return None
+    coeff, factors = expr.as_coeff_mul()
+    if not coeff.is_Integer or len(factors) < 2:
+        return None
+    if not all(isinstance(f, sympy.Symbol) and _NAME.match(str(f)) for f in factors):
+        return None
+    return coeff, list(factors)
+
+
+def _term_key(term: Any) -> tuple[tuple[int, str, tuple[int, ...]], ...] | None:
+    """Sort key of a term of a sum of such products (or single symbols), else None."""
+    if isinstance(term, sympy.Symbol) and _NAME.match(str(term)):
+        return (_factor_key(term),)
+    factors = _product_factors(term)
+    if factors is None:
+        return None
+    return tuple(sorted(_factor_key(f) for f in factors[1]))
+
+
 def _subscripted(name: str, sub: str) -> str:
-    """``name`` with a subscript appended (``w^{flip}`` -> ``w^{flip}_{0,:,:}``)."""
+    """``name`` with a subscript appended: ``w^{flip}`` -> ``w^{flip}_{0,:,:}``, a compound
+    name in parentheses (``(\\tilde{x} \\star w)_{0,:,:}``, not ``\\tilde{x} \\star w_{0,:,:}``).
+
+    Examples:
+        >>> _subscripted(r"C (C^{\\mathsf T} x)", "0,:,:")
+        '\\\\big(C (C^{\\\\mathsf T} x)\\\\big)_{0,:,:}'
+    """
+    if " " in name or "(" in name:
+        return rf"\big({name}\big)_{{{sub}}}"
     return f"{name}_{{{sub}}}"
 
 

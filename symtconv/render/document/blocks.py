@@ -89,9 +89,10 @@ class Para:
 
 @dataclass(frozen=True)
 class Items:
-    """A bulleted list."""
+    """A bulleted list (``numbered``: a numbered one)."""
 
     items: tuple[Text, ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,10 @@ class Figure:
 
 @dataclass(frozen=True)
 class Listing:
-    """A shell command, shown verbatim."""
+    """A shell command, shown verbatim, with the sentence that leads to it (kept on its page)."""
 
     text: str
+    lead: Text | None = None
 
 
 Block = Title | Section | Para | Items | Math | Figure | Listing

@@ -14,7 +14,7 @@ import sympy
 
 from ..printer import ZERO, DocLatexPrinter, MatrixView, Raw, math_width, pack
 from .blocks import Block, Math, Para, T, Text
-from .options import BUDGET, MAX_COMMAND, DocumentOptions
+from .options import BUDGET, FIT_ROWS, MAX_COMMAND, DocumentOptions
 
 if TYPE_CHECKING:
     from ...engine.derivation import Derivation
@@ -45,7 +45,13 @@ class Builder:
         self.d = d
         self.spec = d.spec
         self.options = options
-        self.p = DocLatexPrinter({"threshold": options.threshold, "edgeitems": options.edgeitems})
+        self.p = DocLatexPrinter(
+            {
+                "threshold": options.threshold,
+                "edgeitems": options.edgeitems,
+                "fit": (BUDGET, FIT_ROWS),
+            }
+        )
         self.blocks: list[Block] = []
         self.op = r"C^{\mathsf T} x" if d.spec.transposed else "C x"
 
@@ -101,6 +107,14 @@ class Builder:
         """True when the (elided) matrices of an array fit on one line."""
         return all(math_width(piece) <= BUDGET for piece in self.tensor("y", arr))
 
+    def fits_piece(self, piece: str) -> bool:
+        """True when a piece of math fits on one line."""
+        return math_width(piece) <= BUDGET
+
+    def width(self, latex: str) -> float:
+        """The width of math, in characters (see :func:`~symtconv.render.printer.math_width`)."""
+        return math_width(latex)
+
     def chain(self, lhs: str, groups: list[list[str]]) -> list[str]:
         """``lhs = g_1 = g_2 ...``, each group a sum of terms, broken into aligned lines."""
         lines: list[str] = []
@@ -149,7 +163,14 @@ class Builder:
             return ZERO if tap is None else flat_w[tap]
 
         rows, cols = self.d.matrix_shape
-        return MatrixView((cols, rows) if transpose else (rows, cols), cell)
+        lines = st.cols if transpose else st.rows  # the displayed rows' indices
+        present = np.zeros(cols if transpose else rows, dtype=bool)
+        present[lines] = True
+
+        def has(r: int) -> bool:
+            return bool(present[r])
+
+        return MatrixView((cols, rows) if transpose else (rows, cols), cell, row_has_nonzero=has)
 
 
 _OP = re.compile(r"(?<![A-Za-z\\])op(?![A-Za-z])")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from ..pictures import sparsity_picture
 from .blocks import Figure, Section, T
 from .builder import Builder, dims
+from .windows import window_rows
 
 __all__ = ["matrix"]
 
 
 def matrix(b: Builder) -> None:
     b.add(Section(T("sec_matrix")))
+    window_rows(b)
     d, spec = b.d, b.spec
     rows, cols = d.matrix_shape
     small = f"${dims(b.shape_of(spec.row_size, spec.row_channels))}$"

@@ -36,7 +36,10 @@ def parameters(b: Builder) -> None:
         ),
         T("param_stride", value=f"$s = {per_dim(spec.stride)}$"),
         _padding_item(b),
-        T("param_dilation", value=f"$d = {per_dim(spec.dilation)}$"),
+        T(
+            "param_dilation_alias" if any(v > 1 for v in spec.dilation) else "param_dilation",
+            value=f"$d = {per_dim(spec.dilation)}$",
+        ),
     ]
     if spec.transposed:
         items.append(

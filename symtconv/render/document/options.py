@@ -9,7 +9,7 @@ from ..i18n import LANGS
 from ..printer import check_elision
 from ..text import EDGEITEMS
 
-__all__ = ["BUDGET", "DOC_THRESHOLD", "MAX_COMMAND", "MAX_ENTRIES", "DocumentOptions"]
+__all__ = ["BUDGET", "DOC_THRESHOLD", "FIT_ROWS", "MAX_COMMAND", "MAX_ENTRIES", "DocumentOptions"]
 
 #: Width of a display line, in characters (see :func:`~symtconv.render.printer.math_width`).
 BUDGET = 66.0
@@ -19,6 +19,8 @@ MAX_ENTRIES = 16
 DOC_THRESHOLD = 9
 #: Longest command line shown to reproduce a document.
 MAX_COMMAND = 240
+#: A matrix with at most this many rows is shown whole when it fits the line's width.
+FIT_ROWS = 20
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .arrays import round_trip
 from .blocks import Items, Section, T, Text
 from .builder import Builder
 
-__all__ = ["forward_size_check", "relation_steps"]
+__all__ = ["forward_size_check", "relation_steps", "shapes_step", "transpose_step"]
 
 
 def _equal(a: np.ndarray, b: np.ndarray) -> bool:
@@ -139,8 +139,8 @@ def _shapes(b: Builder) -> None:
                 )
 
 
-def relation_steps(b: Builder) -> None:
-    """Transpose versus inverse, and the shapes (and output_padding's ambiguity)."""
+def transpose_step(b: Builder) -> None:
+    """Transpose, not inverse: the adjoint, the misnomer, the round trip on the example."""
     d, spec = b.d, b.spec
     rows, cols = d.matrix_shape
     b.add(Section(T("sec_transpose_t" if spec.transposed else "sec_transpose_f")))
@@ -148,9 +148,21 @@ def relation_steps(b: Builder) -> None:
     if rows < cols:
         texts.append(T("adjoint_rank", m=f"${rows}$", n=f"${cols}$", nn=f"${cols} \\times {cols}$"))
     b.para(*texts)
+    if spec.transposed:
+        b.para(T("misnomer"))
     _round_trip(b)
+
+
+def shapes_step(b: Builder) -> None:
+    """The shapes, and the ambiguity output_padding resolves."""
     b.add(Section(T("sec_shapes")))
     _shapes(b)
+
+
+def relation_steps(b: Builder) -> None:
+    """Transpose versus inverse, and the shapes (and output_padding's ambiguity)."""
+    transpose_step(b)
+    shapes_step(b)
 
 
 def forward_size_check(spec: Any, dim: int) -> str:

@@ -32,5 +32,4 @@ def summary(b: Builder) -> None:
     b.add(Items(tuple(items)))
     args = derive_args(d)
     if args is not None and len(" ".join(args)) <= MAX_COMMAND:
-        b.para(T("summary_reproduce"))
-        b.add(Listing(wrap_command(args)))
+        b.add(Listing(wrap_command(args), T("summary_reproduce")))

@@ -9,8 +9,16 @@ import numpy as np
 import sympy
 
 from ..pictures import scatter_picture
-from ..printer import MatrixView, keep_around
-from .arrays import ScatterTerm, scatter_rows, scatter_sum, scatter_terms, zero_insertion
+from ..printer import ZERO, MatrixView, keep_around
+from .accumulate import busiest, mark_overlaps, overlap_entry, overlap_step
+from .arrays import (
+    ScatterTerm,
+    ZeroInsertion,
+    scatter_rows,
+    scatter_sum,
+    scatter_terms,
+    zero_insertion,
+)
 from .blocks import Figure, Items, Section, T
 from .builder import Builder
 
@@ -84,10 +92,13 @@ def scatter_step(b: Builder) -> None:
     if spec.rank == 1:
         offset = r"q\,s - p_{\mathrm{lo}}"
     else:
-        offset = ", ".join(rf"q_{n}\, s - p_{{\mathrm{{lo}}}}" for n in range(spec.rank))
-        offset = rf"({offset})"
+        # one short piece (dimension n of the offset is q_n s - p_lo), never broken across lines
+        offset = r"{(q_n\, s - p_{\mathrm{lo}})_{n}}"
     shape = r" \times ".join(map(str, spec.output_size))
-    b.para(T("scatter_intro", offset=f"${offset}$"), T("scatter_canvas", shape=f"${shape}$"))
+    intro = [T("scatter_intro", offset=f"${offset}$")]
+    if any(lo or hi for lo, hi in spec.padding):
+        intro.append(T("scatter_cropped"))
+    b.para(*intro, T("scatter_canvas", shape=f"${shape}$"))
     if not d.compact:
         b.para(T("scatter_channel"))
     rows = scatter_rows(d)
@@ -110,23 +121,28 @@ def scatter_step(b: Builder) -> None:
     lhs = r"C^{\mathsf T} x" if d.compact else r"(C^{\mathsf T} x)_{0}"
     groups = [pieces]
     if b.fits(total):
-        groups.append([_body(b, total)])
+        groups.append([_body(b, mark_overlaps(b, total))])
     b.math(*b.chain(lhs, groups), tag="scatter")
     if not b.fits(total):
         b.para(T("scatter_sum_named"))
+    overlap_entry(b)
     if b.options.pictures:
         pic = scatter_picture(d)
         if pic is not None:
-            b.add(Figure("scatter", pic, T("fig_scatter")))
+            padded = any(lo or hi for lo, hi in spec.padding) or any(spec.output_padding)
+            b.add(Figure("scatter", pic, T("fig_scatter_padded" if padded else "fig_scatter")))
 
 
 def zero_insertion_step(b: Builder) -> None:
-    """Stretch, pad, flip, correlate."""
+    """Stretch, pad, flip (dilate), correlate."""
     d, spec = b.d, b.spec
     shown = b.p.shown_indices(b.shown(np.empty((spec.out_channels, *spec.output_size))).shape)
     z = zero_insertion(d, [(0, *i) for i in shown] if d.compact else shown)
     b.add(Section(T("sec_zero_insertion")))
-    b.para(T("zi_intro"), *([] if d.compact else [T("zi_channels")]))
+    b.para(
+        T("zi_intro_2d" if spec.rank == 2 else "zi_intro"),
+        *([] if d.compact else [T("zi_channels")]),
+    )
     distinct = d.size_formula.distinct_dims()
     for dim in distinct:
         if len(distinct) > 1:
@@ -153,18 +169,84 @@ def zero_insertion_step(b: Builder) -> None:
     b.pieces(
         [*b.tensor(r"\tilde{x}", b.shown(z.stretched)), *b.tensor(r"w^{\mathrm{flip}}", flipped)]
     )
+    kernel = r"w^{\mathrm{flip}}"
+    if any(v > 1 for v in spec.dilation):
+        kernel = r"\hat{w}"
+        b.para(T("zi_dilated", d=f"$d = {_per_dim(spec.dilation)}$"))
+        b.pieces(b.tensor(kernel, _dilated(flipped, spec.dilation)))
     result = b.shown(z.result)
     expected = b.shown(
         np.array(d.product[0], dtype=object).reshape(spec.out_channels, *spec.output_size)
     )
     same = all(sympy.expand(result[i] - expected[i]) == 0 for i in shown)
-    b.para(T("zi_correlate"))
+    name = rf"\tilde{{x}} \star {kernel}"
     if b.fits(result):
-        b.pieces(b.tensor(r"\tilde{x} \star w^{\mathrm{flip}}", result), tag="zero_insertion")
+        b.para(T("zi_correlate", kernel=f"${kernel}$"))
+        b.pieces(b.tensor(name, result), tag="zero_insertion")
+    else:
+        where = busiest(b)
+        shape = r" \times ".join(map(str, spec.output_size))
+        b.para(
+            T(
+                "zi_correlate_entry",
+                kernel=f"${kernel}$",
+                shape=f"${shape}$",
+                entry=f"$({', '.join(map(str, where))})$" if len(where) > 1 else f"${where[0]}$",
+            )
+        )
+        b.math(*_zi_entry(b, z, where, name), tag="zero_insertion_entry")
     b.para(T("zi_same" if same else "zi_differs"))
 
 
+def _per_dim(values: tuple[int, ...]) -> str:
+    return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
+
+
+def _dilated(flipped: np.ndarray, dilation: tuple[int, ...]) -> np.ndarray:
+    """A kernel with ``d - 1`` structural zeros between neighbouring taps (spatial axes last)."""
+    rank = len(dilation)
+    lead = flipped.shape[: flipped.ndim - rank]
+    spatial = flipped.shape[flipped.ndim - rank :]
+    shape = (*lead, *((k - 1) * dd + 1 for k, dd in zip(spatial, dilation, strict=True)))
+    out = np.empty(shape, dtype=object)
+    out[...] = ZERO
+    where: tuple[Any, ...] = (..., *(slice(None, None, dd) for dd in dilation))
+    out[where] = flipped
+    return out
+
+
+def _zi_entry(b: Builder, z: ZeroInsertion, where: tuple[int, ...], name: str) -> list[str]:
+    """One entry of the correlation (output channel 0), its non-zero cells times the taps."""
+    spec = b.spec
+    cin_g = spec.in_channels // spec.groups
+    terms: list[str] = []
+    named: list[str] = []  # the products of symbols, as the document writes them
+    total = sympy.Integer(0)
+    numeric = True
+    for ci in range(cin_g):
+        for t in np.ndindex(*spec.kernel_size):
+            q = tuple(where[n] + t[n] * spec.dilation[n] for n in range(spec.rank))
+            cell = z.stretched[(ci, *q)]
+            if cell is ZERO:
+                continue
+            tap = z.flipped[(0, ci, *t)]
+            numeric = numeric and not (sympy.sympify(cell * tap).free_symbols)
+            terms.append(f"{b.p.factor(cell)} \\cdot {b.p.factor(tap)}")
+            named.append(b.value(cell * tap))
+            total += cell * tap
+    sub = ",".join(map(str, where if b.d.compact else (0, *where)))
+    lhs = rf"({name})_{{{sub}}}"
+    value = b.value(sympy.expand(total))
+    if not numeric:  # symbols: the products are the value, written once
+        return b.chain(lhs, [named])
+    groups = [terms or ["0"]]
+    if [value] != groups[0]:
+        groups.append([value])
+    return b.chain(lhs, groups)
+
+
 def view_steps(b: Builder) -> None:
-    """The scatter and zero-insertion views (transposed derivations)."""
+    """The scatter view, the overlap, the zero-insertion view (transposed derivations)."""
     scatter_step(b)
+    overlap_step(b)
     zero_insertion_step(b)

@@ -88,7 +88,8 @@ class HtmlWriter(Writer):
         return element("p", None, SENTENCE_SEP[self.lang].join(self.prose(t) for t in block.texts))
 
     def _write_Items(self, block: Items) -> str:
-        return element("ul", None, "".join(element("li", None, self.prose(t)) for t in block.items))
+        items = "".join(element("li", None, self.prose(t)) for t in block.items)
+        return element("ol" if block.numbered else "ul", None, items)
 
     def _write_Math(self, block: Math) -> str:
         return element(
@@ -98,7 +99,8 @@ class HtmlWriter(Writer):
         )
 
     def _write_Listing(self, block: Listing) -> str:
-        return element("pre", None, element("code", None, escape(block.text)))
+        code = element("pre", None, element("code", None, escape(block.text)))
+        return code if block.lead is None else element("p", None, self.prose(block.lead)) + code
 
     def _write_Figure(self, block: Figure) -> str:
         label = self.next_figure_label()
