@@ -86,8 +86,9 @@ def test_nothing_is_evaluated():
     # a Python expression is text to refuse, never code to run
     with pytest.raises(ParseError):
         read_output_claim("[[__import__('os').system('true')]]")
-    # a function name is just a symbol (refused later as unknown), never a function call
-    assert read_entry_claim("exp(1)") == sympy.Symbol("exp")
+    # a function call is refused with a message, never called
+    with pytest.raises(ParseError, match="function calls are not accepted"):
+        read_entry_claim("exp(1)")
 
 
 def test_entry_claim_and_index():

@@ -14,7 +14,7 @@ import shlex
 import pytest
 import sympy
 
-from symtconv import derive
+from symtconv import SpecError, derive
 from symtconv.cli import main
 from symtconv.render.document import DocumentOptions
 from symtconv.render.formats import render
@@ -65,8 +65,13 @@ def test_the_seed_entry_y11_carries_its_terms(seed_page):
     assert 'data-name="y_{1,1}"' in cell and 'data-terms="0:3 1:2 2:1 3:0"' in cell
 
 
-def test_hostile_names_are_text():
+def test_hostile_names_are_text(monkeypatch):
+    from symtconv.core import operands
+
     x = [[sympy.Symbol(HOSTILE), sympy.Symbol('"&<blink>')], [1, 2]]
+    with pytest.raises(SpecError, match="is not accepted"):  # refused where names enter ...
+        derive(input=x, kernel=[[1, 0], [0, -1]])
+    monkeypatch.setattr(operands, "check_name", lambda name, what: name)  # ... and if one slips
     page = derive(input=x, kernel=[[1, 0], [0, -1]]).to_html()
     assert "<img" not in page and "<blink" not in page
     assert "&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt;" in page

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
+from ..core import cost
+from ..core.lexer import clip
+from ..core.limits import read_int
 from ..core.parse import parse_int_tuple
 from ..errors import ParseError, SpecError
-from ..handcheck.checker import DEFAULT_TOLERANCE, check
+from ..handcheck.checker import DEFAULT_TOLERANCE, MAX_ELEMENTS, MAX_NONZEROS, check
 from ..handcheck.mistakes import MISTAKES
 from ..handcheck.report import CheckReport
 from .command import Command
-from .options import add_max_nonzeros, spec_kwargs
+from .options import add_limit, read_text_file, spec_kwargs
 
 __all__ = ["Check"]
 
@@ -40,7 +42,7 @@ class Check(Command):
             metavar="M",
             help="the whole output: [[1,2],[3,4]], rows '1 2; 3 4' or a pasted LaTeX "
             "bmatrix/pmatrix; entries numbers, fractions, expressions in x_{i,j}/w_{a,b}/b_{c}, "
-            "or ? (not computed). With --entry: one entry. Start with '-'? write --claimed=-1",
+            "or ? (not computed). With --entry: one entry",
         )
         g.add_argument("--entry", metavar="I,J", help="the output index --claimed gives (0-based)")
         g.add_argument(
@@ -63,7 +65,16 @@ class Check(Command):
             help=f"relative tolerance where a float is compared (default {DEFAULT_TOLERANCE:g}); "
             "integers, fractions and expressions are compared exactly",
         )
-        add_max_nonzeros(parser)
+        for limit, default, text in (
+            (cost.MAX_NONZEROS, MAX_NONZEROS, "refuse a C with more nonzeros"),
+            (cost.MAX_ELEMENTS, MAX_ELEMENTS, "refuse more entries in the input, kernel, output"),
+            (
+                cost.MAX_TERMS,
+                cost.MAX_TERMS.default,
+                "refuse a claimed value of more terms, expanded",
+            ),
+        ):
+            add_limit(parser, limit, default, text)
         parser.add_argument(
             "-o", "--output", metavar="FILE", help="write the report here (latex: the .tex)"
         )
@@ -96,6 +107,8 @@ class Check(Command):
             claimed_steps=steps,
             tolerance=args.tolerance,
             max_nonzeros=args.max_nonzeros,
+            max_elements=args.max_elements,
+            max_terms=args.max_terms,
             **spec_kwargs(args),
         )
 
@@ -109,18 +122,22 @@ class Check(Command):
 
 
 def _read_steps(path: str) -> Any:
+    """The steps file (``-``: stdin) as JSON data, read no further than the text limit.
+
+    Raises:
+        SpecError: the file cannot be read, or is too long.
+        ParseError: not UTF-8 JSON, nested too deeply, or an integer of too many digits.
+    """
+    text = read_text_file(path, "--claimed-steps")
     try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as exc:
-        raise SpecError(f"--claimed-steps: cannot read {path!r}: {exc.strerror}") from None
-    try:
-        return json.loads(text)
+        return json.loads(text, parse_int=lambda digits: read_int(digits, "--claimed-steps"))
     except json.JSONDecodeError as exc:
         raise ParseError(
-            f"--claimed-steps: {path!r} is not JSON ({exc.msg} at line {exc.lineno}, "
+            f"--claimed-steps: {clip(path)} is not JSON ({exc.msg} at line {exc.lineno}, "
             f"column {exc.colno}); expected a list of steps"
+        ) from None
+    except RecursionError:
+        raise ParseError(
+            f"--claimed-steps: {clip(path)} is nested too deeply; a step holds at most a "
+            "tensor of 5 axes"
         ) from None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from ..core import cost
 from ..core.parse import parse_shape
 from ..errors import SpecError
 from ..frameworks import FRAMEWORKS, get_framework
 from ..frameworks.convert import Conversion, convert
 from .command import Command
 from .framework_options import add_framework_options, framework_params
+from .options import add_limit
 
 __all__ = ["Convert"]
 
@@ -54,6 +56,12 @@ class Convert(Command):
         parser.add_argument(
             "--seed", type=int, default=0, help="seed of the check's data (default 0)"
         )
+        add_limit(
+            parser,
+            cost.MAX_BYTES,
+            cost.MAX_BYTES.default,
+            "refuse a numeric check whose arrays take more bytes (--no-check skips it)",
+        )
 
     def result(self, args: argparse.Namespace) -> Conversion:
         """The layer read from ``--from`` and written in every framework."""
@@ -77,6 +85,7 @@ class Convert(Command):
             out_channels=args.out_channels,
             check=not args.no_check,
             seed=args.seed,
+            max_bytes=args.max_bytes,
         )
 
     def exit_code(self, result: Conversion) -> int:

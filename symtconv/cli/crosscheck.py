@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.operands import read_operands
+from ..core import cost
+from ..core.lexer import clip
+from ..core.operands import read_spec
 from ..errors import SpecError
 from ..frameworks.canonical import Canonical
 from ..frameworks.crosscheck import RUNNERS, CrosscheckReport, crosscheck, given_variant
@@ -13,9 +15,13 @@ from ..frameworks.crosscheck.runners import runner_for
 from .command import Command
 from .framework_options import framework_params, given_framework
 from .framework_spec import SPEC_DEFAULTS
-from .options import add_sweep_options, progress, spec_kwargs, sweep_grid
+from .options import add_limit, add_sweep_options, progress, spec_kwargs, sweep_grid
 
-__all__ = ["Crosscheck"]
+__all__ = ["MAX_CONFIGURATIONS", "Crosscheck"]
+
+#: crosscheck's default limit on a sweep's configurations (each runs the framework several
+#: ways; measured, see the README's Limits).
+MAX_CONFIGURATIONS = 3_000
 
 
 class Crosscheck(Command):
@@ -50,7 +56,13 @@ class Crosscheck(Command):
             help="with --sweep, also PyTorch's parameters copied by name where the framework's "
             "names mean something else (MindSpore's output_padding): they disagree by design",
         )
-        add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)))
+        add_limit(
+            parser,
+            cost.MAX_BYTES,
+            cost.MAX_BYTES.default,
+            "refuse a layer whose arrays (data, outputs) take more bytes",
+        )
+        add_sweep_options(parser, "check", ((1, 1, 1), (2, 4, 2), (2, 2, 2)), MAX_CONFIGURATIONS)
 
     def result(self, args: argparse.Namespace) -> CrosscheckReport:
         """The cross-check of the layer, or of the sweep's grid."""
@@ -59,7 +71,7 @@ class Crosscheck(Command):
                 name, runner = runner_for(args.framework)
             except SpecError:
                 raise SpecError(
-                    f"--framework: got {args.framework!r}; crosscheck runs {', '.join(RUNNERS)}"
+                    f"--framework: got {clip(args.framework)}; crosscheck runs {', '.join(RUNNERS)}"
                 ) from None
             args.framework = runner.framework or name  # the layer is read in its terms
         else:
@@ -67,8 +79,11 @@ class Crosscheck(Command):
             if spoken is None:
                 raise SpecError(f"--framework: required; crosscheck runs {', '.join(RUNNERS)}")
             name, runner = runner_for(spoken)
+        limits = {"max_configurations": args.max_configurations, "max_bytes": args.max_bytes}
         if args.sweep:
-            specs = [Canonical.from_spec(s) for s in sweep_grid(args, forward=False).specs()]
+            grid = sweep_grid(args, forward=False)
+            grid.check_size(args.max_configurations, None)
+            specs = [Canonical.from_spec(s) for s in grid.specs()]
             return crosscheck(
                 name,
                 specs,
@@ -76,11 +91,12 @@ class Crosscheck(Command):
                 seed=args.seed,
                 progress=progress(args),
                 literal=args.literal,
+                **limits,
             )
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             raise SpecError("--input-shape/--kernel-shape: give the layer (or --sweep)")
-        c = Canonical.from_spec(read_operands(**kwargs)[0])
+        c = Canonical.from_spec(read_spec(**kwargs))
         framework = runner.framework or name
         params = framework_params(framework, args, SPEC_DEFAULTS)
         variants = None
@@ -89,7 +105,9 @@ class Crosscheck(Command):
                 runner.given(c, params) if runner.given else [given_variant(framework, c, params)]
             )
             variants = lambda _c: given  # noqa: E731
-        return crosscheck(name, [c], variants=variants, bias=not args.no_bias, seed=args.seed)
+        return crosscheck(
+            name, [c], variants=variants, bias=not args.no_bias, seed=args.seed, **limits
+        )
 
     def exit_code(self, result: CrosscheckReport) -> int:
         """0 when every configuration agrees, else 1."""

@@ -10,13 +10,25 @@ import argparse
 import os
 from typing import Any
 
+from ..core import cost
 from ..engine.derivation import derive
 from ..render.formats import FORMATS, render
 from ..render.i18n import LANGS
 from .command import Command
-from .options import add_max_nonzeros, spec_kwargs, write_output
+from .options import add_limit, spec_kwargs, write_output
 
-__all__ = ["Derive"]
+__all__ = ["LIMITS", "Derive"]
+
+#: Format -> its default limits: C's nonzeros, the entries of the input, kernel and output
+#: (JSON lists every nonzero and every output entry's products; a document also verifies,
+#: draws and explains; measured, see the README's Limits).
+LIMITS: dict[str, tuple[int, int]] = {
+    "text": (cost.MAX_NONZEROS.default, cost.MAX_ELEMENTS.default),
+    "json": (30_000, 100_000),
+    "latex": (20_000, 40_000),
+    "markdown": (20_000, 40_000),
+    "html": (20_000, 40_000),
+}
 
 
 class Derive(Command):
@@ -33,8 +45,13 @@ class Derive(Command):
     formats = tuple(FORMATS)
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        """The size limit, the document options, the elision of big matrices."""
-        add_max_nonzeros(parser)
+        """The size limits, the document options, the elision of big matrices."""
+        for limit, text, n in (
+            (cost.MAX_NONZEROS, "refuse a C with more nonzeros", 0),
+            (cost.MAX_ELEMENTS, "refuse more entries in the input, kernel and output", 1),
+        ):
+            shown = ", ".join(f"{fmt} {values[n]:,}" for fmt, values in LIMITS.items())
+            add_limit(parser, limit, None, text, shown)
         doc = parser.add_argument_group("documents (--format latex, markdown or html)")
         doc.add_argument(
             "--lang",
@@ -78,7 +95,12 @@ class Derive(Command):
 
     def run(self, args: argparse.Namespace) -> int:
         """Derive and write the chosen format (and a Markdown document's pictures)."""
-        d = derive(**spec_kwargs(args), max_nonzeros=args.max_nonzeros)
+        nonzeros, entries = LIMITS.get(args.format, LIMITS["latex"])  # a new format: a document
+        d = derive(
+            **spec_kwargs(args),
+            max_nonzeros=args.max_nonzeros or nonzeros,
+            max_elements=args.max_elements or entries,
+        )
         options = _render_options(args)
         out_dir = None
         if args.format == "markdown" and args.output not in (None, "-"):

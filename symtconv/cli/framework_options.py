@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.lexer import clip
+from ..core.limits import read_int
 from ..core.parse import parse_int_tuple, parse_padding
 from ..errors import ParseError, SpecError
 from ..frameworks import FRAMEWORKS, get_framework
@@ -39,6 +41,13 @@ def _ints(flag: str) -> Callable[[str], Any]:
     return parse
 
 
+def _int(flag: str) -> Callable[[str], Any]:
+    def parse(text: str) -> int:
+        return read_int(text, flag)
+
+    return parse
+
+
 def _pairs_or_mode(flag: str, modes: tuple[str, ...], upper: bool) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
         word = text.strip()
@@ -46,7 +55,8 @@ def _pairs_or_mode(flag: str, modes: tuple[str, ...], upper: bool) -> Callable[[
             return word.upper() if upper else word.lower()
         if ":" not in word:
             raise ParseError(
-                f"{flag}: got {text!r}; expected {' or '.join(modes)}, or lo:hi pairs like 1:2,0:1"
+                f"{flag}: got {clip(text)}; expected {' or '.join(modes)}, or lo:hi pairs like "
+                "1:2,0:1"
             )
         pairs = parse_padding(word)
         return [list(p) if isinstance(p, tuple) else [p, p] for p in pairs]
@@ -58,7 +68,7 @@ def _word(flag: str, words: tuple[str, ...], upper: bool) -> Callable[[str], Any
     def parse(text: str) -> Any:
         word = text.strip()
         if word.upper() not in words:
-            raise ParseError(f"{flag}: got {text!r}; expected one of {', '.join(words)}")
+            raise ParseError(f"{flag}: got {clip(text)}; expected one of {', '.join(words)}")
         return word.upper() if upper else word.lower()
 
     return parse
@@ -115,7 +125,7 @@ OPTIONS: dict[str, dict[str, tuple[str, str, Callable[[Any], Any]]]] = {
         "padding": ("padding", "--padding", _ints("--padding")),
         "output_padding": ("output_padding", "--output-padding", _ints("--output-padding")),
         "dilation": ("dilation", "--dilation", _ints("--dilation")),
-        "groups": ("groups", "--groups", int),
+        "groups": ("groups", "--groups", _int("--groups")),
         "output_size": ("output_size", "--output-size", _ints("--output-size")),
     },
     "onnx": {
@@ -129,7 +139,7 @@ OPTIONS: dict[str, dict[str, tuple[str, str, Callable[[Any], Any]]]] = {
         "output_shape": ("output_size", "--output-shape", _ints("--output-shape")),
         "output_padding": ("output_padding", "--output-padding", _ints("--output-padding")),
         "dilations": ("dilation", "--dilation", _ints("--dilation")),
-        "group": ("groups", "--group", int),
+        "group": ("groups", "--group", _int("--group")),
     },
     "tensorflow": {
         "output_shape": ("output_size", "--output-shape", _ints("--output-shape")),

@@ -6,6 +6,7 @@ import argparse
 
 from ..gallery import DEFAULT_DIR, EXAMPLES, check_gallery, gallery_files, write_gallery
 from .command import Command
+from .options import write_output
 
 __all__ = ["Gallery"]
 
@@ -42,12 +43,16 @@ class Gallery(Command):
         if args.check:
             problems = check_gallery(args.directory, files)
             for line in problems:
-                print(line)
+                write_output(line, None)
             if problems:
-                print(f"{len(problems)} problem(s); run: symtconv gallery {args.directory}")
+                write_output(
+                    f"{len(problems)} problem(s); run: symtconv gallery {args.directory}", None
+                )
                 return 1
-            print(f"{args.directory}: {len(files)} files, all fresh")
+            write_output(f"{args.directory}: {len(files)} files, all fresh", None)
             return 0
         changed = write_gallery(args.directory, files)
-        print(f"{args.directory}: {len(files)} files, {len(changed)} written or removed")
+        write_output(
+            f"{args.directory}: {len(files)} files, {len(changed)} written or removed", None
+        )
         return 0

@@ -8,15 +8,19 @@ writing a result in a format to a file or stdout.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..core import cost
+from ..core.lexer import clip
+from ..core.limits import MAX_TEXT, read_int
 from ..core.matrix import DEFAULT_MAX_NONZEROS
 from ..core.operands import infer_rank
 from ..core.parse import parse_int_tuple, parse_padding, parse_range, parse_shape, parse_tensor
 from ..engine.sweeps import SweepGrid
-from ..errors import SpecError
+from ..errors import ParseError, SpecError
 from ..render.jsonfmt import dumps
 from .framework_options import add_framework_options
 from .framework_spec import apply_framework
@@ -24,11 +28,14 @@ from .framework_spec import apply_framework
 __all__ = [
     "RESULT_FORMATS",
     "add_format",
+    "add_limit",
     "add_max_nonzeros",
     "add_spec_options",
     "add_sweep_options",
     "emit",
+    "flush_stdout",
     "progress",
+    "read_text_file",
     "spec_kwargs",
     "sweep_grid",
     "write_output",
@@ -96,9 +103,9 @@ def add_spec_options(parser: argparse.ArgumentParser, *, forward: bool = True) -
 def _int(name: str) -> Any:
     def convert(text: str) -> int:
         try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"got {text!r}; must be an integer") from None
+            return read_int(text, name)
+        except ParseError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{name}: ")) from None
 
     convert.__name__ = name
     return convert
@@ -172,13 +179,48 @@ def add_max_nonzeros(
     why: str = "",
 ) -> None:
     """``--max-nonzeros``: the size limit of C (``when``/``why``: said before/after the default)."""
+    add_limit(
+        parser,
+        cost.MAX_NONZEROS,
+        default,
+        f"{when}refuse a C with more nonzeros",
+        f"{default:,}{why}",
+    )
+
+
+def add_limit(
+    parser: Any, limit: cost.Limit, default: int | None, text: str, shown: str | None = None
+) -> None:
+    """The option of one limit of :mod:`symtconv.core.cost`.
+
+    Args:
+        parser: the parser or group.
+        limit: which limit.
+        default: the option's default (None: the command decides, e.g. by format).
+        text: what the limit refuses.
+        shown: the default as the help says it (default: ``default``).
+    """
     parser.add_argument(
-        "--max-nonzeros",
-        type=int,
+        limit.option,
+        type=_limit_value(limit),
         default=default,
         metavar="N",
-        help=f"{when}refuse a C with more nonzeros (default {default:,}{why})",
+        help=f"{text} (default {shown if shown is not None else f'{default:,}'})",
     )
+
+
+def _limit_value(limit: cost.Limit) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        try:
+            value = read_int(text, limit.option)
+        except ParseError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{limit.option}: ")) from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"got {value}; must be an integer >= 1")
+        return value
+
+    convert.__name__ = limit.keyword
+    return convert
 
 
 #: Output format -> how a result (or any object with ``as_dict``) is written in it.
@@ -200,21 +242,70 @@ def emit(result: Any, fmt: str, path: str | None = None, **options: Any) -> None
 
 
 def write_output(text: str, path: str | None) -> None:
-    """Write to a file (``-o``) or to stdout."""
+    """Write to a file (``-o``) or to stdout.
+
+    Raises:
+        SpecError: the file cannot be written.
+        OSError: stdout is closed (or full: then the error may come at :func:`flush_stdout`).
+    """
     if path is None or path == "-":
+        if sys.stdout is None:
+            raise OSError(errno.EBADF, "standard output is closed")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text if text.endswith("\n") else text + "\n")
     except OSError as exc:
-        raise SpecError(f"--output: cannot write {path!r}: {exc.strerror}") from None
+        raise SpecError(f"--output: cannot write {clip(path)}: {exc.strerror}") from None
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so that a full disk or a closed pipe is an error of the command.
+
+    Raises:
+        OSError: the flush failed.
+    """
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def read_text_file(path: str, option: str) -> str:
+    """A text file (``-``: stdin) of at most :data:`~symtconv.core.limits.MAX_TEXT` characters,
+    read no further than that.
+
+    Raises:
+        SpecError: the file cannot be read, stdin is closed, or it is too long.
+        ParseError: it is not UTF-8 text.
+    """
+    try:
+        if path == "-":
+            if sys.stdin is None:
+                raise SpecError(f"{option}: standard input is closed")
+            text = sys.stdin.read(MAX_TEXT + 1)
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read(MAX_TEXT + 1)
+    except OSError as exc:
+        raise SpecError(f"{option}: cannot read {clip(path)}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ParseError(f"{option}: {clip(path)} is not UTF-8 text") from None
+    if len(text) > MAX_TEXT:
+        raise SpecError(
+            f"{option}: {clip(path)} has more than {MAX_TEXT:,} characters; at most "
+            f"{MAX_TEXT:,} are read"
+        )
+    return text
 
 
 def add_sweep_options(
-    parser: argparse.ArgumentParser, verb: str, channels: tuple[tuple[int, int, int], ...]
+    parser: argparse.ArgumentParser,
+    verb: str,
+    channels: tuple[tuple[int, int, int], ...],
+    max_configurations: int = cost.MAX_CONFIGURATIONS.default,
 ) -> None:
-    """``--sweep`` and its ranges (shared by verify and crosscheck)."""
+    """``--sweep``, its ranges and its limit on configurations (shared by verify and
+    crosscheck)."""
     sw = parser.add_argument_group("sweep (ranges like 1:3 or lists like 1,2,5)")
     sw.add_argument("--sweep", action="store_true", help=f"{verb} a grid of configurations")
     defaults = SweepGrid()
@@ -235,6 +326,12 @@ def add_sweep_options(
     sw.add_argument(
         "--no-progress", action="store_true", help="no progress bar (it shows on a terminal)"
     )
+    add_limit(
+        sw,
+        cost.MAX_CONFIGURATIONS,
+        max_configurations,
+        "refuse a sweep of more configurations (counted from the ranges)",
+    )
 
 
 def _channels(text: str) -> tuple[tuple[int, int, int], ...]:
@@ -242,8 +339,10 @@ def _channels(text: str) -> tuple[tuple[int, int, int], ...]:
     for part in text.split(","):
         values = part.split(":")
         if len(values) != 3 or not all(v.strip().isdigit() for v in values):
-            raise SpecError(f"--channels: got {text!r}; expected in:out:groups triples like 2:4:2")
-        a, b, c = (int(v) for v in values)
+            raise SpecError(
+                f"--channels: got {clip(text)}; expected in:out:groups triples like 2:4:2"
+            )
+        a, b, c = (read_int(v, "--channels") for v in values)
         triples.append((a, b, c))
     return tuple(triples)
 
@@ -269,7 +368,7 @@ def sweep_grid(args: argparse.Namespace, forward: bool) -> SweepGrid:
 
 def progress(args: argparse.Namespace) -> Callable[[int, int], None] | None:
     """A progress bar on stderr when it is a terminal (and not --no-progress)."""
-    if args.no_progress or not sys.stderr.isatty():
+    if args.no_progress or sys.stderr is None or not sys.stderr.isatty():
         return None
 
     def bar(done: int, total: int) -> None:

@@ -8,17 +8,21 @@ parts checked on a box included.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 from typing import Any
 
+from ..core import cost
+from ..core.lexer import clip
 from ..errors import SpecError
 from ..prover.identities import IDENTITIES, prove_identity
+from ..prover.identities import MAX_ELEMENTS as IDENTITY_MAX_ELEMENTS
 from ..prover.identities import MAX_NONZEROS as IDENTITY_MAX_NONZEROS
 from ..prover.proof import DEFAULT_TIMEOUT, prove
 from ..prover.theorems import THEOREMS, TheoremResult, prove_theorem
 from ..render.jsonfmt import dumps
 from .command import Command
-from .options import add_max_nonzeros, add_spec_options, spec_kwargs
+from .options import add_limit, add_max_nonzeros, add_spec_options, spec_kwargs, write_output
 
 __all__ = ["EXIT_CODES", "Prove"]
 
@@ -73,6 +77,18 @@ class Prove(Command):
             when="with --identity: ",
             why="; the symbolic identities grow fast",
         )
+        add_limit(
+            parser,
+            cost.MAX_ELEMENTS,
+            IDENTITY_MAX_ELEMENTS,
+            "with --identity: refuse more entries in the input, kernel and output",
+        )
+        add_limit(
+            parser,
+            cost.MAX_TERMS,
+            cost.MAX_TERMS.default,
+            "refuse a claim or assumption of more terms, expanded",
+        )
         parser.add_argument(
             "--timeout",
             type=float,
@@ -87,7 +103,7 @@ class Prove(Command):
         """Prove, refute, or list; print the answer and return its exit code."""
         _check_usage(args)
         if args.list:
-            print(_listing(args.format))
+            write_output(_listing(args.format), None)
             return 0
         return super().run(args)
 
@@ -95,17 +111,20 @@ class Prove(Command):
         """The identity's, the theorem's or the claim's proof."""
         if args.identity is not None:
             return prove_identity(
-                args.identity, **spec_kwargs(args), max_nonzeros=args.max_nonzeros
+                args.identity,
+                **spec_kwargs(args),
+                max_nonzeros=args.max_nonzeros,
+                max_elements=args.max_elements,
             )
         claim = args.claim
         if claim in THEOREMS:
             return prove_theorem(claim, timeout=args.timeout)
         if re.fullmatch(r"[A-Za-z][\w-]*", claim.strip()):
             raise SpecError(
-                f"theorem: got {claim!r}; valid names are {', '.join(THEOREMS)} (or write a "
-                "claim such as 'conv_out(i, k) == i - k + 1')"
+                f"theorem: got {clip(claim.strip(), 40)}; {_valid_names(claim.strip())} (or "
+                "write a claim such as 'conv_out(i, k) == i - k + 1')"
             )
-        return prove(claim, args.assume, timeout=args.timeout)
+        return prove(claim, args.assume, timeout=args.timeout, max_terms=args.max_terms)
 
     def exit_code(self, result: Any) -> int:
         """0 proved, 1 disproved, 3 unknown (or a claim checked on a box only).
@@ -118,10 +137,22 @@ class Prove(Command):
         return EXIT_CODES[result.status]
 
 
+def _valid_names(name: str) -> str:
+    """The valid theorem names for a message: all of them, unless the word given is too
+    long to be a name (then the close ones, and where the list is)."""
+    if len(name) <= 40:
+        return f"valid names are {', '.join(THEOREMS)}"
+    close = difflib.get_close_matches(name, list(THEOREMS), n=3)
+    near = f"did you mean {', '.join(close)}? " if close else ""
+    return f"{near}the valid names are listed by symtconv prove --list"
+
+
 def _check_usage(args: argparse.Namespace) -> None:
     if args.identity is None:
         if args.max_nonzeros != IDENTITY_MAX_NONZEROS:
             raise SpecError("--max-nonzeros: only used with --identity NAME")
+        if args.max_elements != IDENTITY_MAX_ELEMENTS:
+            raise SpecError("--max-elements: only used with --identity NAME")
         given = [
             d for d, default in args._spec_defaults.items() if getattr(args, d, default) != default
         ]

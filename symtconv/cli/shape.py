@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.operands import read_operands
+from ..core import cost
+from ..core.operands import read_spec
 from ..core.shapes import ShapeReport, shape_report
 from .command import Command
-from .options import spec_kwargs
+from .options import add_limit, spec_kwargs
 
 __all__ = ["Shape"]
 
@@ -22,10 +23,19 @@ class Shape(Command):
         "output_padding that recovers each. Shapes default to the seed example's."
     )
 
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        """The limit on the sizes listed."""
+        add_limit(
+            parser,
+            cost.MAX_SIZES,
+            cost.MAX_SIZES.default,
+            "refuse a report that lists more input sizes (a stride of millions lists millions)",
+        )
+
     def result(self, args: argparse.Namespace) -> ShapeReport:
         """The shape report of the spec (the seed example's shapes when none are given)."""
         kwargs = spec_kwargs(args)
         if all(kwargs[k] is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
             kwargs["input_shape"] = (3, 3) if kwargs["forward"] else (2, 2)
             kwargs["kernel_shape"] = (2, 2)
-        return shape_report(read_operands(**kwargs)[0])
+        return shape_report(read_spec(**kwargs), max_sizes=args.max_sizes)

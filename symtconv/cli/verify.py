@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from ..core import cost
+from ..engine import sweeps, verification
 from ..engine.sweeps import SweepGrid, SweepReport, sweep
 from ..engine.verification import METHODS, VerifyReport, verify
 from .command import Command
-from .options import add_sweep_options, progress, spec_kwargs, sweep_grid
+from .options import add_limit, add_sweep_options, progress, spec_kwargs, sweep_grid
 
 __all__ = ["Verify"]
 
@@ -32,6 +34,19 @@ class Verify(Command):
         )
         parser.add_argument("--torch", action="store_true", help="also compare with PyTorch")
         parser.add_argument("--seed", type=int, default=0, help="seed for random data (default 0)")
+        add_limit(
+            parser,
+            cost.MAX_NONZEROS,
+            None,
+            "refuse a C with more nonzeros (with --sweep: the configurations times the largest C)",
+            f"{verification.MAX_NONZEROS:,}; with --sweep {sweeps.MAX_NONZEROS:,}",
+        )
+        add_limit(
+            parser,
+            cost.MAX_ELEMENTS,
+            verification.MAX_ELEMENTS,
+            "refuse more entries in the input, kernel and output",
+        )
         add_sweep_options(parser, "verify", SweepGrid().channels)
 
     def result(self, args: argparse.Namespace) -> SweepReport | VerifyReport:
@@ -44,8 +59,17 @@ class Verify(Command):
                 with_torch=args.torch,
                 seed=args.seed,
                 progress=progress(args),
+                max_configurations=args.max_configurations,
+                max_nonzeros=args.max_nonzeros or sweeps.MAX_NONZEROS,
             )
-        return verify(**spec_kwargs(args), methods=methods, with_torch=args.torch, seed=args.seed)
+        return verify(
+            **spec_kwargs(args),
+            methods=methods,
+            with_torch=args.torch,
+            seed=args.seed,
+            max_nonzeros=args.max_nonzeros or verification.MAX_NONZEROS,
+            max_elements=args.max_elements,
+        )
 
     def exit_code(self, result: SweepReport | VerifyReport) -> int:
         """0 when every method agrees, else 1."""

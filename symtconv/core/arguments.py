@@ -11,18 +11,21 @@ calls whose results are ``C u`` and ``C^T v`` (the adjoint identity's two sides)
 Examples:
     >>> import numpy as np
     >>> call = prepare(np.ones((1, 3, 3)), np.ones((1, 1, 2, 2)), None, stride=2,
-    ...                padding=0, output_padding=1, dilation=1, groups=1, transposed=True)
+    ...                padding=0, output_padding=1, dilation=1, groups=1, transposed=True,
+    ...                method="scatter", max_bytes=2**31)
     >>> call.spec.output_size, call.x.shape
     ((7, 7), (1, 1, 3, 3))
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..errors import SpecError
+from . import cost
 from .spec import ConvSpec, IntOrSeq, PaddingArg, tconv_output_length
 
 __all__ = [
@@ -80,11 +83,31 @@ def _channels(x: np.ndarray, w: np.ndarray, groups: int, transposed: bool) -> tu
     return in_ch, out_ch
 
 
-def _result_dtype(*arrays: np.ndarray) -> Any:
+#: The largest magnitude int64 holds.
+_INT64_MAX = 2**63 - 1
+
+
+def _magnitude(arr: np.ndarray) -> int:
+    """The largest ``|v|`` of an integer array, as a Python integer (no int64 wrap-around)."""
+    if arr.size == 0:
+        return 0
+    return max(abs(int(arr.max())), abs(int(arr.min())))
+
+
+def _result_dtype(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> Any:
+    """The dtype the convolution computes in: exact for integers, from the data's bounds.
+
+    Integer data is computed in int64 when every sum of products fits, by the
+    bound ``max|x| * max|w| * (C_in/groups * taps) + max|b|``; else in Python integers
+    (an object array), exactly.  Object data stays object; floats follow NumPy.
+    """
+    arrays = [a for a in (x, w, b) if a is not None]
     if any(a.dtype == object for a in arrays):
         return object
     if all(a.dtype.kind in "biu" for a in arrays):
-        return np.int64  # exact: no wrap-around in int8/int16/uint8 arithmetic
+        terms = spec.in_channels // spec.groups * math.prod(spec.kernel_size)
+        bound = _magnitude(x) * _magnitude(w) * terms + (0 if b is None else _magnitude(b))
+        return np.int64 if bound <= _INT64_MAX else object
     return np.result_type(*arrays)
 
 
@@ -92,7 +115,8 @@ def _add_bias(out: np.ndarray, bias: Any, rank: int) -> np.ndarray:
     if bias is None:
         return out
     b = np.asarray(bias)
-    return out + b.reshape((-1,) + (1,) * rank).astype(_result_dtype(out, b), copy=False)
+    dtype = out.dtype if b.dtype.kind in "biu" or out.dtype == object else np.result_type(out, b)
+    return out.astype(dtype, copy=False) + b.reshape((-1,) + (1,) * rank).astype(dtype)
 
 
 class Call(NamedTuple):
@@ -115,14 +139,18 @@ def prepare(
     groups: int,
     *,
     transposed: bool,
+    method: str,
+    max_bytes: int,
 ) -> Call:
-    """The common start of every convolution here: arrays, the spec, a batch axis, the dtype.
+    """The common start of every convolution here: arrays, the spec, a batch axis, the dtype,
+    and the cost: the arrays ``method`` would hold at its peak, checked against ``max_bytes``.
 
     The arguments are those of the convolution called, in its order; the
     spatial rank is the weight's.
 
     Raises:
         SpecError: shapes that do not fit together, or invalid parameters (PyTorch's rules).
+        TooLargeError: the arrays would take more than ``max_bytes`` bytes.
     """
     x, w = _as_array(x, "input"), _as_array(w, "weight")
     in_ch, out_ch = _channels(x, w, groups, transposed)
@@ -141,12 +169,20 @@ def prepare(
         batch=x.shape[0] if x.ndim == rank + 2 else None,
         bias=bias is not None,
     )
-    if bias is not None and np.asarray(bias).shape != (out_ch,):
-        raise SpecError(
-            f"bias: has shape {np.asarray(bias).shape}; must be ({out_ch},), one per output channel"
-        )
+    b = None if bias is None else _as_array(bias, "bias")
+    if b is not None and b.shape != (out_ch,):
+        raise SpecError(f"bias: has shape {b.shape}; must be ({out_ch},), one per output channel")
     xb = x if spec.batch is not None else x[None]
-    return Call(spec, xb, w, _result_dtype(xb, w))
+    dtype = _result_dtype(spec, xb, w, b)
+    itemsize = cost.OBJECT_BYTES if dtype is object else np.dtype(dtype).itemsize
+    cost.require(
+        cost.numeric_bytes(spec, method, itemsize),
+        max_bytes,
+        cost.MAX_BYTES,
+        "the arrays",
+        cost.describe(spec),
+    )
+    return Call(spec, xb, w, dtype)
 
 
 def finish(out: np.ndarray, bias: Any, spec: ConvSpec) -> np.ndarray:

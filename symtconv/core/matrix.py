@@ -38,7 +38,7 @@ import numpy as np
 from sympy.polys.domains import EXRAW, QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 
-from ..errors import SpecError, TooLargeError
+from . import cost
 from .spec import ConvSpec
 
 __all__ = [
@@ -53,8 +53,8 @@ __all__ = [
     "structure",
 ]
 
-#: Default limit on C's structural nonzeros for symbolic work.
-DEFAULT_MAX_NONZEROS = 2_000_000
+#: Default limit on C's structural nonzeros for symbolic work (:data:`symtconv.core.cost.LIMITS`).
+DEFAULT_MAX_NONZEROS = cost.MAX_NONZEROS.default
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,15 +105,8 @@ def _dim_triplets(
 
 
 def count_nonzeros(spec: ConvSpec) -> int:
-    """Number of structural nonzeros of C, without building it."""
-    per_dim = 1
-    for n_rows, n_cols, k, s, (lo, _), d in zip(
-        spec.row_size, spec.col_size, spec.kernel_size, spec.stride, spec.padding, spec.dilation
-    ):
-        o = np.arange(n_rows)[:, None]
-        j = o * s - lo + np.arange(k)[None, :] * d
-        per_dim *= int(((j >= 0) & (j < n_cols)).sum())
-    return spec.row_channels * (spec.col_channels // spec.groups) * per_dim
+    """Number of structural nonzeros of C, without building it (see :mod:`symtconv.core.cost`)."""
+    return cost.nonzeros(spec)
 
 
 @lru_cache(maxsize=32)
@@ -200,15 +193,7 @@ def check_size(spec: ConvSpec, max_nonzeros: int) -> None:
         SpecError: ``max_nonzeros`` is not an integer >= 1.
         TooLargeError: C would have more nonzeros.
     """
-    if isinstance(max_nonzeros, bool) or not isinstance(max_nonzeros, int) or max_nonzeros < 1:
-        raise SpecError(f"max_nonzeros: got {max_nonzeros!r}; must be an integer >= 1")
-    nnz = count_nonzeros(spec)
-    if nnz > max_nonzeros:
-        raise TooLargeError(
-            f"max_nonzeros: C would have {nnz:,} nonzeros, above the limit of {max_nonzeros:,}; "
-            "raise it with --max-nonzeros N (Python: max_nonzeros=N), or compute numbers "
-            "with symtconv.conv_transpose / symtconv verify"
-        )
+    cost.require(cost.nonzeros(spec), max_nonzeros, cost.MAX_NONZEROS, "C", cost.describe(spec))
 
 
 def conv_matrix(

@@ -15,9 +15,12 @@ literal matrix product:
 * :func:`conv` -- the forward convolution by gathering windows
   (cross-correlation, no flip).
 
-All three are dtype-generic: integer arrays are computed exactly in int64,
-object arrays (Python ints, :class:`fractions.Fraction`, SymPy values)
-exactly in their own arithmetic, floats in floating point.  They share their
+All three are dtype-generic: integer arrays are computed exactly, in int64
+where the data's bounds show that no sum of products can overflow it, else in
+Python integers; object arrays (Python ints, :class:`fractions.Fraction`, SymPy
+values) exactly in their own arithmetic, floats in floating point.  Each refuses,
+before it allocates anything, a call whose arrays would take more than
+``max_bytes`` (default 2 GiB; :mod:`symtconv.core.cost`).  They share their
 start and end (:mod:`symtconv.core.arguments`, which also turns a spec back
 into their keywords).  The zero-insertion view's pieces (:func:`zero_inserted`,
 :func:`flipped_kernel`) serve the document too.
@@ -43,6 +46,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .arguments import finish, prepare
+from .cost import MAX_BYTES
 from .spec import ConvSpec, IntOrSeq, PaddingArg
 
 __all__ = [
@@ -65,6 +69,8 @@ def conv_transpose(
     output_padding: IntOrSeq = 0,
     dilation: IntOrSeq = 1,
     groups: int = 1,
+    *,
+    max_bytes: int = MAX_BYTES.default,
 ) -> np.ndarray:
     """Transposed convolution by scatter-add (matrix product, then col2im).
 
@@ -75,15 +81,27 @@ def conv_transpose(
         stride, padding, output_padding, dilation: an int or one per spatial
             dimension; padding may also be one ``(lo, hi)`` pair per dimension.
         groups: number of groups.
+        max_bytes: refuse a call whose arrays would take more bytes than this.
 
     Returns:
         The output ``(C_out, *out)`` or ``(N, C_out, *out)``.
 
     Raises:
         SpecError: invalid shapes or parameters (PyTorch's rules).
+        TooLargeError: the arrays would take more than ``max_bytes`` bytes.
     """
     spec, xb, w, dtype = prepare(
-        x, w, bias, stride, padding, output_padding, dilation, groups, transposed=True
+        x,
+        w,
+        bias,
+        stride,
+        padding,
+        output_padding,
+        dilation,
+        groups,
+        transposed=True,
+        method="scatter",
+        max_bytes=max_bytes,
     )
     n, g, k, i = xb.shape[0], spec.groups, spec.kernel_size, spec.input_size
     cin_g, cout_g, taps, positions = (
@@ -308,6 +326,8 @@ def conv_transpose_zero_insertion(
     output_padding: IntOrSeq = 0,
     dilation: IntOrSeq = 1,
     groups: int = 1,
+    *,
+    max_bytes: int = MAX_BYTES.default,
 ) -> np.ndarray:
     """Transposed convolution as a stride-1 correlation of the zero-stuffed input.
 
@@ -318,10 +338,21 @@ def conv_transpose_zero_insertion(
     dimension and its channel axes swapped to ``(C_out, C_in/groups, *k)``.
     """
     spec, xb, w, dtype = prepare(
-        x, w, bias, stride, padding, output_padding, dilation, groups, transposed=True
+        x,
+        w,
+        bias,
+        stride,
+        padding,
+        output_padding,
+        dilation,
+        groups,
+        transposed=True,
+        method="zero_insertion",
+        max_bytes=max_bytes,
     )
     stretched = zero_inserted(xb, spec, dtype=dtype)
-    out = conv(stretched, flipped_kernel(spec, w), None, 1, 0, spec.dilation, spec.groups)
+    flipped = flipped_kernel(spec, w).astype(dtype, copy=False)
+    out = conv(stretched, flipped, None, 1, 0, spec.dilation, spec.groups, max_bytes=max_bytes)
     return finish(out, bias, spec)
 
 
@@ -333,6 +364,8 @@ def conv(
     padding: PaddingArg = 0,
     dilation: IntOrSeq = 1,
     groups: int = 1,
+    *,
+    max_bytes: int = MAX_BYTES.default,
 ) -> np.ndarray:
     """Forward convolution (cross-correlation, no kernel flip) by gathering windows.
 
@@ -343,14 +376,28 @@ def conv(
         stride, padding, dilation: an int or one per spatial dimension;
             padding may also be one ``(lo, hi)`` pair per dimension.
         groups: number of groups.
+        max_bytes: refuse a call whose arrays would take more bytes than this.
 
     Returns:
         The output ``(C_out, *out)`` or ``(N, C_out, *out)``.
 
     Raises:
         SpecError: invalid shapes or parameters.
+        TooLargeError: the arrays would take more than ``max_bytes`` bytes.
     """
-    spec, xb, w, dtype = prepare(x, w, bias, stride, padding, 0, dilation, groups, transposed=False)
+    spec, xb, w, dtype = prepare(
+        x,
+        w,
+        bias,
+        stride,
+        padding,
+        0,
+        dilation,
+        groups,
+        transposed=False,
+        method="gather",
+        max_bytes=max_bytes,
+    )
     rank, g = spec.rank, spec.groups
     xb = xb.astype(dtype, copy=False)
     for dim, (lo, hi) in enumerate(spec.padding):

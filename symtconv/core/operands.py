@@ -27,8 +27,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 import numpy as np
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ..errors import SpecError
+from . import cost
+from .lexer import clip
+from .names import check_name
 from .spec import MAX_RANK, ConvSpec, IntOrSeq, PaddingArg
 
 if TYPE_CHECKING:
@@ -48,6 +52,7 @@ __all__ = [
     "input_names_axes",
     "json_value",
     "read_operands",
+    "read_spec",
     "read_weight",
     "symbolic_tensor",
     "to_sympy_array",
@@ -137,16 +142,42 @@ def to_sympy_array(values: Any, what: str) -> np.ndarray:
 
     Integers stay integers, :class:`fractions.Fraction` become rationals,
     floats become SymPy floats, SymPy expressions are kept; strings are
-    refused (parse them with :mod:`symtconv.core.parse` first).
+    refused (parse them with :mod:`symtconv.core.parse` first).  This is where
+    SymPy symbols given through the Python API enter: their names (and those of
+    undefined functions) must be in the safe alphabet of :mod:`symtconv.core.names`.
 
     Raises:
-        SpecError: an entry that is not a number or a SymPy expression.
+        SpecError: an entry that is not a number or a SymPy expression, a symbol
+            name outside the safe alphabet, a float that is not finite.
     """
-    arr = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
+    arr = _as_object_array(values, what)
     out = np.empty(arr.shape, dtype=object)
     for index, value in np.ndenumerate(arr):
         out[index] = _to_sympy(value, what, index)
     return out
+
+
+def _as_object_array(values: Any, what: str) -> np.ndarray:
+    """Values as an array (object dtype unless already an array).
+
+    Raises:
+        SpecError: ragged nested lists, or more axes than a tensor has.
+    """
+    if isinstance(values, np.ndarray):
+        arr = values
+    else:
+        try:
+            arr = np.asarray(values, dtype=object)
+        except (ValueError, RecursionError):
+            raise SpecError(
+                f"{what}: not a rectangular nest of lists (ragged, or nested too deeply)"
+            ) from None
+    if arr.ndim > MAX_RANK + 2:
+        raise SpecError(
+            f"{what}: has {arr.ndim} axes; a tensor has at most {MAX_RANK + 2} "
+            "(batch, channels and 3 spatial dimensions)"
+        )
+    return arr
 
 
 _NOT_FINITE = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
@@ -156,28 +187,60 @@ def _to_sympy(value: Any, what: str, index: tuple[int, ...]) -> sympy.Expr:
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
             raise SpecError(
-                f"{what}: entry {list(index)} is {value!r}; entries must be expressions"
+                f"{what}: entry {list(index)} is {_show(value)}; entries must be expressions"
             )
         if type(value) is not sympy.Symbol and not value.is_Rational and value.has(*_NOT_FINITE):
-            raise SpecError(f"{what}: entry {list(index)} is {value}; entries must be finite")
-        return value
+            raise SpecError(
+                f"{what}: entry {list(index)} is {_show(value)}; entries must be finite"
+            )
+        return _checked_expr(value, f"{what} entry {list(index)}")
     if isinstance(value, (bool, np.bool_)) or value is None or isinstance(value, (str, bytes)):
         raise SpecError(
-            f"{what}: entry {list(index)} is {value!r}; "
+            f"{what}: entry {list(index)} is {_show(value)}; "
             "entries must be numbers or SymPy expressions"
         )
     if isinstance(value, (int, np.integer)):
         return sympy.Integer(int(value))
     if isinstance(value, (float, np.floating)):
         if not np.isfinite(value):
-            raise SpecError(f"{what}: entry {list(index)} is {value!r}; entries must be finite")
+            raise SpecError(
+                f"{what}: entry {list(index)} is {_show(value)}; entries must be finite"
+            )
         return sympy.Float(float(value))
     if hasattr(value, "numerator") and hasattr(value, "denominator"):
         return sympy.Rational(int(value.numerator), int(value.denominator))
     raise SpecError(
-        f"{what}: entry {list(index)} is {value!r} ({type(value).__name__}); "
+        f"{what}: entry {list(index)} is {_show(value)} ({type(value).__name__}); "
         "entries must be numbers or SymPy expressions"
     )
+
+
+def _show(value: Any) -> str:
+    """A value for a message: its repr, clipped."""
+    return clip(repr(value), 40)[1:-1]
+
+
+def _checked_expr(value: sympy.Expr, what: str) -> sympy.Expr:
+    """A SymPy expression whose names are safe and whose floats are finite.
+
+    Raises:
+        SpecError: a symbol or function name outside the safe alphabet, a float beyond
+            the range of floats, or a matrix expression.
+    """
+    if value.is_Atom and not isinstance(value, (sympy.Symbol, sympy.Float)):
+        return value  # a number (an integer, a rational, pi, ...)
+    for atom in value.atoms(sympy.Symbol):
+        check_name(atom.name, what)
+    for call in value.atoms(AppliedUndef):
+        check_name(call.func.__name__, what)
+    for number in value.atoms(sympy.Float):
+        if not np.isfinite(float(number)):
+            raise SpecError(
+                f"{what}: {_show(number)} is beyond the range of floats; use a rational"
+            )
+    if value.atoms(sympy.MatrixSymbol) or isinstance(value, sympy.MatrixExpr):
+        raise SpecError(f"{what}: is a matrix expression; entries must be scalar expressions")
+    return value
 
 
 def _layout(
@@ -277,7 +340,7 @@ def check_options(options: dict[str, Any], *extra: str) -> None:
     unknown = [k for k in options if k not in SPEC_OPTIONS]
     if unknown:
         valid = ", ".join(sorted((*SPEC_OPTIONS, *extra, "input", "kernel")))
-        raise SpecError(f"options: got {unknown[0]!r}; valid options: {valid}")
+        raise SpecError(f"options: got {_show(unknown[0])}; valid options: {valid}")
 
 
 def with_seed(input: Any, kernel: Any, options: SpecOptions) -> tuple[Any, Any]:
@@ -288,8 +351,21 @@ def with_seed(input: Any, kernel: Any, options: SpecOptions) -> tuple[Any, Any]:
     return input, kernel
 
 
+def read_spec(input: Any = None, kernel: Any = None, **options: Unpack[SpecOptions]) -> ConvSpec:
+    """The spec of what a user gives, without building any operand (see :func:`read_operands`).
+
+    Raises:
+        SpecError: missing, conflicting or invalid operands or parameters.
+    """
+    return _read_spec(input, kernel, options, None)[0]
+
+
 def read_operands(
-    input: Any = None, kernel: Any = None, **options: Unpack[SpecOptions]
+    input: Any = None,
+    kernel: Any = None,
+    *,
+    budget: cost.Budget | None = None,
+    **options: Unpack[SpecOptions],
 ) -> Operands:
     """Turn what a user gives into a spec and full-layout operand arrays.
 
@@ -303,6 +379,9 @@ def read_operands(
 
     Args:
         input, kernel: values (nested lists or arrays), or ``None`` with shapes.
+        budget: the limits checked before anything is built (given values are counted
+            before they are read, the spec's C and tensors before the symbols are made);
+            default: :class:`~symtconv.core.cost.Budget`'s defaults.
         **options: the :class:`SpecOptions`.
 
     Returns:
@@ -312,42 +391,58 @@ def read_operands(
 
     Raises:
         SpecError: missing, conflicting or invalid operands or parameters.
+        TooLargeError: above the budget.
     """
-    spec, given, bias = _read_spec(input, kernel, options)
+    budget = budget or cost.Budget()
+    spec, given, bias = _read_spec(input, kernel, options, budget)
+    budget.check_spec(spec)
     return Operands(spec, _input(spec, given), _weight(spec, given), _bias(spec, bias))
 
 
 def read_weight(
-    input: Any = None, kernel: Any = None, **options: Unpack[SpecOptions]
+    input: Any = None,
+    kernel: Any = None,
+    *,
+    budget: cost.Budget | None = None,
+    **options: Unpack[SpecOptions],
 ) -> tuple[ConvSpec, np.ndarray]:
     """The spec and the weight, read as :func:`read_operands` reads them, without the input.
 
     For results that depend on the input's shape only: a symbolic input's entries
     (one symbol per position) are not built.
 
+    Args:
+        input, kernel, options: as :func:`read_operands`.
+        budget: the limits (the given values and the weight's entries are counted).
+
     Returns:
         ``(spec, w)``, ``w`` of ``spec.weight_shape`` (SymPy values).
 
     Raises:
         SpecError: as :func:`read_operands`.
+        TooLargeError: the weight has more entries than the budget's ``max_elements``.
 
     Examples:
         >>> spec, w = read_weight(input_shape=(64, 64), kernel=[[1, 2], [3, 4]], stride=2)
         >>> spec.output_size, w.shape
         ((128, 128), (1, 1, 2, 2))
     """
-    spec, given, bias = _read_spec(input, kernel, options)
+    budget = budget or cost.Budget()
+    spec, given, bias = _read_spec(input, kernel, options, budget)
+    budget.check_values("the weight", math.prod(spec.weight_shape))
     _bias(spec, bias)
     return spec, _weight(spec, given)
 
 
-def _read_spec(input: Any, kernel: Any, options: SpecOptions) -> tuple[ConvSpec, _Given, Any]:
+def _read_spec(
+    input: Any, kernel: Any, options: SpecOptions, budget: cost.Budget | None
+) -> tuple[ConvSpec, _Given, Any]:
     """The spec, the operands as given, and the bias option (see :func:`read_operands`)."""
     check_options(dict(options))
-    given = _read_given(input, kernel, options)
+    given = _read_given(input, kernel, options, budget)
     groups = options.get("groups", 1)
     if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
-        raise SpecError(f"groups: got {groups!r}; must be an integer >= 1")
+        raise SpecError(f"groups: got {_show(groups)}; must be an integer >= 1")
     forward = bool(options.get("forward", False))
     rank, kernel_full, lead = _decide_layout(given, groups, forward, options)
     in_ch, out_ch = _channels(given, kernel_full, lead, groups, forward, options)
@@ -379,15 +474,17 @@ class _Given(NamedTuple):
     kernel_shape: tuple[int, ...]
 
 
-def _read_given(input: Any, kernel: Any, options: SpecOptions) -> _Given:
+def _read_given(
+    input: Any, kernel: Any, options: SpecOptions, budget: cost.Budget | None
+) -> _Given:
     """Read the values or the shapes of the input and the kernel (one of each, both needed)."""
     input_shape, kernel_shape = options.get("input_shape"), options.get("kernel_shape")
     if input is not None and input_shape is not None:
         raise SpecError("input: give either input (the values) or input_shape, not both")
     if kernel is not None and kernel_shape is not None:
         raise SpecError("kernel: give either kernel (the values) or kernel_shape, not both")
-    x = to_sympy_array(input, "input") if input is not None else None
-    w = to_sympy_array(kernel, "kernel") if kernel is not None else None
+    x = _values(input, "input", budget) if input is not None else None
+    w = _values(kernel, "kernel", budget) if kernel is not None else None
     xs = tuple(x.shape) if x is not None else _shape_arg("input_shape", input_shape)
     ks = tuple(w.shape) if w is not None else _shape_arg("kernel_shape", kernel_shape)
     if xs is None or ks is None:
@@ -398,6 +495,14 @@ def _read_given(input: Any, kernel: Any, options: SpecOptions) -> _Given:
             f"input/kernel: shapes {xs} and {ks} have an empty axis; sizes must be >= 1"
         )
     return _Given(x, w, xs, ks)
+
+
+def _values(values: Any, what: str, budget: cost.Budget | None) -> np.ndarray:
+    """Given values as SymPy values, counted against the budget before they are read."""
+    arr = _as_object_array(values, what)
+    if budget is not None:
+        budget.check_values(f"the {what}", int(arr.size))
+    return to_sympy_array(arr, what)
 
 
 def _decide_layout(
@@ -420,8 +525,14 @@ def _channels(
     """
     xs, ks = given.input_shape, given.kernel_shape
     in_channels, out_channels = options.get("in_channels"), options.get("out_channels")
+    for name, value in (("in_channels", in_channels), ("out_channels", out_channels)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            raise SpecError(f"{name}: got {_show(value)}; must be an integer >= 1")
     if not kernel_full:
-        in_ch, out_ch = in_channels or 1, out_channels or 1
+        in_ch = 1 if in_channels is None else in_channels
+        out_ch = 1 if out_channels is None else out_channels
         if given.x is not None and in_ch != 1:
             raise SpecError(
                 f"input: values of shape {xs} have no channel axis but in_channels is {in_ch}; "
@@ -489,7 +600,7 @@ def _shape_arg(name: str, value: Sequence[int] | None) -> tuple[int, ...] | None
         value = (value,)
     shape = tuple(value)
     if not shape or not all(isinstance(v, (int, np.integer)) and v >= 1 for v in shape):
-        raise SpecError(f"{name}: got {value!r}; must be sizes >= 1, e.g. (3, 3)")
+        raise SpecError(f"{name}: got {_show(value)}; must be sizes >= 1, e.g. (3, 3)")
     return tuple(int(v) for v in shape)
 
 

@@ -21,9 +21,19 @@ Accepted matrix forms:
   document (the last such environment in the text is read).
 
 Entries are numbers (``3``, ``-2``, ``0.5``, ``1/3``), symbol names
-(``x_{0,1}``, ``w_{1,1}``, ``a``) or expressions of them
-(``x_{0,0}*w_{1,1} + x_{0,1}*w_{1,0}``; LaTeX ``\\cdot``, ``\\times`` and
-``\\frac{a}{b}`` too; juxtaposition multiplies).
+(``x_{0,1}``, ``w_{1,1}``, ``a``: the safe alphabet of :mod:`symtconv.core.names`)
+or expressions of them (``x_{0,0}*w_{1,1} + x_{0,1}*w_{1,0}``; LaTeX ``\\cdot``,
+``\\times`` and ``\\frac{a}{b}`` too; juxtaposition with a space multiplies, as
+SymPy's LaTeX prints a product: ``2 x_{0,0}``, ``w_{1,1} x_{0,0}``).
+
+Refused, with a message saying what is not accepted: a number directly followed
+by a letter (hexadecimal ``0x10``, complex ``2j``, an implicit product ``2x``),
+a name directly followed by ``(`` (a function call ``f(1)``), names outside the
+safe alphabet, literals of more than :data:`~symtconv.core.limits.MAX_DIGITS`
+digits, decimals beyond the range of floats (``1e400``), computed numbers of
+more than :data:`MAX_BITS` bits, more than :data:`MAX_DEPTH` levels of nesting
+(brackets, parentheses, braces, ``\\frac``, ``^``) and texts of more than
+:data:`~symtconv.core.limits.MAX_TEXT` characters.
 
 Examples:
     >>> parse_expression("x_{0, 0}*w_{1,1} - 1/2")
@@ -38,6 +48,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -47,8 +58,13 @@ import sympy
 
 from ..errors import ParseError
 from .lexer import Parser, Token, TokenTable, clip
+from .limits import MAX_DIGITS, MAX_TEXT, read_int
+from .names import NAME_RULE, canonical_name, is_safe_name
 
 __all__ = [
+    "MAX_AXES",
+    "MAX_BITS",
+    "MAX_DEPTH",
     "UNKNOWN",
     "canonical_name",
     "nested_array",
@@ -63,14 +79,19 @@ __all__ = [
 #: Marker for an entry written as ``?`` (not computed), when allowed.
 UNKNOWN = None
 
-_MAX_TEXT = 1_000_000
-_MAX_DEPTH = 64
+#: Most levels of nesting (brackets, parentheses, braces, ``\\frac``, ``^``).
+MAX_DEPTH = 64
+#: Most bits of a number computed while parsing (a product, a quotient, a power).
+MAX_BITS = 16_384
+#: Most axes of a tensor (batch, channels and three spatial dimensions).
+MAX_AXES = 5
 
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+|\\[,;:!\s]|\\quad|\\qquad|\\left|\\right|\\big|\\Big)
   | (?P<num>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?)
   | (?P<name>[A-Za-z][A-Za-z0-9]*(?:_(?:\{[^{}]*\}|[A-Za-z0-9]+))*)
+  | (?P<sub>_)
   | (?P<cmd>\\[A-Za-z]+)
   | (?P<op>\*\*|[-+*/^()\[\]{},?]|\u2212|\u00b7|\u00d7)
     """,
@@ -81,49 +102,68 @@ _CMD_OPS = {"\\cdot": "*", "\\times": "*", "\\frac": "frac", "\\dfrac": "frac", 
 _CHAR_OPS = {"\u2212": "-", "\u00b7": "*", "\u00d7": "*", "**": "^"}
 
 
-def _known_command(tok: Token, source: str, what: str) -> None:
-    """The token rule of this language: a LaTeX command must be one of :data:`_CMD_OPS`."""
+_VALID = "numbers, symbol names, + - * / ^, parentheses"
+
+
+def _token_rule(tok: Token, source: str, what: str) -> None:
+    """The token rules of this language: known LaTeX commands, safe names, plain numbers."""
+    end = tok.pos + len(tok.text)
+    after = source[end : end + 1]
     if tok.kind == "cmd" and tok.text not in _CMD_OPS:
         raise ParseError(
-            f"{what}: unknown LaTeX command {tok.text} in {clip(source)}; "
+            f"{what}: unknown LaTeX command {clip(tok.text, 20)} in {clip(source)}; "
             "valid are \\cdot, \\times, \\frac"
+        )
+    after_name = tok.pos > 0 and re.match(r"[A-Za-z0-9}]", source[tok.pos - 1])
+    if tok.kind == "sub" and not after_name:
+        raise ParseError(
+            f"{what}: unexpected character '_' at position {tok.pos} in {clip(source)}; "
+            f"valid are {_VALID}"
+        )
+    if tok.kind == "sub" or (tok.kind == "name" and not is_safe_name(tok.text)):
+        name = tok.text
+        if tok.kind == "sub":
+            head = re.search(r"[A-Za-z][A-Za-z0-9]*$", source[: tok.pos])
+            name = source[head.start() if head else tok.pos : tok.pos + 20]
+        raise ParseError(
+            f"{what}: symbol name {clip(name, 24)} at position {tok.pos} is not accepted; a name "
+            f"is {NAME_RULE}"
+        )
+    if tok.kind == "num":
+        if len(tok.text) > MAX_DIGITS:
+            raise ParseError(
+                f"{what}: number of {len(tok.text)} characters at position {tok.pos}; at most "
+                f"{MAX_DIGITS} digits are accepted"
+            )
+        if after.isalpha() or after == "_":
+            word = re.match(r"\w+", source[end:])
+            raise ParseError(
+                f"{what}: {clip(tok.text + (word.group() if word else ''), 16)} at position "
+                f"{tok.pos}: a number "
+                "directly followed by a letter is not accepted (no hexadecimal 0x10, complex 2j "
+                "or implicit product 2x; write 2*x)"
+            )
+    if tok.kind == "name" and after == "(":
+        raise ParseError(
+            f"{what}: {clip(tok.text + '(', 24)} at position {tok.pos}: function calls are not "
+            f"accepted (for a product write {clip(tok.text, 20)[1:-1]}*(...))"
         )
 
 
 _TABLE = TokenTable(
     _TOKEN,
-    "numbers, symbol names, + - * / ^, parentheses",
+    _VALID,
     spellings={**_CMD_OPS, **_CHAR_OPS},
-    rule=_known_command,
-    max_text=_MAX_TEXT,
+    rule=_token_rule,
+    max_text=MAX_TEXT,
 )
-
-
-def canonical_name(name: str) -> str:
-    """Normalise a symbol name: ``x_{0, 1}`` -> ``x_{0,1}``, ``x_0`` -> ``x_{0}``.
-
-    Examples:
-        >>> canonical_name("w_1")
-        'w_{1}'
-    """
-    head, sep, sub = name.partition("_")
-    if not sep:
-        return name
-    if sub.startswith("{") and sub.endswith("}") and "_" not in sub:
-        inner = sub[1:-1]
-    elif "{" not in sub and "_" not in sub:
-        inner = sub
-    else:
-        return re.sub(r"\s+", "", name)
-    inner = "".join(inner.split())
-    return f"{head}_{{{inner}}}"
 
 
 class _Parser(Parser):
     """Recursive descent over the tokens of one expression or nested list."""
 
     table = _TABLE
-    max_depth = _MAX_DEPTH
+    max_depth = MAX_DEPTH
 
     def __init__(self, text: str, what: str, allow_unknown: bool) -> None:
         super().__init__(text, what)
@@ -164,13 +204,22 @@ class _Parser(Parser):
         value = self.unary()
         while True:
             if self.eat_op("*"):
-                value = value * self.unary()
+                value = self._sized(value * self.unary())
             elif self.eat_op("/"):
-                value = value / self._nonzero(self.unary())
+                value = self._sized(value / self._nonzero(self.unary()))
             elif self.at("num") or self.at("name") or self.at_op("(", "{", "frac"):
-                value = value * self.unary()
+                value = self._sized(value * self.unary())
             else:
                 return value
+
+    def _sized(self, value: sympy.Expr) -> sympy.Expr:
+        """``value``, unless it is a number of more than :data:`MAX_BITS` bits."""
+        if value.is_Rational and _bits(value) > MAX_BITS:
+            raise self.error(
+                f"a number computed in {self.clipped} has more than {MAX_BITS} bits; "
+                "write smaller numbers"
+            )
+        return value
 
     # unary := ('+'|'-') unary | power
     def unary(self) -> sympy.Expr:
@@ -185,7 +234,8 @@ class _Parser(Parser):
         base = self.atom()
         if not self.eat_op("^"):
             return base
-        exponent = self.unary()
+        with self.deeper():
+            exponent = self.unary()
         if not (exponent.is_Integer and abs(int(exponent)) <= 64):
             raise self.error(
                 f"exponent {exponent} in {self.clipped}; "
@@ -193,18 +243,24 @@ class _Parser(Parser):
             )
         if base == 0 and exponent < 0:
             raise self.error(f"division by zero in {self.clipped}")
-        if (
-            base.is_Rational
-            and max(abs(base.p), abs(base.q)).bit_length() * abs(int(exponent)) > 4096
-        ):
-            raise self.error(f"the power in {self.clipped} is too large (more than 4096 bits)")
+        if base.is_Rational and _bits(base) * abs(int(exponent)) > MAX_BITS:
+            raise self.error(
+                f"the power in {self.clipped} is too large (more than {MAX_BITS} bits)"
+            )
         return base**exponent
 
     # atom := number | name | '(' expr ')' | '{' expr '}' | frac '{' expr '}' '{' expr '}'
     def atom(self) -> sympy.Expr:
         if self.at("num"):
-            text = self.take().text
-            return sympy.Integer(int(text)) if re.fullmatch(r"\d+", text) else sympy.Float(text)
+            tok = self.take()
+            if re.fullmatch(r"\d+", tok.text):
+                return sympy.Integer(read_int(tok.text, self.what))
+            if math.isinf(float(tok.text)):
+                raise self.error(
+                    f"{clip(tok.text, 20)} at position {tok.pos} is beyond the range of floats "
+                    "(about 1.8e308); write it as an integer or a fraction"
+                )
+            return sympy.Float(tok.text)
         if self.at("name"):
             return sympy.Symbol(canonical_name(self.take().text))
         for left, right in (("(", ")"), ("{", "}")):
@@ -220,14 +276,20 @@ class _Parser(Parser):
 
     def braced(self) -> sympy.Expr:
         self.expect_op("{")
-        value = self.expr()
-        self.expect_op("}")
+        with self.deeper():
+            value = self.expr()
+            self.expect_op("}")
         return value
 
     def _nonzero(self, den: sympy.Expr) -> sympy.Expr:
         if den == 0:
             raise self.error(f"division by zero in {self.clipped}")
         return den
+
+
+def _bits(value: sympy.Rational) -> int:
+    """The bits of a rational's larger part (numerator or denominator)."""
+    return int(max(abs(value.p), abs(value.q)).bit_length())
 
 
 def parse_expression(
@@ -327,7 +389,8 @@ def nested_array(
         entry: turns each entry (and its index) into the array's value (default: kept).
 
     Raises:
-        ParseError: ragged rows, or a dimension without entries.
+        ParseError: ragged rows, a dimension without entries, or more than
+            :data:`MAX_AXES` axes.
 
     Examples:
         >>> nested_array([[1, 2], (3, 4)], "m").tolist()
@@ -350,6 +413,11 @@ def nested_array(
 def _shape_of(item: object, what: str, where: tuple[int, ...]) -> tuple[int, ...]:
     if not isinstance(item, (list, tuple)):
         return ()
+    if len(where) >= MAX_AXES:
+        raise ParseError(
+            f"{what}: nested more than {MAX_AXES} levels deep; a tensor has at most {MAX_AXES} "
+            "axes (batch, channels and 3 spatial dimensions)"
+        )
     shapes = [_shape_of(sub, what, (*where, n)) for n, sub in enumerate(item)]
     if any(s != shapes[0] for s in shapes):
         lengths = [len(sub) if isinstance(sub, (list, tuple)) else "a number" for sub in item]
@@ -365,9 +433,9 @@ def _ints(name: str, text: str, sep: str) -> list[int]:
     parts = [p.strip() for p in text.split(sep)]
     if not parts or any(not re.fullmatch(r"-?\d+", p) for p in parts):
         raise ParseError(
-            f"{name}: got {text!r}; expected an integer or integers separated by {sep!r}"
+            f"{name}: got {clip(text)}; expected an integer or integers separated by {sep!r}"
         )
-    return [int(p) for p in parts]
+    return [read_int(p, name) for p in parts]
 
 
 def parse_int_tuple(name: str, text: str) -> tuple[int, ...]:
@@ -389,7 +457,7 @@ def parse_shape(name: str, text: str) -> tuple[int, ...]:
     values = _ints(name, text.lower().replace("×", "x").replace("*", "x"), "x")
     for value in values:
         if value < 1:
-            raise ParseError(f"{name}: got {text!r}; every size must be an integer >= 1")
+            raise ParseError(f"{name}: got {clip(text)}; every size must be an integer >= 1")
     return tuple(values)
 
 
@@ -405,7 +473,7 @@ def parse_padding(text: str) -> tuple[int | tuple[int, int], ...]:
         if ":" in part:
             lo, hi = _ints("padding", part, ":") if part.count(":") == 1 else (None, None)
             if lo is None or hi is None:
-                raise ParseError(f"padding: got {text!r}; expected e.g. 1, 1,2, 1:2 or 1:2,0:1")
+                raise ParseError(f"padding: got {clip(text)}; expected e.g. 1, 1,2, 1:2 or 1:2,0:1")
             out.append((lo, hi))
         else:
             out.extend(_ints("padding", part, ","))
@@ -424,7 +492,9 @@ def parse_range(name: str, text: str) -> tuple[int, ...]:
         if ":" in part:
             lo, hi = (_ints(name, part, ":") + [0])[:2] if part.count(":") == 1 else (0, -1)
             if part.count(":") != 1 or hi < lo or hi - lo > 10_000:
-                raise ParseError(f"{name}: got {text!r}; expected e.g. 1:4 (inclusive) or 1,2,5")
+                raise ParseError(
+                    f"{name}: got {clip(text)}; expected e.g. 1:4 (inclusive) or 1,2,5"
+                )
             values.extend(range(lo, hi + 1))
         else:
             values.extend(_ints(name, part, ","))

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import sympy
 
 from ..results import Result
+from . import cost
 from .spec import ConvSpec, conv_output_length, output_padding_accepted, tconv_output_length
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
     "ShapeReport",
     "SizeFormula",
     "conv_size_expr",
+    "listed_sizes",
+    "preimage_count",
     "preimages",
     "shape_report",
     "size_formula",
@@ -299,14 +302,53 @@ class ShapeReport(Result):
     extra_output_paddings: tuple[tuple[int, ...], ...]
 
 
-def shape_report(spec: ConvSpec) -> ShapeReport:
+def preimage_count(output_size: int, k: int, s: int, p_lo: int, p_hi: int, d: int) -> int:
+    """How many sizes :func:`preimages` lists, in closed form: the ``s`` sizes from
+    ``n_min`` on, less those below 1.
+
+    Examples:
+        >>> preimage_count(4, 3, 2, 1, 1, 1), preimage_count(1, 3, 5, 2, 2, 1)
+        (2, 3)
+    """
+    n_min = tconv_output_length(output_size, k, s, p_lo, p_hi, d, 0)
+    return max(0, s - max(0, 1 - n_min))
+
+
+def listed_sizes(spec: ConvSpec) -> int:
+    """The sizes a shape report of ``spec`` lists: per dimension, the preimages of its
+    forward map and (transposed) the extra output paddings ``s <= op < d``."""
+    total = 0
+    for dim in range(spec.rank):
+        k, s, (lo, hi), d = (
+            spec.kernel_size[dim],
+            spec.stride[dim],
+            spec.padding[dim],
+            spec.dilation[dim],
+        )
+        small = spec.input_size[dim] if spec.transposed else spec.output_size[dim]
+        total += preimage_count(small, k, s, lo, hi, d) + (max(0, d - s) if spec.transposed else 0)
+    return total
+
+
+def shape_report(spec: ConvSpec, *, max_sizes: int = cost.MAX_SIZES.default) -> ShapeReport:
     """Sizes of ``spec`` with the preimages of the forward map.
+
+    Args:
+        spec: the geometry.
+        max_sizes: refuse a report that would list more sizes than this (a stride or
+            dilation of millions lists millions of sizes).
+
+    Raises:
+        TooLargeError: above ``max_sizes`` (counted in closed form first).
 
     Examples:
         >>> r = shape_report(ConvSpec.create(5, 3, stride=2, padding=1, transposed=False))
         >>> r.formula.values, [p.input_size for p in r.preimages[0]]
         ((3,), [5, 6])
     """
+    cost.require(
+        listed_sizes(spec), max_sizes, cost.MAX_SIZES, "the shape report", cost.describe(spec)
+    )
     formula = size_formula(spec)
     pre = []
     extra = []

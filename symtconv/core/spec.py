@@ -30,9 +30,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..errors import SpecError
+from .lexer import clip
+from .limits import MAX_SIZE, check_size_value
 
 __all__ = [
     "MAX_RANK",
+    "MAX_SIZE",
     "ConvSpec",
     "IntOrSeq",
     "PaddingArg",
@@ -174,9 +177,10 @@ def pad_pairs(
 
 
 def _show(value: object) -> str:
+    """A value for a message: its repr, clipped."""
     if isinstance(value, tuple) and len(value) == 1:
-        return repr(value[0])
-    return repr(value)
+        value = value[0]
+    return clip(repr(value), 60)[1:-1]
 
 
 def _dims(rank: int) -> str:
@@ -256,7 +260,7 @@ class ConvSpec:
             rank = 1
         if not 1 <= rank <= MAX_RANK:
             raise SpecError(
-                f"kernel_size: got {kernel_size!r}, a spatial rank of {rank}; "
+                f"kernel_size: got {_show(kernel_size)}, a spatial rank of {rank}; "
                 f"spatial rank must be 1 to {MAX_RANK}"
             )
         return cls(
@@ -294,7 +298,7 @@ class ConvSpec:
         """The spatial rank (the kernel's) is 1 to :data:`MAX_RANK`."""
         if not 1 <= len(self.kernel_size) <= MAX_RANK:
             raise SpecError(
-                f"kernel_size: got {self.kernel_size!r}; spatial rank must be 1 to {MAX_RANK}"
+                f"kernel_size: got {_show(self.kernel_size)}; spatial rank must be 1 to {MAX_RANK}"
             )
 
     def _check_tuples(self) -> None:
@@ -307,7 +311,7 @@ class ConvSpec:
                 or len(value) != rank
                 or not all(_is_plain_int(v) for v in value)
             ):
-                raise SpecError(f"{name}: got {value!r}; must be a tuple of {rank} integer(s)")
+                raise SpecError(f"{name}: got {_show(value)}; must be a tuple of {rank} integer(s)")
         if (
             not isinstance(self.padding, tuple)
             or len(self.padding) != rank
@@ -317,11 +321,13 @@ class ConvSpec:
             )
         ):
             raise SpecError(
-                f"padding: got {self.padding!r}; must be a tuple of {rank} (lo, hi) integer pair(s)"
+                f"padding: got {_show(self.padding)}; must be a tuple of {rank} (lo, hi) "
+                "integer pair(s)"
             )
 
     def _check_ranges(self) -> None:
-        """Sizes, strides and dilations are >= 1; output padding and padding >= 0."""
+        """Sizes, strides and dilations are >= 1; output padding and padding >= 0; all are at
+        most :data:`~symtconv.core.limits.MAX_SIZE`."""
         lows = (
             ("input_size", self.input_size, 1),
             ("kernel_size", self.kernel_size, 1),
@@ -331,11 +337,13 @@ class ConvSpec:
         )
         for name, values, low in lows:
             for dim, value in enumerate(values):
+                check_size_value(name, value, self._where(dim))
                 if value < low:
                     raise SpecError(
                         f"{name}: got {value}{self._where(dim)}; must be an integer >= {low}"
                     )
         for dim, (lo, hi) in enumerate(self.padding):
+            check_size_value("padding", max(lo, hi), self._where(dim))
             if lo < 0 or hi < 0:
                 raise SpecError(
                     f"padding: got ({lo}, {hi}){self._where(dim)}; must be integers >= 0"
@@ -346,9 +354,12 @@ class ConvSpec:
         for name in ("in_channels", "out_channels", "groups"):
             value = getattr(self, name)
             if not _is_plain_int(value) or value < 1:
-                raise SpecError(f"{name}: got {value!r}; must be an integer >= 1")
+                raise SpecError(f"{name}: got {_show(value)}; must be an integer >= 1")
+            check_size_value(name, value)
         if self.batch is not None and (not _is_plain_int(self.batch) or self.batch < 1):
-            raise SpecError(f"batch: got {self.batch!r}; must be None or an integer >= 1")
+            raise SpecError(f"batch: got {_show(self.batch)}; must be None or an integer >= 1")
+        if self.batch is not None:
+            check_size_value("batch", self.batch)
         if not isinstance(self.transposed, bool) or not isinstance(self.bias, bool):
             raise SpecError("transposed and bias: must be True or False")
 

@@ -27,6 +27,7 @@ import numpy as np
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from ..core import cost
 from ..core.gcpause import gc_paused
 from ..core.matrix import (
     DEFAULT_MAX_NONZEROS,
@@ -279,6 +280,7 @@ def derive(
     kernel: Any = None,
     *,
     max_nonzeros: int = DEFAULT_MAX_NONZEROS,
+    max_elements: int = cost.MAX_ELEMENTS.default,
     **options: Unpack[SpecOptions],
 ) -> Derivation:
     """Derive a transposed convolution as ``C^T x`` (or a convolution as ``C x``).
@@ -293,7 +295,9 @@ def derive(
         input: the input tensor: spatial only, ``(C, *size)`` or ``(N, C, *size)``.
         kernel: spatial only, or PyTorch layout (transposed ``(C_in, C_out/g, *k)``,
             forward ``(C_out, C_in/g, *k)``).
-        max_nonzeros: refuse a C with more structural nonzeros than this.
+        max_nonzeros: refuse a C with more structural nonzeros than this (times the
+            samples, with a batch).
+        max_elements: refuse more entries than this in the input, kernel, bias and output.
         **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`:
             ``input_shape``, ``kernel_shape``, ``bias``, ``stride``, ``padding``,
             ``output_padding``, ``dilation``, ``groups``, ``in_channels``,
@@ -304,11 +308,16 @@ def derive(
 
     Raises:
         SpecError: invalid or inconsistent parameters or operands.
-        TooLargeError: C would have more than ``max_nonzeros`` nonzeros.
+        TooLargeError: C would have more than ``max_nonzeros`` nonzeros, or the tensors
+            more than ``max_elements`` entries (checked before anything is built).
     """
-    check_options(dict(options), "max_nonzeros")
+    check_options(dict(options), "max_nonzeros", "max_elements")
+    budget = cost.Budget(
+        cost.check_limit(max_nonzeros, cost.MAX_NONZEROS),
+        cost.check_limit(max_elements, cost.MAX_ELEMENTS),
+    )
     input, kernel = with_seed(input, kernel, options)
     with gc_paused():  # many small objects, all kept (see symtconv.core.gcpause)
-        spec, x, w, b = read_operands(input, kernel, **options)
+        spec, x, w, b = read_operands(input, kernel, budget=budget, **options)
         product = multiply(spec, x, w, max_nonzeros)
     return Derivation(spec=spec, x=x, w=w, b=b, product=product)

@@ -41,6 +41,7 @@ import sympy
 from sympy import Add, Mul, Symbol
 
 from ..core.spec import ConvSpec
+from ..errors import SymtconvError
 from .verification import (
     FLOAT_RTOL,
     METHODS,
@@ -280,7 +281,11 @@ def verify_output(
     for name, (transposed, forward, method) in METHODS.items():
         if name in ("matrix", "torch") or not (transposed if spec.transposed else forward):
             continue
-        got = method(spec, *data)  # type: ignore[arg-type]
+        try:
+            got = method(spec, *data)  # type: ignore[arg-type]
+        except (SymtconvError, RuntimeError, ValueError) as exc:  # as verify_spec reports it
+            results.append(MethodResult(name, False, how, error=f"{type(exc).__name__}: {exc}"))
+            continue
         agrees, diff = compare(ref, got, "float") if kind == "float" else _same(ref, got)
         results.append(MethodResult(name, agrees, how, diff))
     if values is not None:

@@ -33,7 +33,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
+from ..core import cost
 from ..core.arguments import c_rows, c_transpose_params, conv_params
+from ..core.limits import check_seed
 from ..core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ..core.operands import (
     SpecOptions,
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FLOAT_RTOL",
+    "MAX_ELEMENTS",
+    "MAX_NONZEROS",
     "METHODS",
     "AdjointResult",
     "MethodResult",
@@ -69,6 +73,10 @@ __all__ = [
 
 #: Relative tolerance for float data (relative to max(1, max |reference|)).
 FLOAT_RTOL = 1e-9
+#: verify's default limit on C's nonzeros (the literal product is exact SymPy arithmetic).
+MAX_NONZEROS = 1_000_000
+#: verify's default limit on the entries of the input, kernel and output.
+MAX_ELEMENTS = 600_000
 
 Method = Callable[[ConvSpec, np.ndarray, np.ndarray, "np.ndarray | None"], np.ndarray]
 
@@ -81,8 +89,9 @@ def _numeric_call(fn: Callable[..., np.ndarray]) -> Method:
 
 
 def _matrix(spec: ConvSpec, x: np.ndarray, w: np.ndarray, b: np.ndarray | None) -> np.ndarray:
-    """The reference: the literal matrix product (SymPy), with the bias."""
-    product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**9)
+    """The reference: the literal matrix product (SymPy), with the bias (its size checked by
+    the caller: :func:`verify_spec` with a budget, :func:`verify`, the sweeps)."""
+    product = multiply(spec, _to_sympy(x), _to_sympy(w), max_nonzeros=10**12)
     return assemble(spec, product, None if b is None else _to_sympy(b))
 
 
@@ -194,6 +203,8 @@ class MethodResult:
             integers" (symbolic data, every symbol given a random integer).
         max_abs_diff: largest absolute difference (numeric data), else None.
         error: the error the method raised, if any.
+        not_applicable: why the method does not apply to this data (then it was not
+            run, and it counts neither as agreeing nor as disagreeing), or None.
         entries: how many output entries were compared, when not all of them.
     """
 
@@ -202,6 +213,7 @@ class MethodResult:
     comparison: str = "exact"
     max_abs_diff: float | None = None
     error: str | None = None
+    not_applicable: str | None = None
     entries: int | None = None
 
 
@@ -244,8 +256,10 @@ class VerifyReport(Result):
 
     @property
     def ok(self) -> bool:
-        """True when every method agrees and the adjoint identity holds."""
-        return all(r.agrees for r in self.results) and (self.adjoint is None or self.adjoint.holds)
+        """True when every method that applies agrees and the adjoint identity holds."""
+        return all(r.agrees or r.not_applicable for r in self.results) and (
+            self.adjoint is None or self.adjoint.holds
+        )
 
 
 def int64_exact(spec: ConvSpec, *arrays: np.ndarray | None) -> bool:
@@ -315,6 +329,7 @@ def verify_spec(
     adjoint: bool = True,
     symbolic: bool = False,
     seed: int = 0,
+    budget: cost.Budget | None = None,
 ) -> VerifyReport:
     """Verify one spec on given full-layout data (object arrays or numbers).
 
@@ -327,11 +342,16 @@ def verify_spec(
         symbolic: also compare the symbolic ``C^T x`` (``C x``) with the
             scatter-add (gather) of symbols ``x_{...}``, ``w_{...}`` (method "symbolic").
         seed: seed for the adjoint check's random data.
+        budget: the limits of the exact work, checked first (default: verify's,
+            :data:`MAX_NONZEROS` and :data:`MAX_ELEMENTS`).
 
     Raises:
-        SpecError: an unknown or inapplicable method name.
+        SpecError: an unknown or inapplicable method name, a bad seed.
         MissingDependencyError: a method needs a package that is not installed.
+        TooLargeError: the spec is above the budget.
     """
+    seed = check_seed(seed)
+    (budget or cost.Budget(MAX_NONZEROS, MAX_ELEMENTS)).check_spec(spec)
     applicable = [name for name, (t, f, _) in METHODS.items() if (t if spec.transposed else f)]
     if methods is None:
         names = [n for n in applicable if n not in _OPTIONAL]
@@ -357,9 +377,8 @@ def verify_spec(
     for name in names[1:]:
         fn = METHODS[name][2]
         if name == "torch" and kind == "symbolic":
-            results.append(
-                MethodResult(name, False, how, error="torch cannot compute symbolic data")
-            )
+            reason = "symbolic data (torch computes numbers)"
+            results.append(MethodResult(name, False, how, not_applicable=reason))
             continue
         try:
             got = fn(spec, *data)  # type: ignore[arg-type]
@@ -386,6 +405,8 @@ def verify(
     with_torch: bool = False,
     random_data: bool = False,
     seed: int = 0,
+    max_nonzeros: int = MAX_NONZEROS,
+    max_elements: int = MAX_ELEMENTS,
     **options: Unpack[SpecOptions],
 ) -> VerifyReport:
     """Check that every method gives the same result as the literal matrix product.
@@ -399,16 +420,33 @@ def verify(
         methods: registry names to run (default: every applicable one except torch).
         with_torch: also run the torch method.
         random_data: random integers instead of the given values.
-        seed: seed of the random data and of the adjoint check.
+        seed: seed of the random data and of the adjoint check (0 to 2**64 - 1).
+        max_nonzeros: refuse a C with more structural nonzeros (times the samples).
+        max_elements: refuse more entries in the input, kernel, bias and output.
         **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`).
 
     Raises:
-        SpecError: invalid parameters or operands, or an unknown method.
+        SpecError: invalid parameters or operands, an unknown method, a bad seed.
         MissingDependencyError: a requested method's package is missing.
+        TooLargeError: above ``max_nonzeros`` or ``max_elements`` (checked before any
+            operand is built).
     """
-    check_options(dict(options), "methods", "with_torch", "random_data", "seed")
+    check_options(
+        dict(options),
+        "methods",
+        "with_torch",
+        "random_data",
+        "seed",
+        "max_nonzeros",
+        "max_elements",
+    )
+    seed = check_seed(seed)
+    budget = cost.Budget(
+        cost.check_limit(max_nonzeros, cost.MAX_NONZEROS),
+        cost.check_limit(max_elements, cost.MAX_ELEMENTS),
+    )
     input, kernel = with_seed(input, kernel, options)  # the seed's values, not random
-    spec, x, w, b = read_operands(input, kernel, **options)
+    spec, x, w, b = read_operands(input, kernel, budget=budget, **options)
     rng = np.random.default_rng(seed)
     if random_data or input is None:
         x = rng.integers(-9, 10, spec.input_shape).astype(object)
@@ -416,7 +454,9 @@ def verify(
         w = rng.integers(-9, 10, spec.weight_shape).astype(object)
     if spec.bias and (random_data or options.get("bias") is True):
         b = rng.integers(-9, 10, (spec.out_channels,)).astype(object)
-    return verify_spec(spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed)
+    return verify_spec(
+        spec, x, w, b, methods=methods, with_torch=with_torch, seed=seed, budget=budget
+    )
 
 
 def _symbolic_agrees(spec: ConvSpec) -> bool:

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..core import cost
+from ..core.limits import check_seed
 from ..core.spec import IntOrSeq
 from ..results import Result
 from . import FRAMEWORKS, get_framework
@@ -79,14 +81,29 @@ def check_equivalents(
     equivalents: Mapping[str, Equivalent],
     seed: int = 0,
     appended_zeros: Sequence[int] = (),
+    max_bytes: int = cost.MAX_BYTES.default,
 ) -> dict[str, bool]:
     """Run each supported equivalent on random integer data; True where it matches exactly.
 
     ``appended_zeros``: zeros the source appends after the canonical output
     (:attr:`Reading.appended_zeros`); the equivalents add them too.
+
+    Raises:
+        SpecError: a bad seed.
+        TooLargeError: the arrays of the check (the canonical result and each
+            framework's, exact Python integers) would take more than ``max_bytes``.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     c = canonical
+    spec = c.full
+    runs = 1 + sum(eq.params is not None for eq in equivalents.values())
+    cost.require(
+        cost.numeric_bytes(spec, "scatter", cost.OBJECT_BYTES) * runs,
+        max_bytes,
+        cost.MAX_BYTES,
+        "the numeric check",
+        cost.describe(spec) + f", {runs} computations; --no-check skips it",
+    )
     x = rng.integers(-9, 10, (1, c.in_channels, *c.input_size)).astype(object)
     w = rng.integers(-9, 10, (c.in_channels, c.out_channels // c.groups, *c.kernel_size)).astype(
         object
@@ -111,6 +128,7 @@ def convert(
     *,
     check: bool = True,
     seed: int = 0,
+    max_bytes: int = cost.MAX_BYTES.default,
     **channels: Unpack[Channels],
 ) -> Conversion:
     """Read one framework's parameters and express them in every framework.
@@ -121,10 +139,12 @@ def convert(
         params: the source framework's parameters by its own names.
         check: run every equivalent through symtconv and compare exactly.
         seed: seed of the check's random integer data.
+        max_bytes: refuse a check whose arrays would take more bytes than this.
         **channels: ``in_channels``, ``out_channels`` (1 each by default).
 
     Raises:
         SpecError: an unknown framework or parameter, or values the framework rejects.
+        TooLargeError: the check's arrays above ``max_bytes`` (before any is made).
     """
     fw = get_framework(framework)
     given = dict(params or {})
@@ -134,7 +154,7 @@ def convert(
         name: with_appended_zeros(other.to_params(c), c, zeros)
         for name, other in FRAMEWORKS.items()
     }
-    checks = check_equivalents(c, equivalents, seed, zeros) if check else {}
+    checks = check_equivalents(c, equivalents, seed, zeros, max_bytes) if check else {}
     return Conversion(fw.name, given, reading, equivalents, checks, seed)
 
 

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from ..core.lexer import clip
 from ..core.parse import nested_array, parse_expression, parse_int_tuple, parse_tensor
 from ..errors import ParseError
 
@@ -79,22 +80,27 @@ def _entry(value: Any, what: str) -> sympy.Expr | None:
     if isinstance(value, str):
         return parse_expression(value, what, allow_unknown=True)
     if isinstance(value, (bool, np.bool_)):
-        raise ParseError(f"{what}: got {value!r}; entries must be numbers, expressions or '?'")
+        raise ParseError(
+            f"{what}: got {clip(repr(value), 40)[1:-1]}; entries must be numbers, expressions "
+            "or '?'"
+        )
     if isinstance(value, sympy.Basic):
         if not isinstance(value, sympy.Expr):
-            raise ParseError(f"{what}: got {value!r}; entries must be expressions")
+            raise ParseError(
+                f"{what}: got {clip(repr(value), 40)[1:-1]}; entries must be expressions"
+            )
         return value
     if isinstance(value, numbers.Integral):
         return sympy.Integer(int(value))
     if isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
         if not np.isfinite(float(value)):
-            raise ParseError(f"{what}: got {value!r}; entries must be finite")
+            raise ParseError(f"{what}: got {clip(repr(value), 40)[1:-1]}; entries must be finite")
         return sympy.Float(float(value))
     if isinstance(value, numbers.Rational):
         return sympy.Rational(int(value.numerator), int(value.denominator))
     raise ParseError(
-        f"{what}: got {value!r} ({type(value).__name__}); entries must be numbers, "
-        "expressions or '?'"
+        f"{what}: got {clip(repr(value), 40)[1:-1]} ({type(value).__name__}); entries must be "
+        "numbers, expressions or '?'"
     )
 
 
@@ -140,7 +146,9 @@ def read_index(index: Any, what: str = "entry") -> tuple[int, ...]:
         isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in index
     ):
         return tuple(int(v) for v in index)
-    raise ParseError(f"{what}: got {index!r}; expected integers such as 1,1 (0-based)")
+    raise ParseError(
+        f"{what}: got {clip(repr(index), 40)[1:-1]}; expected integers such as 1,1 (0-based)"
+    )
 
 
 def read_size_claim(size: Any, rank: int, what: str = "claimed_size") -> tuple[int, ...]:
@@ -169,7 +177,9 @@ def _ints(value: Any, what: str) -> tuple[int, ...]:
         return tuple(int(v) for v in value)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return (int(value),)
-    raise ParseError(f"{what}: got {value!r}; expected a list of integers such as [0, 1]")
+    raise ParseError(
+        f"{what}: got {clip(repr(value), 40)[1:-1]}; expected a list of integers such as [0, 1]"
+    )
 
 
 def read_steps(steps: Any, what: str = "claimed_steps") -> list[StepClaim]:
@@ -241,7 +251,7 @@ def resolve_value(
     unknown = sorted((s for s in value.free_symbols if s not in names), key=str)
     if unknown:
         raise ParseError(
-            f"{what}: names unknown symbol(s) {', '.join(map(str, unknown))}; "
+            f"{what}: names unknown symbol(s) {clip(', '.join(map(str, unknown)), 60)[1:-1]}; "
             f"valid names are {_valid_names(names)}"
         )
     substitutions = {s: names[s] for s in value.free_symbols if names[s] != s}

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..core.matrix import DEFAULT_MAX_NONZEROS
+from ..core import cost
+from ..core.lexer import clip
 from ..core.operands import (
     SpecOptions,
     check_options,
@@ -48,7 +49,7 @@ from .answers import (
     resolve,
     resolve_value,
 )
-from .compare import Comparator
+from .compare import Comparator, needs_expansion
 from .diagnosis import check_size, diagnose_output, wrong_entry
 from .placement_steps import check_steps
 from .report import CheckReport, Finding, SizeCheck, StepsCheck, WrongEntry
@@ -56,10 +57,14 @@ from .report import CheckReport, Finding, SizeCheck, StepsCheck, WrongEntry
 if TYPE_CHECKING:
     from typing import Unpack
 
-__all__ = ["DEFAULT_TOLERANCE", "CheckReport", "check"]
+__all__ = ["DEFAULT_TOLERANCE", "MAX_ELEMENTS", "MAX_NONZEROS", "CheckReport", "check"]
 
 #: Tolerance where a float is compared: ``|claimed - expected| <= tol * max(1, |expected|)``.
 DEFAULT_TOLERANCE = FLOAT_RTOL
+#: check's default limit on C's nonzeros (it derives, then recomputes under every mistake).
+MAX_NONZEROS = 15_000
+#: check's default limit on the entries of the input, kernel and output.
+MAX_ELEMENTS = 30_000
 
 
 def check(
@@ -71,7 +76,9 @@ def check(
     claimed_size: Any = None,
     claimed_steps: Any = None,
     tolerance: float = DEFAULT_TOLERANCE,
-    max_nonzeros: int = DEFAULT_MAX_NONZEROS,
+    max_nonzeros: int = MAX_NONZEROS,
+    max_elements: int = MAX_ELEMENTS,
+    max_terms: int = cost.MAX_TERMS.default,
     **options: Unpack[SpecOptions],
 ) -> CheckReport:
     """Check a hand calculation of a (transposed) convolution.
@@ -93,7 +100,9 @@ def check(
             each names its ``input``.
         tolerance: where a float is involved, ``|claimed - expected| <=
             tolerance * max(1, |expected|)``; all else is compared exactly.
-        input, kernel, max_nonzeros: as for :func:`symtconv.derive`.
+        input, kernel, max_nonzeros, max_elements: as for :func:`symtconv.derive`
+            (lower defaults: a check also recomputes the answer under every mistake).
+        max_terms: refuse a claimed value with more terms than this once expanded.
         **options: the spec options (:class:`~symtconv.core.operands.SpecOptions`).
 
     Returns:
@@ -102,6 +111,7 @@ def check(
     Raises:
         ParseError: an unparsable or ragged claim, or one naming unknown symbols.
         SpecError: no claim, an index outside the output, invalid parameters.
+        TooLargeError: above a limit (checked before the derivation starts).
     """
     check_options(
         dict(options),
@@ -111,11 +121,14 @@ def check(
         "claimed_steps",
         "tolerance",
         "max_nonzeros",
+        "max_elements",
+        "max_terms",
     )
     _require_a_claim(claimed, entry, claimed_size, claimed_steps)
     cmp = Comparator(tolerance)
     claims = _read_claims(claimed, entry, claimed_steps)
-    d = derive(input, kernel, max_nonzeros=max_nonzeros, **options)
+    _check_terms(claims, cost.check_limit(max_terms, cost.MAX_TERMS))
+    d = derive(input, kernel, max_nonzeros=max_nonzeros, max_elements=max_elements, **options)
     names = _names(d)
     size = None
     if claimed_size is not None:
@@ -164,6 +177,32 @@ def _read_claims(claimed: Any, entry: Any, claimed_steps: Any) -> _Claims:
         raise ParseError("claimed: every entry is '?'; nothing to check")
     steps = read_steps(claimed_steps, "claimed_steps") if claimed_steps is not None else None
     return _Claims(output, index, steps)
+
+
+def _check_terms(claims: _Claims, max_terms: int) -> None:
+    """Refuse claimed values whose expansions have more than ``max_terms`` terms in all
+    (counted before any is expanded; sums of products need no expansion and count nothing).
+
+    Raises:
+        TooLargeError: naming the count and the largest value.
+    """
+    values: list[Any] = list(claims.output.flat) if claims.output is not None else []
+    for step in claims.steps or ():
+        values.append(step.value)
+        for arr in (step.block, step.sum):
+            if arr is not None:
+                values.extend(arr.flat)
+    counted = [(cost.expanded_terms(v), v) for v in values if needs_expansion(v)]
+    if not counted:
+        return
+    largest = max(counted, key=lambda pair: pair[0])[1]
+    cost.require(
+        sum(terms for terms, _ in counted),
+        max_terms,
+        cost.MAX_TERMS,
+        "expanding the claimed values",
+        f"{len(counted)} to expand, the largest {clip(str(largest), 40)[1:-1]}",
+    )
 
 
 def _names(d: Derivation) -> dict[sympy.Symbol, sympy.Expr]:

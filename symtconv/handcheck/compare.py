@@ -23,7 +23,13 @@ import sympy
 
 from ..errors import SpecError
 
-__all__ = ["Comparator"]
+__all__ = ["Comparator", "needs_expansion"]
+
+
+def needs_expansion(value: sympy.Expr | None) -> bool:
+    """Whether :meth:`Comparator.canon` expands ``value`` (it is not a number, nor a sum of
+    products already)."""
+    return not (value is None or value.is_number or _expanded(value))
 
 
 class Comparator:
@@ -42,7 +48,7 @@ class Comparator:
     @staticmethod
     def canon(value: sympy.Expr | None) -> sympy.Expr | None:
         """The expanded form (sums of products are left as they are: already expanded)."""
-        if value is None or value.is_number or _expanded(value):
+        if not needs_expansion(value):
             return value
         return sympy.expand(value)
 

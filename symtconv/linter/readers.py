@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..core.lexer import clip
+from ..errors import ParseError, TooLargeError
 from .blocks import Block
 from .read_latex import read_latex
 from .read_markdown import read_markdown
@@ -28,5 +30,17 @@ READERS: dict[str, Callable[[str], list[Block]]] = {
 
 
 def read_blocks(doc: Document) -> list[Block]:
-    """The blocks of a document, in document order."""
-    return READERS[doc.kind](doc.text)
+    """The blocks of a document, in document order.
+
+    Raises:
+        ParseError: the document cannot be read as its kind (the message names the file).
+        TooLargeError: it has more parts than a reader takes.
+    """
+    try:
+        return READERS[doc.kind](doc.text)
+    except (ParseError, TooLargeError) as exc:
+        raise type(exc)(f"file: {clip(doc.name)}: {exc}") from None
+    except RecursionError:  # a nesting the checks of symtconv.linter.source let through
+        raise ParseError(
+            f"file: {clip(doc.name)}: nested too deeply for the {doc.kind} reader"
+        ) from None

@@ -17,16 +17,21 @@ Examples:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.lexer import clip
+from ..core.limits import MAX_DIGITS
 from ..errors import ParseError, SpecError, TooLargeError
 
-__all__ = ["EXTENSIONS", "KINDS", "MAX_BYTES", "Document", "read_document"]
+__all__ = ["EXTENSIONS", "KINDS", "MAX_BYTES", "MAX_NESTING", "Document", "read_document"]
 
 #: Largest document read, in bytes.
 MAX_BYTES = 2_000_000
+#: Deepest nesting of braces and LaTeX environments read (deeper is no document a person
+#: writes, and it would exhaust the readers' recursion).
+MAX_NESTING = 100
 #: File extension -> the kind of document.
 EXTENSIONS = {
     ".md": "markdown",
@@ -80,6 +85,41 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
+_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+_NESTING = re.compile(r"\\begin\s*\{|\\end\s*\{|(?<!\\)[{}]")
+
+
+def _check_text(text: str, name: str) -> str:
+    """The text, unless it holds a number or a nesting no reader should take on.
+
+    Raises:
+        ParseError: a number of more than :data:`~symtconv.core.limits.MAX_DIGITS` digits,
+            or braces and environments nested more than :data:`MAX_NESTING` deep.
+    """
+    long = _DIGITS.search(text)
+    if long is not None:
+        line = text.count("\n", 0, long.start()) + 1
+        digits = len(re.match(r"\d+", text[long.start() :]).group())  # type: ignore[union-attr]
+        raise ParseError(
+            f"file: {clip(name)} line {line} has a number of {digits} digits; at most "
+            f"{MAX_DIGITS} digits are read"
+        )
+    depth = 0
+    for m in _NESTING.finditer(text):
+        token = m.group()
+        # a brace opens a level, an environment another; \end{ closes its environment and
+        # opens its name's brace
+        step = {"{": 1, "}": -1}.get(token, 2 if token.startswith("\\begin") else 0)
+        depth = max(0, depth + step)
+        if depth > MAX_NESTING:
+            line = text.count("\n", 0, m.start()) + 1
+            raise ParseError(
+                f"file: {clip(name)} line {line}: braces or environments nested more than "
+                f"{MAX_NESTING} levels deep; at most {MAX_NESTING} are read"
+            )
+    return text
+
+
 def _check_kind(kind: str) -> str:
     if kind not in KINDS:
         raise SpecError(f"kind: got {kind!r}; valid kinds are {', '.join(KINDS)}")
@@ -122,7 +162,7 @@ def read_document(
             data = path.read_bytes()
         except OSError as exc:
             raise SpecError(f"file: cannot read {name!r}: {exc.strerror}") from None
-        text = _decode(data, name)
+        text = _check_text(_decode(data, name), name)
         found = EXTENSIONS.get(path.suffix.lower())
         return Document(name, kind or found or _sniff(text), text)
     if not isinstance(source, str):
@@ -136,4 +176,4 @@ def read_document(
         )
     if "\x00" in source:
         raise ParseError(f"document: the text has NUL characters ({clip(source)})")
-    return Document("<text>", kind or _sniff(source), source)
+    return Document("<text>", kind or _sniff(source), _check_text(source, "<text>"))

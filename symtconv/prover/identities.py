@@ -48,10 +48,20 @@ from ..errors import SpecError
 from ..results import Result, writer_for
 from .theorems import TheoremResult, prove_theorem
 
-__all__ = ["IDENTITIES", "MAX_NONZEROS", "Identity", "IdentityProof", "prove_identity"]
+__all__ = [
+    "IDENTITIES",
+    "MAX_ELEMENTS",
+    "MAX_NONZEROS",
+    "Identity",
+    "IdentityProof",
+    "prove_identity",
+]
 
 #: Largest C (structural nonzeros) an identity is checked on; symbolic work grows fast.
 MAX_NONZEROS = 5_000
+#: Default limit on the entries of the input, kernel and output (each output entry is one
+#: comparison, expanded).
+MAX_ELEMENTS = 20_000
 
 # One compared pair: (where, left side, right side).
 _Pair = tuple[str, sympy.Expr, sympy.Expr]
@@ -241,6 +251,7 @@ def prove_identity(
     *,
     general: bool = True,
     max_nonzeros: int = MAX_NONZEROS,
+    max_elements: int = MAX_ELEMENTS,
     **spec: Any,
 ) -> IdentityProof:
     """Check a value-level identity exactly for one spec, and its index level in general.
@@ -249,12 +260,14 @@ def prove_identity(
         name: ``"zero-insertion"``, ``"adjoint"``, ``"jacobian"`` or ``"subpixel"``.
         general: also prove the identity's index-level theorem for all integers.
         max_nonzeros: refuse a C with more structural nonzeros.
+        max_elements: refuse more entries in the input, kernel and output.
         **spec: the operands and parameters, as for :func:`symtconv.derive`
             (shapes for symbolic entries, or values); no bias.
 
     Raises:
         SpecError: an unknown identity, a bias, or invalid operands.
-        TooLargeError: C has more than ``max_nonzeros`` nonzeros.
+        TooLargeError: C has more than ``max_nonzeros`` nonzeros, or the tensors more
+            than ``max_elements`` entries.
     """
     if name not in IDENTITIES:
         raise SpecError(f"identity: got {name!r}; valid names are {', '.join(IDENTITIES)}")
@@ -265,7 +278,7 @@ def prove_identity(
     if all(spec.get(k) is None for k in ("input", "kernel", "input_shape", "kernel_shape")):
         forward = bool(spec.get("forward"))
         spec = {**spec, "input_shape": (3, 3) if forward else (2, 2), "kernel_shape": (2, 2)}
-    d = derive(**spec, max_nonzeros=max_nonzeros)
+    d = derive(**spec, max_nonzeros=max_nonzeros, max_elements=max_elements)
     pairs = identity.check(d)
     mismatch = None
     for where, left, right in pairs:

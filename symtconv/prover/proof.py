@@ -43,12 +43,14 @@ from typing import Any
 
 import numpy as np
 
+from ..core import cost
+from ..core.lexer import clip
 from ..errors import EncodingError, SpecError
 from ..results import Result, writer_for
 from .domain import describe_domain, domain_conditions, lower_bounds
 from .language.counting import COUNTING
 from .language.evaluate import Program, compile_node
-from .language.parser import parse_claim
+from .language.parser import parse_claim, to_sympy
 from .language.syntax import (
     LATEX_COMPARISONS,
     Compare,
@@ -504,6 +506,7 @@ def prove(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     box_budget: int = BOX_BUDGET,
+    max_terms: int = cost.MAX_TERMS.default,
 ) -> Proof:
     """Prove a claim for all integers in its domain, or refute it, or say unknown.
 
@@ -513,6 +516,9 @@ def prove(
         assume: conditions assumed together (same language), e.g. ``["k % 2 == 1"]``.
         timeout: seconds z3 may spend before the answer is ``"unknown"``.
         box_budget: largest number of assignments of the exhaustive cross-check.
+        max_terms: refuse a claim or assumption whose comparisons have more terms than
+            this once expanded (``(i + j + k)^64`` has 2,145), counted before anything
+            is expanded.
 
     Returns:
         The :class:`Proof` (its ``status`` is ``"proved"``, ``"disproved"`` or
@@ -523,13 +529,16 @@ def prove(
         ParseError: the claim or an assumption is not in the language.
         SpecError: a literal argument outside the domain (e.g. a stride of 0),
             or an invalid timeout/budget.
+        TooLargeError: a comparison with more than ``max_terms`` terms once expanded.
     """
     if not (isinstance(timeout, (int, float)) and 0 < timeout <= 3600):
         raise SpecError(f"timeout: got {timeout!r}; must be a number of seconds in (0, 3600]")
     if isinstance(box_budget, bool) or not isinstance(box_budget, int) or box_budget < 1:
         raise SpecError(f"box_budget: got {box_budget!r}; must be an integer >= 1")
+    cost.check_limit(max_terms, cost.MAX_TERMS)
     start = time.perf_counter()
     tree, hyps = _parse_all(claim, assume)
+    _check_terms([tree, *hyps], max_terms)
     domain = domain_conditions([tree, *hyps])
     names = variables(tree, *hyps)
     hypotheses = [*domain, *hyps]
@@ -587,6 +596,36 @@ def _proof(
         latex_claim=latex(tree),
         latex_assumptions=tuple(latex(h) for h in hyps),
         latex_domain=tuple(latex(c) for c in domain),
+    )
+
+
+def _check_terms(nodes: Sequence[Node], max_terms: int) -> None:
+    """Refuse conditions whose comparisons expand to more than ``max_terms`` terms in all
+    (counted before anything is expanded).
+
+    Raises:
+        TooLargeError: naming the count and the largest comparison.
+    """
+    total, largest, where = 0, -1, ""
+    for node in nodes:
+        for item in walk(node):
+            if not isinstance(item, Compare):
+                continue
+            for a, b in zip(item.operands, item.operands[1:]):
+                try:
+                    difference = to_sympy(a) - to_sympy(b)
+                except ZeroDivisionError:  # a divisor that is identically 0: reported later
+                    continue
+                terms = cost.expanded_terms(difference)
+                total += terms
+                if terms > largest:
+                    largest, where = terms, text(item)
+    cost.require(
+        total,
+        max_terms,
+        cost.MAX_TERMS,
+        "expanding the comparisons",
+        f"the largest {clip(where, 40)[1:-1]}",
     )
 
 

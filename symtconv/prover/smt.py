@@ -400,7 +400,7 @@ def check_negation(
             solver.add(z3.Not(to_z3(claim, enc, env)))
         for constraint in extra:
             solver.add(constraint)
-        answer = solver.check()
+        answer = _check(solver)
         seconds = time.perf_counter() - start
         smtlib = solver.to_smt2()
         if answer == z3.unsat:
@@ -433,4 +433,17 @@ def is_positive(
         return bool(expr > 0)
     solver, env = _solver(enc, hypotheses, timeout)
     solver.add(_z3_term(expr, env) <= 0)
-    return bool(solver.check() == z3.unsat)
+    return bool(_check(solver) == z3.unsat)
+
+
+def _check(solver: Any) -> Any:
+    """``solver.check()``, with Ctrl-C passed on: z3 catches SIGINT while it runs and answers
+    "unknown (interrupted from keyboard)", which is the user's interrupt, not an answer.
+
+    Raises:
+        KeyboardInterrupt: z3 was interrupted by Ctrl-C.
+    """
+    answer = solver.check()
+    if answer == z3.unknown and "interrupted" in solver.reason_unknown():
+        raise KeyboardInterrupt
+    return answer

@@ -609,6 +609,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "输出哪一个；`output_padding`（在末尾侧多出的元素）选定它：",
     ),
     "shapes_choice": ("%(op)s: size %(size)s", "%(op)s：尺寸 %(size)s"),
+    "shapes_many": (
+        "The stride and the dilation make %(count)s input sizes share these output sizes: too "
+        "many to list here (`symtconv shape --max-sizes N` lists them).",
+        "步长与膨胀率使得共有 %(count)s 个输入尺寸对应这些输出尺寸，太多，这里不一一列出"
+        "（`symtconv shape --max-sizes N` 会列出它们）。",
+    ),
     "shapes_choice_this": (
         "%(op)s: size %(size)s (this example)",
         "%(op)s：尺寸 %(size)s（本例）",

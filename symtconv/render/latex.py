@@ -33,6 +33,7 @@ from .document import DocumentOptions, build_document
 from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
 from .document.builder import Builder
 from .document.writer import Writer
+from .escape import latex_text, latex_verbatim
 from .i18n import LABEL_SEP
 from .pictures import tikz
 from .printer import DocLatexPrinter
@@ -54,28 +55,15 @@ __all__ = [
 #: The packages a fragment needs (CJKutf8 only for Chinese).
 PACKAGES = ("amsmath", "amssymb", "tikz")
 
-_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "%": r"\%",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
-
 
 def escape(text: str) -> str:
-    """Plain text made safe for LaTeX.
+    """Plain text made safe for LaTeX (:func:`symtconv.render.escape.latex_text`).
 
     Examples:
         >>> escape("output_padding 50%")
         'output\\\\_padding 50\\\\%'
     """
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return latex_text(text)
 
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
@@ -161,7 +149,7 @@ class LatexWriter(Writer):
             "\\par\\noindent\\begin{minipage}{\\linewidth}\n"
             + lead
             + "\\begin{verbatim}\n"
-            + block.text
+            + latex_verbatim(block.text)
             + "\n\\end{verbatim}\n\\end{minipage}\\par\\smallskip"
         )
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .document import DocumentOptions, build_document
 from .document.blocks import Document, Figure, Items, Listing, Math, Section, Title
 from .document.writer import Writer
+from .escape import markdown_code, markdown_fence, markdown_link, markdown_text
 from .i18n import LABEL_SEP
 from .pictures import svg
 
@@ -41,8 +42,9 @@ class Rendered:
 
 
 def _plain(text: str) -> str:
-    """Alt text for an image: the caption without math delimiters or markup."""
-    return text.replace("$", "").replace("`", "").replace("\\mathsf ", "").replace("\\", "")
+    """Alt text for an image: the caption without math delimiters or markup, escaped."""
+    bare = text.replace("$", "").replace("`", "").replace("\\mathsf ", "").replace("\\", "")
+    return markdown_text(bare)
 
 
 class MarkdownWriter(Writer):
@@ -59,9 +61,7 @@ class MarkdownWriter(Writer):
         self.files: dict[str, str] = {}
 
     def code(self, text: str) -> str:
-        fence = "``" if "`" in text else "`"
-        pad = " " if "`" in text else ""
-        return f"{fence}{pad}{text}{pad}{fence}"
+        return markdown_code(text)
 
     def _write_Title(self, block: Title) -> str:
         return f"# {self.text(block.text)}"
@@ -84,7 +84,8 @@ class MarkdownWriter(Writer):
 
     def _write_Listing(self, block: Listing) -> str:
         lead = "" if block.lead is None else self.text(block.lead) + "\n\n"
-        return f"{lead}```sh\n{block.text}\n```"
+        fence = markdown_fence(block.text)
+        return f"{lead}{fence}sh\n{block.text}\n{fence}"
 
     def _write_Figure(self, block: Figure) -> str | None:
         if self.picture_base is None:
@@ -95,7 +96,10 @@ class MarkdownWriter(Writer):
         caption = self.text(block.caption)
         # the separator outside the emphasis: CommonMark closes ``*...*`` only after a
         # character that is not punctuation, or before one that is (so ``*图 2：*分`` fails)
-        return f"![{_plain(caption)}]({name})\n\n*{label}*{LABEL_SEP[self.lang]}{caption}"
+        return (
+            f"![{_plain(caption)}]({markdown_link(name)})\n\n"
+            f"*{label}*{LABEL_SEP[self.lang]}{caption}"
+        )
 
 
 def document_markdown(doc: Document, lang: str, picture_base: str | None) -> Rendered:

@@ -1,6 +1,6 @@
 r"""LaTeX math for documents: SymPy's LatexPrinter, extended where it must differ.
 
-Two things differ from SymPy's own printing:
+Three things differ from SymPy's own printing:
 
 * structural zeros -- entries that are zero by construction (outside every
   kernel window of C, cells of a canvas no kernel tap reaches, zeros inserted
@@ -9,6 +9,9 @@ Two things differ from SymPy's own printing:
 * big matrices are elided the way NumPy summarises arrays: beyond
   ``threshold`` rows (columns) only the first and last ``edgeitems`` are
   shown, with ``\vdots`` (``\cdots``, and ``\ddots`` where both meet).
+
+* a symbol name outside the safe alphabet of :mod:`symtconv.core.names` (which
+  no parser lets in) is printed as escaped text, never as LaTeX.
 
 Everything else (numbers, fractions, symbols such as ``x_{0,1}``) is SymPy's
 printing.  The math uses only amsmath (and xcolor, which TikZ loads) and also
@@ -36,7 +39,9 @@ import numpy as np
 import sympy
 from sympy.printing.latex import LatexPrinter
 
+from ..core.names import is_safe_name
 from ..errors import SpecError
+from .escape import math_name
 from .text import EDGEITEMS, THRESHOLD
 
 __all__ = [
@@ -353,6 +358,12 @@ class DocLatexPrinter(LatexPrinter):
 
     def _print_StructuralZero(self, expr: StructuralZero) -> str:
         return r"{\color{gray}0}"
+
+    def _print_Symbol(self, expr: sympy.Symbol, style: str = "plain") -> str:
+        """SymPy's printing for a name of the safe alphabet; any other name as escaped text."""
+        if is_safe_name(expr.name):
+            return str(super()._print_Symbol(expr, style))
+        return math_name(expr.name)
 
     def _print_Raw(self, expr: Raw) -> str:
         return expr.latex

@@ -33,6 +33,7 @@ def verify_dict(report: VerifyReport) -> dict[str, Any]:
                 "comparison": r.comparison,
                 "max_abs_diff": r.max_abs_diff,
                 "error": r.error,
+                "not_applicable": r.not_applicable,
                 "entries": r.entries,
             }
             for r in report.results
@@ -58,7 +59,9 @@ def verify_text(report: VerifyReport) -> str:
         f"'{report.results[0].name}' (the literal matrix product)",
     ]
     for r in report.results:
-        if r.error:
+        if r.not_applicable:
+            status = f"not applicable: {r.not_applicable}"
+        elif r.error:
             status = f"error: {r.error}"
         elif r.name == report.results[0].name:
             status = "reference"

@@ -228,11 +228,10 @@ def derivation_text(
             out.append("  ...")
             continue
         terms = d.terms(index)
-        parts = [
-            _term_names(terms) + (f" + b_{{{index[-spec.rank - 1]}}}" if d.b is not None else "")
-        ]
+        channel = index[-spec.rank - 1] if len(index) > spec.rank else 0  # compact: one channel
+        parts = [_term_names(terms) + (f" + b_{{{channel}}}" if d.b is not None else "")]
         if numeric:
-            bias = f" + {_factor(d.b[index[-spec.rank - 1]])}" if d.b is not None else ""
+            bias = f" + {_factor(d.b[channel])}" if d.b is not None else ""
             parts.append(_term_values(terms) + bias)
         value = format_value(y[index])
         if numeric and value != parts[-1]:

@@ -6,13 +6,17 @@ to a reproducer (:mod:`.shrink`).
 
 from __future__ import annotations
 
+import itertools
+import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
-from ...errors import TooLargeError
+from ...core import cost
+from ...core.limits import check_seed
+from ...errors import SpecError, TooLargeError
 from ..canonical import Canonical
 from .base import Runner
 from .compare import DATA_RANGE, compare, largest_sum, shape_inference_problem
@@ -34,6 +38,8 @@ def crosscheck(
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
     literal: bool = False,
+    max_configurations: int = cost.MAX_CONFIGURATIONS.default,
+    max_bytes: int = cost.MAX_BYTES.default,
 ) -> CrosscheckReport:
     """Run the framework on every configuration and compare with symtconv exactly.
 
@@ -48,15 +54,31 @@ def crosscheck(
         progress: called as ``progress(done, total)`` after each spec.
         literal: with the default variants, also the framework's literal
             translations of PyTorch's parameters (:func:`.variants_for`).
+        max_configurations: refuse more specs than this.
+        max_bytes: refuse a spec whose arrays (the data, the framework's output and
+            symtconv's exact one) would take more bytes than this.
 
     Raises:
-        SpecError: a framework crosscheck cannot run.
-        TooLargeError: a layer whose sums would not all be exact in the library's
-            dtype (refused before anything runs).
+        SpecError: a framework crosscheck cannot run, a bad seed, no spec to check.
+        TooLargeError: too many specs, one too big, or a layer whose sums would not all
+            be exact in the library's dtype (checked before any is run).
         MissingDependencyError: the library is not installed.
     """
     name, runner = runner_for(framework)
-    todo = list(specs)
+    seed = check_seed(seed)
+    todo = list(itertools.islice(specs, max_configurations + 1))
+    cost.require(
+        len(todo), max_configurations, cost.MAX_CONFIGURATIONS, "the crosscheck", "the specs given"
+    )
+    if not todo:
+        raise SpecError(
+            "crosscheck: no configuration to check (every combination of the ranges is "
+            "invalid, or none was given); widen the ranges"
+        )
+    for c in todo:
+        cost.require(
+            _bytes(c, batch), max_bytes, cost.MAX_BYTES, "the crosscheck's arrays", _describe(c)
+        )
     _check_exact(runner, name, todo, bias)
     version = runner.version()
     spoken = runner.framework or name
@@ -91,6 +113,19 @@ def crosscheck(
         runner.dtype,
         largest,
     )
+
+
+def _bytes(c: Canonical, batch: int) -> int:
+    """The bytes of one configuration's arrays: the float64 data and outputs, and the exact
+    (object) result, for the full (uncropped) transposed convolution."""
+    spec = c.full
+    n = batch * spec.in_channels * math.prod(spec.input_size)
+    out = batch * spec.out_channels * math.prod(spec.output_size)
+    return 8 * (n + 4 * out) + cost.numeric_bytes(spec, "scatter", cost.OBJECT_BYTES) * batch
+
+
+def _describe(c: Canonical) -> str:
+    return f"input {'x'.join(map(str, c.input_size))}, kernel {'x'.join(map(str, c.kernel_size))}"
 
 
 def _check_exact(runner: Runner, name: str, specs: Sequence[Canonical], bias: bool) -> None:

@@ -18,8 +18,23 @@ def _torch() -> Any:
 
 
 def call(c: Canonical, params: dict[str, Any], x: np.ndarray, w: np.ndarray, b: Any) -> Any:
-    """The framework's output: the layer's ``forward`` with ``output_size``, else the function."""
+    """The framework's output: the layer's ``forward`` with ``output_size``, else the function.
+
+    Run on one thread: crosscheck's layers are tiny, and on a busy machine torch's idle
+    OpenMP threads spin and slow every call down (a sweep took 20 times longer).
+    """
     torch = _torch()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _call(torch, c, params, x, w, b)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _call(
+    torch: Any, c: Canonical, params: dict[str, Any], x: np.ndarray, w: np.ndarray, b: Any
+) -> Any:
     xt, wt = torch.tensor(np.asarray(x, float)), torch.tensor(np.asarray(w, float))
     bt = None if b is None else torch.tensor(np.asarray(b, float))
     rank = c.rank

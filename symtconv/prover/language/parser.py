@@ -249,7 +249,8 @@ class _Parser(Parser):
         if not self.at_op("^"):
             return base
         pos = self.take().pos
-        exponent = self.unary()
+        with self.deeper():
+            exponent = self.unary()
         if not isinstance(exponent, Num) or exponent.value > MAX_EXPONENT:
             raise self.error(
                 f"exponent {text(exponent)!r} at position {pos} in "
@@ -386,7 +387,27 @@ def _parse(source: str, what: str) -> Node:
             f"{what}: the expression is more than {_MAX_TREE_DEPTH} operations deep in "
             f"{clip(source)}; write a shorter claim"
         )
+    if _power_product(node) > MAX_EXPONENT:
+        raise ParseError(
+            f"{what}: powers of powers in {clip(source)} multiply their exponents to more than "
+            f"{MAX_EXPONENT} (e.g. (x^8)^16 is x^128); at most {MAX_EXPONENT} is accepted"
+        )
     return node
+
+
+def _power_product(node: Node) -> int:
+    """The largest product of the exponents of nested powers (the base of a power inside
+    another's), computed without recursion."""
+    largest, stack = 1, [(node, 1)]
+    while stack:
+        current, product = stack.pop()
+        if isinstance(current, BinOp) and current.op == "^" and isinstance(current.right, Num):
+            product *= max(current.right.value, 1)
+            largest = max(largest, product)
+            stack.append((current.left, product))
+            continue
+        stack.extend((child, product) for child in children(current))
+    return largest
 
 
 def _depth(node: Node) -> int:

@@ -8,7 +8,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ...core.shapes import shape_report
+from ...core import cost
+from ...core.names import is_safe_name
+from ...core.shapes import listed_sizes, shape_report
 from ...core.spec import conv_output_length
 from .arrays import round_trip
 from .blocks import Items, Section, T, Text
@@ -45,7 +47,8 @@ def _round_trip(b: Builder) -> None:
         b.para(T("round_trip_equal" if equal else "round_trip_differs", lhs=f"${lhs}$"))
         return
     first = round_trip(d, count=1)[0]
-    name = str(d.x.reshape(-1)[0]) if is_symbol(d.x.reshape(-1)[0]) else "x"
+    head = d.x.reshape(-1)[0]
+    name = head.name if is_symbol(head) and is_safe_name(head.name) else "x"  # text is not TeX
     sub = name[name.index("{") :] if "{" in name else "{0}"
     # collect by the input symbols of this entry (the others cannot match: same result)
     present = first.free_symbols
@@ -63,6 +66,10 @@ def is_symbol(value: Any) -> bool:
 
 def _shapes(b: Builder) -> None:
     d, spec = b.d, b.spec
+    count = listed_sizes(spec)
+    if count > cost.MAX_SIZES.default:
+        b.para(T("shapes_many", count=f"${count}$"))
+        return
     report = shape_report(spec)
     distinct = d.size_formula.distinct_dims()
     for dim in distinct:

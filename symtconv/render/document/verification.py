@@ -35,6 +35,8 @@ def verification_step(b: Builder) -> None:
     b.para(T("verify_intro", op=f"${b.op}$"), kind)
     items: list[Text] = []
     for r in report.results[1:]:
+        if r.not_applicable:  # never run on this data: nothing to report
+            continue
         method = T(_METHOD_KEYS.get(r.name, "method_other"), name=Code(r.name))
         if r.error:
             items.append(T("verify_error", method=method, error=Code(r.error)))
