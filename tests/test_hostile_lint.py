@@ -24,6 +24,9 @@ REFUSED = [
     ("environments.tex",
      "\\documentclass{article}\\begin{document}" + "\\begin{itemize}" * 3000 + "x"
      + "\\end{itemize}" * 3000 + "\\end{document}", ["environments nested"]),
+    # 400 towers 99 deep: 400 * (0 + 1 + ... + 98) = 1,940,400 units of nesting work
+    ("towers.md", ("$$ 2" + "^{2" * 99 + "}" * 99 + " = 4 $$\n\n") * 400,
+     ["nesting work", "1,500,000"]),
     ("deep.ipynb", "[" * 200_000, ["notebook"]),
     ("binary.md", "\x00\x01\x02", ["binary"]),
 ]  # fmt: skip
@@ -46,6 +49,14 @@ def test_nesting_just_under_the_limit_is_read(tmp_path: Path) -> None:
     )
     outcome = run(["lint", str(path)])
     assert outcome.code == 0, outcome.err
+
+
+def test_some_deep_towers_are_read(tmp_path: Path) -> None:
+    # 300 towers 99 deep: 1,455,300 units of nesting work, under the limit
+    path = tmp_path / "towers.md"
+    path.write_text(("$$ 2" + "^{2" * 99 + "}" * 99 + " = 4 $$\n\n") * 300, encoding="utf-8")
+    outcome = run(["lint", str(path)])
+    assert outcome.code in (0, 1), outcome.err
 
 
 #: Documents that are read and answered: huge parameters, code that would run, markup.
