@@ -20,6 +20,7 @@ __all__ = [
     "as_ints",
     "import_optional",
     "per_group",
+    "script_end",
 ]
 
 #: dtype -> the largest integer magnitude below which every integer is exact in it
@@ -104,6 +105,16 @@ def import_optional(module: str, needs: str, install: str, command: str = "") ->
 def as_ints(a: Any) -> Any:
     """An array as nested lists of plain ints (for the scripts); None stays None."""
     return None if a is None else np.asarray(a, dtype=float).astype(np.int64).tolist()
+
+
+def script_end(lines: list[str], v: Variant, expected: Any) -> str:
+    """A reproducer's last lines: the workaround's crop or pad applied to the
+    channels-first ``y`` (when the variant has one), the expected output and the
+    comparison; the script as one text."""
+    lines += adjust_lines(v.adjust)
+    lines.append(f"expected = {as_ints(expected)}  # symtconv, exact")
+    lines.append("print(y.tolist() == expected, y.tolist())")
+    return "\n".join(lines)
 
 
 def per_group(

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..canonical import Canonical
-from .base import Runner, as_ints, import_optional
+from .base import Runner, as_ints, import_optional, script_end
 from .variants import Variant
 from .workers import in_worker
 
@@ -103,13 +103,7 @@ def script(c: Canonical, v: Variant, x: Any, w: Any, b: Any, expected: Any) -> s
     )
     if last:
         lines.append("y = np.moveaxis(y, -1, 1)")
-    if any(a for pair in v.adjust for a in pair):
-        lines.append(
-            f"# then crop/pad the output by {[list(a) for a in v.adjust]} (the workaround)"
-        )
-    lines.append(f"expected = {as_ints(expected)}  # symtconv, exact")
-    lines.append("print(y.tolist() == expected, y.tolist())")
-    return "\n".join(lines)
+    return script_end(lines, v, expected)
 
 
 #: The Paddle runner.
