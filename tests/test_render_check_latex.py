@@ -20,8 +20,28 @@ def test_latex_fragment_of_the_seed_is_exact():
         "\\underbrace{\\begin{bmatrix} 1 & 2 & 0 \\\\ 3 & \\boxed{-1} & -2 \\\\ 0 & -3 & -4 "
         "\\end{bmatrix}}_{\\text{claimed}} \\neq \\underbrace{\\begin{bmatrix} 1 & 2 & 0 \\\\ "
         "3 & 3 & -2 \\\\ 0 & -3 & -4 \\end{bmatrix}}_{C^{\\mathsf T} x} \\qquad "
-        "\\text{likely: overlap\\_not\\_summed}"
+        "\\text{likely: overlapping placements were not added up}"
     )
+
+
+def test_words_in_math_keep_underscores_out_of_text():
+    # MathJax 2 prints \_ inside \text{} with its backslash: underscores go between pieces
+    from symtconv.render.check_latex import math_text
+
+    assert math_text("output_padding was ignored, p_lo") == (
+        "\\text{output}\\_\\text{padding was ignored, p}\\_\\text{lo}"
+    )
+    report = check(
+        input=[[1, 2], [3, 4]],
+        kernel=[[1, 0], [0, -1]],
+        stride=2,
+        output_padding=1,
+        claimed=[[1, 0, 2, 0], [0, -1, 0, -2], [3, 0, 4, 0], [0, -3, 0, -4]],
+    )
+    assert report.likely_causes == ("output_padding_missing",)
+    assert report._latex().endswith("\\text{likely: output}\\_\\text{padding was ignored}")
+    texts = re.findall(r"\\text\{([^}]*)\}", report._latex())
+    assert texts and not any("\\_" in t or "_" in t for t in texts), texts
 
 
 def test_latex_fragment_of_a_correct_size():

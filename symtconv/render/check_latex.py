@@ -8,6 +8,7 @@ words, in each language, are in :mod:`symtconv.render.check_phrases`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -203,8 +204,25 @@ def report_math(r: CheckReport, printer: Any = None) -> str:
         rel = "=" if r.size.correct else "\\neq"
         parts.append(f"\\text{{size }} {_dims(r.size.claimed)} {rel} {_dims(r.size.expected)}")
     if r.likely_causes:
-        parts.append("\\text{likely: " + escape(", ".join(r.likely_causes)) + "}")
+        said = "; ".join(_PARENTHESES.sub("", m.description) for m in r.causes)
+        parts.append(math_text("likely: " + said))
     return " \\qquad ".join(parts) if parts else "\\text{nothing claimed}"
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def math_text(text: str) -> str:
+    """Words inside math, readable under MathJax 2 and 3, KaTeX and LaTeX alike.
+
+    MathJax 2 shows ``\\_`` inside ``\\text{}`` as a backslash and an underscore, so
+    an underscore is written between two ``\\text`` pieces, in math mode.
+
+    Examples:
+        >>> math_text("output_padding was ignored")
+        '\\\\text{output}\\\\_\\\\text{padding was ignored}'
+    """
+    return "\\_".join(f"\\text{{{escape(piece)}}}" for piece in text.split("_"))
 
 
 @writer("CheckReport", "latex")
