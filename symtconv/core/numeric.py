@@ -39,6 +39,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -328,10 +329,12 @@ def conv_transpose_zero_insertion(
     groups: int = 1,
     *,
     max_bytes: int = MAX_BYTES.default,
+    at: Sequence[tuple[int, ...]] | None = None,
 ) -> np.ndarray:
     """Transposed convolution as a stride-1 correlation of the zero-stuffed input.
 
-    Same arguments and result as :func:`conv_transpose`.  Steps: insert
+    Same arguments and result as :func:`conv_transpose` (and ``at`` as for
+    :func:`conv`: only those output positions computed).  Steps: insert
     ``s-1`` zeros between input elements; pad ``d(k-1) - p_lo`` zeros low and
     ``d(k-1) - p_hi + op`` high (a negative amount crops); correlate with
     stride 1 and dilation ``d`` with the kernel flipped in every spatial
@@ -352,7 +355,9 @@ def conv_transpose_zero_insertion(
     )
     stretched = zero_inserted(xb, spec, dtype=dtype)
     flipped = flipped_kernel(spec, w).astype(dtype, copy=False)
-    out = conv(stretched, flipped, None, 1, 0, spec.dilation, spec.groups, max_bytes=max_bytes)
+    out = conv(
+        stretched, flipped, None, 1, 0, spec.dilation, spec.groups, max_bytes=max_bytes, at=at
+    )
     return finish(out, bias, spec)
 
 
@@ -366,6 +371,7 @@ def conv(
     groups: int = 1,
     *,
     max_bytes: int = MAX_BYTES.default,
+    at: Sequence[tuple[int, ...]] | None = None,
 ) -> np.ndarray:
     """Forward convolution (cross-correlation, no kernel flip) by gathering windows.
 
@@ -377,9 +383,19 @@ def conv(
             padding may also be one ``(lo, hi)`` pair per dimension.
         groups: number of groups.
         max_bytes: refuse a call whose arrays would take more bytes than this.
+        at: only these output positions (spatial indices, every channel and sample)
+            are computed, the others are left 0 -- for a big symbolic convolution of
+            which a few entries are shown.
 
     Returns:
         The output ``(C_out, *out)`` or ``(N, C_out, *out)``.
+
+    Examples:
+        >>> x = np.arange(1, 6).reshape(1, 5)
+        >>> conv(x, np.array([[[1, -1]]])).tolist()
+        [[-1, -1, -1, -1]]
+        >>> conv(x, np.array([[[1, -1]]]), at=[(0,), (3,)]).tolist()
+        [[-1, 0, 0, -1]]
 
     Raises:
         SpecError: invalid shapes or parameters.
@@ -417,6 +433,11 @@ def conv(
     patches = windows.reshape(n, g, cin_g, positions, taps).transpose(0, 1, 3, 2, 4)
     patches = patches.reshape(n, g, positions, cin_g * taps)
     wg = w.reshape(g, cout_g, cin_g * taps).transpose(0, 2, 1).astype(dtype, copy=False)
-    out = np.matmul(patches, wg[None])  # (N, G, positions, cout_g)
+    if at is None:
+        out = np.matmul(patches, wg[None])  # (N, G, positions, cout_g)
+    else:
+        where = np.ravel_multi_index(tuple(np.array(at, dtype=np.intp).T), spec.output_size)
+        out = np.zeros((n, g, positions, cout_g), dtype=dtype)
+        out[:, :, where] = np.matmul(patches[:, :, where], wg[None])
     out = out.transpose(0, 1, 3, 2).reshape(n, spec.out_channels, *spec.output_size)
     return finish(out, bias, spec)

@@ -4,8 +4,9 @@ Each exercise changes one parameter of the document's layer: the stride (one mor
 in every dimension: what is the output size, and one entry, the one the most
 products reach), then the padding (one more on both sides: the whole output,
 when it is small).  The answers are computed here with the NumPy convolutions of
-:mod:`symtconv.core.numeric` (scatter-add, or gathering windows for a forward
-layer) and C's structure for the products of an entry; each comes with the
+:mod:`symtconv.core.numeric` (scatter-add for a whole transposed output, zero
+insertion for one of its entries, gathering windows for a forward layer) and
+C's structure for the products of an entry; each comes with the
 ``symtconv check`` command that says it is correct.
 
 Examples:
@@ -28,7 +29,7 @@ import numpy as np
 import sympy
 
 from ...core.matrix import structure
-from ...core.numeric import conv, conv_transpose
+from ...core.numeric import conv, conv_transpose, conv_transpose_zero_insertion
 from ...core.operands import entry_name
 from ...core.shapes import size_formula
 from ...core.spec import ConvSpec
@@ -77,10 +78,12 @@ def _option(name: str, text: str) -> str:
     return f"{name}={text}" if plain else f"{name}='{text}'"
 
 
-def _compute(b: Builder, spec: ConvSpec) -> np.ndarray:
-    """The output of ``spec`` on the document's operands: ``(C_out, *size)``."""
+def _compute(b: Builder, spec: ConvSpec, at: tuple[int, ...] | None = None) -> np.ndarray:
+    """The output of ``spec`` on the document's operands: ``(C_out, *size)``; with ``at``,
+    only the entries at that position (the others are 0: zero insertion for a transposed
+    layer, which computes one position as cheaply as a forward one)."""
     d = b.d
-    if spec.transposed:
+    if spec.transposed and at is None:
         return conv_transpose(
             d.x,
             d.w,
@@ -91,7 +94,20 @@ def _compute(b: Builder, spec: ConvSpec) -> np.ndarray:
             spec.dilation,
             spec.groups,
         )
-    return conv(d.x, d.w, d.b, spec.stride, spec.padding, spec.dilation, spec.groups)
+    where = None if at is None else [at]
+    if spec.transposed:
+        return conv_transpose_zero_insertion(
+            d.x,
+            d.w,
+            d.b,
+            spec.stride,
+            spec.padding,
+            spec.output_padding,
+            spec.dilation,
+            spec.groups,
+            at=where,
+        )
+    return conv(d.x, d.w, d.b, spec.stride, spec.padding, spec.dilation, spec.groups, at=where)
 
 
 def _busiest(spec: ConvSpec) -> tuple[int, ...]:
@@ -157,7 +173,7 @@ def exercises(b: Builder) -> list[Exercise]:
             )
         )
         where = _busiest(strided)
-        value = _compute(b, strided)[(0, *where)]
+        value = _compute(b, strided, where)[(0, *where)]
         index = where if d.compact else (0, *where)
         name = b.value(sympy.Symbol(entry_name("y", index)))
         products = _products(b, strided, where)

@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -29,9 +30,9 @@ from ...core.numeric import conv, conv_transpose
 from ...core.operands import entry_name
 from .blocks import Section, T
 from .builder import Builder
-from .windows import recap_operand, window_names
+from .windows import recap_input, window_names
 
-__all__ = ["gradient_step", "loss_step", "upstream"]
+__all__ = ["gradient_step", "loss_difference", "loss_step", "upstream"]
 
 
 def upstream(b: Builder) -> np.ndarray:
@@ -49,19 +50,41 @@ def upstream(b: Builder) -> np.ndarray:
 def _operand(b: Builder) -> np.ndarray:
     """``u`` (transposed: 1, 2, 3, ...; forward: the document's ``x``), ``(channels, *size)``."""
     if b.spec.transposed:
-        return recap_operand(b)[0]
+        return recap_input(b)
     x = b.d.x[0] if b.spec.batch is not None else b.d.x
     return np.asarray(x, dtype=object)
 
 
-def _loss(b: Builder, u: np.ndarray, g: np.ndarray) -> Any:
-    """``L(u) = <g, C u>``, the convolution computed by gathering windows."""
+def _convolved(b: Builder, u: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The convolution of ``u`` by gathering windows, its first positions where C keeps
+    only those."""
     spec = b.spec
-    z = conv(u, b.d.w, None, spec.stride, spec.padding, spec.dilation, spec.groups)
-    z = z[(slice(None), *(slice(0, n) for n in spec.row_size))]
-    return sympy.expand(
-        sum((p * q for p, q in zip(g.reshape(-1), z.reshape(-1))), sympy.Integer(0))
-    )
+    z = conv(u, w, None, spec.stride, spec.padding, spec.dilation, spec.groups)
+    return z[(slice(None), *(slice(0, n) for n in spec.row_size))]
+
+
+def _exact(arr: np.ndarray) -> np.ndarray:
+    """Rational SymPy numbers as Python's integers and fractions (the same values, far
+    cheaper to multiply and add)."""
+    return np.array(
+        [int(v) if v.is_Integer else Fraction(int(v.p), int(v.q)) for v in arr.reshape(-1)],
+        dtype=object,
+    ).reshape(arr.shape)
+
+
+def _rational(arr: np.ndarray) -> bool:
+    return all(isinstance(v, sympy.Rational) for v in arr.reshape(-1))
+
+
+def _loss(b: Builder, u: np.ndarray, g: np.ndarray) -> Any:
+    """``L(u) = <g, C u>``, the convolution computed by gathering windows; exact on
+    Python numbers when every value is rational."""
+    w = b.d.w
+    if _rational(u) and _rational(g) and _rational(w):
+        u, g, w = _exact(u), _exact(g), _exact(w)
+    z = _convolved(b, u, w)
+    total = sum((p * q for p, q in zip(g.reshape(-1).tolist(), z.reshape(-1).tolist())), 0)
+    return sympy.expand(sympy.sympify(total))
 
 
 def loss_step(b: Builder, where: tuple[int, ...]) -> tuple[Any, Any]:
@@ -70,6 +93,33 @@ def loss_step(b: Builder, where: tuple[int, ...]) -> tuple[Any, Any]:
     moved = u.copy()
     moved[(0, *where)] = moved[(0, *where)] + 1
     return _loss(b, u, g), _loss(b, moved, g)
+
+
+def loss_difference(b: Builder, where: tuple[int, ...]) -> Any:
+    """``L(e_j) = L(u + e_j) - L(u)`` for the position ``where`` of channel 0: the
+    convolution of ``e_j`` on tap numbers (``t + 1`` for tap ``t``; it meets each output
+    entry through one tap at most, so its entries are those numbers or 0), then the sum
+    of ``g_r w_t`` over the entries it meets.
+
+    Examples:
+        >>> from symtconv import derive
+        >>> from .options import DocumentOptions
+        >>> loss_difference(Builder(derive(), DocumentOptions()), (1, 1))
+        3
+    """
+    spec, w = b.spec, b.d.w
+    e = np.zeros((spec.col_channels, *spec.col_size), dtype=np.int64)
+    e[(0, *where)] = 1
+    taps = np.arange(1, w.size + 1, dtype=np.int64).reshape(w.shape)
+    met = _convolved(b, e, taps).reshape(-1)
+    g, flat_w = upstream(b).reshape(-1), w.reshape(-1)
+    hit = np.flatnonzero(met)
+    return sympy.expand(sum((g[r] * flat_w[met[r] - 1] for r in hit.tolist()), sympy.Integer(0)))
+
+
+def _free(arr: np.ndarray) -> bool:
+    """True when some entry has a free symbol."""
+    return any(isinstance(v, sympy.Basic) and v.free_symbols for v in arr.reshape(-1).tolist())
 
 
 def _busiest_input(b: Builder) -> tuple[int, ...]:
@@ -98,27 +148,32 @@ def gradient_step(b: Builder) -> None:
         b.para(T("gradient_seed_t"))
     else:
         g = upstream(b)
-        result = conv_transpose(
-            g,
-            d.w,
-            None,
-            spec.stride,
-            spec.padding,
-            _leftover(spec),
-            spec.dilation,
-            spec.groups,
-        )
-        pieces = [*b.tensor("g", b.shown(g)), *b.tensor(r"C^{\mathsf T} g", b.shown(result))]
         b.para(T("gradient_seed_f"))
-        if all(b.fits_piece(p) for p in pieces):
-            b.pieces(pieces, tag="gradient")
-    before, after = loss_step(b, where)
+        given = b.tensor("g", b.shown(g))
+        if all(b.fits_piece(p) for p in given):  # else C^T g, as big, is not shown either
+            result = conv_transpose(
+                g,
+                d.w,
+                None,
+                spec.stride,
+                spec.padding,
+                _leftover(spec),
+                spec.dilation,
+                spec.groups,
+            )
+            pieces = [*given, *b.tensor(r"C^{\mathsf T} g", b.shown(result))]
+            if all(b.fits_piece(p) for p in pieces):
+                b.pieces(pieces, tag="gradient")
     sub = ",".join(map(str, where if d.compact else (0, *where)))
     u_j = f"{inp}_{{{sub}}}"
     e = rf"e_{{{sub}}}"
-    symbolic = isinstance(before, sympy.Basic) and bool(before.free_symbols)
+    symbolic = _free(_operand(b)) or _free(upstream(b)) or _free(d.w)
     b.para(T("gradient_check", inp=f"${inp}$", entry=f"${u_j}$"))
-    difference = sympy.expand(after - before)
+    if symbolic:  # L(u) itself is a long polynomial, not shown: only L(e_j)
+        difference = loss_difference(b, where)
+    else:
+        before, after = loss_step(b, where)
+        difference = sympy.expand(after - before)
     named = entry_name("y", where if d.compact else (0, *where))
     if spec.transposed:
         target = b.value(sympy.Symbol(named))

@@ -34,7 +34,7 @@ from ..printer import ZERO, MatrixView
 from .blocks import Figure, Section, T, Text
 from .builder import BUDGET, Builder, dims
 
-__all__ = ["recap", "recap_operand", "window_cells", "window_names", "window_rows"]
+__all__ = ["recap", "recap_input", "recap_operand", "window_cells", "window_names", "window_rows"]
 
 
 def window_names(b: Builder) -> tuple[str, str]:
@@ -73,15 +73,28 @@ def _tap_name(b: Builder, tap: int) -> str:
     return entry_name("w", full[2:] if b.d.compact else full)
 
 
-def recap_operand(b: Builder) -> tuple[np.ndarray, np.ndarray]:
-    """``u`` (the numbers 1, 2, ... row by row, C's column side) and ``z``, the ordinary
-    convolution of ``u`` by gathering windows (its first ``i`` positions where C keeps
-    only those), both ``(channels, *size)``."""
+def recap_input(b: Builder) -> np.ndarray:
+    """``u``: the numbers 1, 2, ... row by row, of C's column side, ``(channels, *size)``."""
     spec = b.spec
     shape = (spec.col_channels, *spec.col_size)
     u = np.array([sympy.Integer(v) for v in range(1, int(np.prod(shape)) + 1)], dtype=object)
-    u = u.reshape(shape)
-    z = conv(u, b.d.w, None, spec.stride, spec.padding, spec.dilation, spec.groups)
+    return u.reshape(shape)
+
+
+def recap_operand(b: Builder, shown: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``u`` (:func:`recap_input`) and ``z``, the ordinary convolution of ``u`` by
+    gathering windows (its first ``i`` positions where C keeps only those), both
+    ``(channels, *size)``; with ``shown``, only the entries of ``z`` a document shows are
+    computed (the others are 0)."""
+    spec = b.spec
+    u = recap_input(b)
+    at = None
+    if shown:
+        z_shape: tuple[int, ...] = (spec.row_channels, *spec.row_size)
+        if b.d.compact and spec.row_channels == 1:  # as Builder.shown
+            z_shape = z_shape[1:]
+        at = sorted({i[-spec.rank :] for i in b.p.shown_indices(z_shape)})
+    z = conv(u, b.d.w, None, spec.stride, spec.padding, spec.dilation, spec.groups, at=at)
     z = z[(slice(None), *(slice(0, n) for n in spec.row_size))]
     return u, z
 
@@ -127,13 +140,16 @@ def recap(b: Builder) -> None:
         pic = window_picture(d, "z")
         if pic is not None:
             b.add(Figure("windows", pic, _window_caption(b)))
-    u, z = recap_operand(b)
+    u = recap_input(b)
     b.para(T("recap_numbers"))
     b.math(*_window_chain(b, 0, u))
-    pieces = [*b.tensor("u", b.shown(u)), *b.tensor(r"z = C u", b.shown(z))]
-    if all(b.fits_piece(p) for p in pieces):
-        b.para(T("recap_all", count=str(z.size)))
-        b.pieces(pieces, tag="recap")
+    inputs = b.tensor("u", b.shown(u))
+    if all(b.fits_piece(p) for p in inputs):  # else z, as big, is not shown either
+        z = recap_operand(b, shown=True)[1]
+        pieces = [*inputs, *b.tensor(r"z = C u", b.shown(z))]
+        if all(b.fits_piece(p) for p in pieces):
+            b.para(T("recap_all", count=str(z.size)))
+            b.pieces(pieces, tag="recap")
     b.para(T("recap_size", small=small))
 
 
@@ -185,9 +201,10 @@ def _row_latex(b: Builder, row: int) -> str:
     def cell(r: int, c: int) -> Any:
         return cells.get(c, ZERO)
 
-    whole = b.p.doprint(MatrixView((1, cols), cell, (0,), tuple(range(cols))))
-    if cols <= 40 and b.width(whole) <= BUDGET:
-        return whole
+    if cols <= 40:
+        whole = b.p.doprint(MatrixView((1, cols), cell, (0,), tuple(range(cols))))
+        if b.width(whole) <= BUDGET:
+            return whole
     wanted = sorted({0, cols - 1, *cells})
     keep: list[int | None] = []
     for i in wanted:

@@ -1,0 +1,127 @@
+"""The document's lesson parts compute only what they show, and give the same values as
+the whole computation: conv's ``at`` against the naive oracle, the gradient check's
+``L(e_j)`` against ``L(u + e_j) - L(u)`` expanded in full, the recap's shown entries
+against the whole convolution."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy
+from oracles.naive import naive_conv, naive_conv_transpose
+
+from symtconv import derive
+from symtconv.core.numeric import conv, conv_transpose_zero_insertion
+from symtconv.render.document.builder import Builder
+from symtconv.render.document.gradient import _free, _loss, _operand, loss_difference, upstream
+from symtconv.render.document.options import DocumentOptions
+from symtconv.render.document.windows import recap_operand
+
+CASES = [
+    # input size, kernel, stride, padding, dilation, groups, channels in/out
+    ((5,), (2,), 2, 0, 1, 1, (1, 1)),
+    ((4, 5), (3, 2), 2, 1, 1, 1, (1, 1)),
+    ((3, 4), (2, 2), (1, 2), ((0, 1), (1, 0)), 2, 1, (2, 3)),
+    ((4, 3), (2, 3), 3, 1, (2, 1), 2, (4, 2)),
+    ((2, 2, 3), (2, 1, 2), 2, 0, 1, 1, (1, 2)),
+]
+
+
+def _operands(size, kernel, cin, cout, groups, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(-5, 6, (cin, *size)).astype(object)
+    w = rng.integers(-5, 6, (cout, cin // groups, *kernel)).astype(object)
+    return x, w
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_conv_at_gives_the_naive_entries_at_those_positions(case):
+    size, kernel, stride, padding, dilation, groups, (cin, cout) = case
+    x, w = _operands(size, kernel, cin, cout, groups, 0)
+    whole = naive_conv(x, w, None, stride, padding, dilation, groups)
+    positions = list(itertools.product(*map(range, whole.shape[1:])))
+    at = positions[:: max(1, len(positions) // 3)]
+    got = conv(x, w, None, stride, padding, dilation, groups, at=at)
+    assert got.shape == whole.shape
+    for index in positions:
+        expected = whole[(slice(None), *index)] if index in at else 0
+        assert (got[(slice(None), *index)] == expected).all(), index
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_zero_insertion_at_gives_the_naive_transposed_entries(case):
+    size, kernel, stride, padding, dilation, groups, (cin, cout) = case
+    x, _ = _operands(size, kernel, cin, cout, groups, 1)
+    w = np.random.default_rng(2).integers(-5, 6, (cin, cout // groups, *kernel)).astype(object)
+    whole = naive_conv_transpose(x, w, None, stride, padding, 0, dilation, groups)
+    positions = list(itertools.product(*map(range, whole.shape[1:])))
+    at = [positions[0], positions[-1]]
+    got = conv_transpose_zero_insertion(x, w, None, stride, padding, 0, dilation, groups, at=at)
+    for index in at:
+        assert (got[(slice(None), *index)] == whole[(slice(None), *index)]).all()
+
+
+DERIVED = [
+    {"input_shape": (2, 3), "kernel_shape": (2, 2), "stride": 2},
+    {"input_shape": (3, 3), "kernel_shape": (3, 3), "stride": 2, "padding": 1},
+    {"input_shape": (4,), "kernel_shape": (3,), "stride": 3, "padding": [(1, 0)], "dilation": 2},
+    {
+        "input_shape": (2, 2),
+        "kernel_shape": (2, 2),
+        "stride": 2,
+        "in_channels": 2,
+        "out_channels": 4,
+        "groups": 2,
+    },
+    {"input_shape": (3, 3), "kernel_shape": (2, 2), "stride": 2, "forward": True},
+    {
+        "input_shape": (5, 4),
+        "kernel_shape": (3, 2),
+        "stride": (2, 1),
+        "padding": 1,
+        "forward": True,
+        "in_channels": 2,
+        "out_channels": 2,
+    },
+]
+
+
+@pytest.mark.parametrize("options", DERIVED)
+def test_loss_difference_is_the_whole_losses_difference(options):
+    b = Builder(derive(**options), DocumentOptions())
+    u, g = _operand(b), upstream(b)
+    assert _free(u) or _free(g) or _free(b.d.w)  # symbolic: the path the document takes
+    for where in itertools.product(*map(range, b.spec.col_size)):
+        moved = u.copy()
+        moved[(0, *where)] = moved[(0, *where)] + 1
+        expected = sympy.expand(_loss(b, moved, g) - _loss(b, u, g))
+        assert sympy.expand(loss_difference(b, where) - expected) == 0, where
+
+
+def test_loss_difference_is_not_zero_where_windows_meet():
+    b = Builder(derive(), DocumentOptions())  # the seed's example
+    assert loss_difference(b, (1, 1)) != 0
+
+
+@pytest.mark.parametrize("options", DERIVED[:4])
+def test_recap_computes_the_shown_entries_as_the_whole_convolution(options):
+    b = Builder(derive(**options), DocumentOptions())
+    _, whole = recap_operand(b)
+    _, shown = recap_operand(b, shown=True)
+    indices = b.p.shown_indices(b.shown(whole).shape)
+    assert indices
+    for index in indices:
+        assert sympy.expand(b.shown(shown)[index] - b.shown(whole)[index]) == 0
+
+
+def test_recap_of_a_big_input_leaves_the_entries_not_shown_zero():
+    b = Builder(derive(input_shape=(20, 20), kernel_shape=(3, 3), stride=2), DocumentOptions())
+    _, whole = recap_operand(b)
+    _, shown = recap_operand(b, shown=True)
+    kept = set(b.p.shown_indices(b.shown(whole).shape))
+    flat = b.shown(shown)
+    hidden = [i for i in np.ndindex(*flat.shape) if i not in kept]
+    assert hidden and all(flat[i] == 0 for i in hidden)
+    assert all(sympy.expand(flat[i] - b.shown(whole)[i]) == 0 for i in kept)
