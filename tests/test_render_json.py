@@ -17,7 +17,7 @@ from symtconv import derive
 from symtconv.core.operands import json_value
 from symtconv.render.derivation_json import derivation_json
 from symtconv.render.jsonfmt import dumps
-from symtconv.render.text import derivation_dict, value_text
+from symtconv.render.text import derivation_dict, named_texts, value_text
 
 WIDTH = 100
 
@@ -120,3 +120,29 @@ def test_value_text_of_random_sums(seed: int) -> None:
         picks = rng.choice(len(symbols), (int(rng.integers(1, 8)), 2))
         expr = sympy.Add(*[symbols[a] * symbols[b] for a, b in picks])
         assert value_text(expr) == json_value(expr) == str(expr)
+
+
+NAMED = [
+    dict(input_shape=(6, 5), kernel_shape=(3, 3), stride=2, padding=1),
+    dict(input_shape=(2, 2, 3, 3), kernel_shape=(2, 3, 2, 2)),  # batch and channels
+    dict(input_shape=(4, 5), kernel_shape=(2, 2, 3), groups=2, forward=True),
+    dict(input_shape=(3, 4, 4), kernel_shape=(3, 1, 3, 3)),
+    dict(input_shape=(12,), kernel_shape=(11,), stride=3, dilation=2),  # w_{10} sorts before w_{2}
+    dict(input_shape=(4, 3), kernel_shape=(11, 2), stride=(2, 1), padding=[(1, 3), (0, 1)]),
+    dict(input_shape=(2, 2, 2), kernel_shape=(2, 2, 2), stride=2, output_padding=1),
+    dict(input_shape=(1, 1), kernel_shape=(1, 1)),
+]
+
+
+@pytest.mark.parametrize("options", NAMED)
+def test_named_texts_are_what_sympy_prints(options) -> None:
+    d = derive(**options)
+    texts = named_texts(d)
+    assert texts is not None  # the usual symbolic derivation: printed from C's structure
+    assert texts == [str(v) for v in d.output_full.reshape(-1)]
+
+
+@pytest.mark.parametrize("name", ["integers", "rationals floats", "repeated symbols"])
+def test_named_texts_leave_values_to_sympy(name: str) -> None:
+    assert named_texts(derive(**DERIVATIONS[name])) is None
+    assert named_texts(derive(input_shape=(3, 3), kernel_shape=(2, 2), bias=True)) is None

@@ -69,10 +69,12 @@ def _entries(d: Derivation, values: list[Any]) -> str:
     for sample in range(spec.batch or 1):
         xs = x_names[sample * per : (sample + 1) * per]
         pairs = [f"[{xs[i]}, {w}]" for i, w in zip(inner, weights)]
-        terms.extend(_list(pairs[a:b], 3) for a, b in ends)
+        for a, b in ends:
+            text = "[" + ", ".join(pairs[a:b]) + "]"  # _list's one line, the usual case
+            terms.append(text if len(text) <= INLINE_WIDTH else _list(pairs[a:b], 3))
     indices = ["[" + ", ".join(i) + "]" for i in itertools.product(*map(_numbers, d.output_shape))]
     names = [encode_basestring(n) for n in entry_names("y", d.output_shape)]
-    texts = [encode(v) for v in values]
+    texts = [encode_basestring(v) if type(v) is str else encode(v) for v in values]
     at, close = " " * (_INDENT * 3), " " * (_INDENT * 2)
     items = [
         f'{close}{{\n{at}"index": {i},\n{at}"name": {n},\n{at}"terms": {t},\n{at}"value": {v}'

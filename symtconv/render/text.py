@@ -33,6 +33,7 @@ __all__ = [
     "format_tensor",
     "format_value",
     "matrix_cell",
+    "named_texts",
     "output_texts",
     "term_lists",
     "value_text",
@@ -334,8 +335,59 @@ def term_lists(d: Derivation) -> list[list[list[str]]]:
     return out
 
 
+def named_texts(d: Derivation) -> list[str] | None:
+    """The output's entries as :func:`value_text` prints them, from C's structure, when
+    every input and weight entry is the symbol of its name and there is no bias (the
+    usual symbolic derivation); else None.
+
+    Entry j is then the sum of the products ``w_t x_i`` over the nonzeros of its
+    column (row, forward) of C, each product of two different symbols: printed as
+    :func:`value_text` prints it, the factors in name order (a weight's name,
+    ``w_{...}``, before an input's, ``x_{...}``) and the products in the order of their
+    weights' names (an entry meets each weight once).  Each entry's number of
+    products is checked against the derived expression's number of terms.
+
+    Examples:
+        >>> from symtconv import derive
+        >>> d = derive(input_shape=(2, 2), kernel_shape=(2, 2), stride=2)
+        >>> named_texts(d)[:2], [str(v) for v in d.output_full.reshape(-1)[:2]]
+        (['w_{0,0}*x_{0,0}', 'w_{0,1}*x_{0,0}'], ['w_{0,0}*x_{0,0}', 'w_{0,1}*x_{0,0}'])
+    """
+    if d.b is not None or _has_values(d):
+        return None
+    spec = d.spec
+    st = d.structure
+    order, bounds = output_groups(spec)
+    inner = (st.rows if spec.transposed else st.cols)[order]
+    taps = st.taps[order]
+    w_names = entry_names("w", spec.weight_shape, weight_names_axes(spec))
+    x_names = _flat_names(d)
+    rank = np.empty(len(w_names), dtype=np.int64)
+    rank[sorted(range(len(w_names)), key=w_names.__getitem__)] = np.arange(len(w_names))
+    counts = np.diff(bounds)
+    group = np.repeat(np.arange(len(counts)), counts)
+    by_name = np.lexsort((rank[taps], group))  # within each entry, by the weight's name
+    inner, taps = inner[by_name], taps[by_name]
+    weights = [w_names[t] for t in taps.tolist()]
+    per = len(x_names) // (spec.batch or 1)
+    ends = list(itertools.pairwise(bounds.tolist()))
+    texts: list[str] = []
+    for sample in range(spec.batch or 1):
+        xs = x_names[sample * per : (sample + 1) * per]
+        products = [f"{w}*{xs[i]}" for i, w in zip(inner.tolist(), weights)]
+        texts.extend(" + ".join(products[a:b]) or "0" for a, b in ends)
+    terms = [len(v.args) for v in d.output_full.reshape(-1).tolist()]
+    expected = np.tile(np.where(counts == 1, 2, counts), spec.batch or 1)
+    if terms != expected.tolist():
+        return None  # not sums of such products after all: printed one by one
+    return texts
+
+
 def output_texts(d: Derivation) -> list[Any]:
     """The output's entries (flat, in :attr:`output`'s order) as plain data (:func:`value_text`)."""
+    texts = named_texts(d)
+    if texts is not None:
+        return list(texts)
     return [value_text(v) for v in d.output_full.reshape(-1).tolist()]
 
 
