@@ -117,12 +117,11 @@ def _busiest(spec: ConvSpec) -> tuple[int, ...]:
     outputs = st.cols if spec.transposed else st.rows
     per = int(np.prod(spec.output_size))
     hits = np.bincount(outputs[outputs < per], minlength=per)
-    best = int(hits.max())
-    candidates = [
-        tuple(int(i) for i in np.unravel_index(n, spec.output_size))
-        for n in np.flatnonzero(hits == best)
-    ]
-    return min(candidates, key=lambda j: (sum(abs(i - 1) for i in j), j))
+    flat = np.flatnonzero(hits == hits.max())  # in index order: ties go to the first
+    candidates = np.unravel_index(flat, spec.output_size)
+    distance = sum(np.abs(i - 1) for i in candidates)
+    best = int(flat[int(np.argmin(distance))])
+    return tuple(int(i) for i in np.unravel_index(best, spec.output_size))
 
 
 def _products(b: Builder, spec: ConvSpec, where: tuple[int, ...]) -> list[tuple[str, Any]]:

@@ -64,16 +64,19 @@ def _convolved(b: Builder, u: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def _exact(arr: np.ndarray) -> np.ndarray:
-    """Rational SymPy numbers as Python's integers and fractions (the same values, far
-    cheaper to multiply and add)."""
+    """Rational numbers (SymPy's or Python's integers) as Python's integers and fractions
+    (the same values, far cheaper to multiply and add)."""
     return np.array(
-        [int(v) if v.is_Integer else Fraction(int(v.p), int(v.q)) for v in arr.reshape(-1)],
+        [
+            v if type(v) is int else int(v) if v.is_Integer else Fraction(int(v.p), int(v.q))
+            for v in arr.reshape(-1).tolist()
+        ],
         dtype=object,
     ).reshape(arr.shape)
 
 
 def _rational(arr: np.ndarray) -> bool:
-    return all(isinstance(v, sympy.Rational) for v in arr.reshape(-1))
+    return all(type(v) is int or isinstance(v, sympy.Rational) for v in arr.reshape(-1).tolist())
 
 
 def _loss(b: Builder, u: np.ndarray, g: np.ndarray) -> Any:

@@ -74,11 +74,12 @@ def _tap_name(b: Builder, tap: int) -> str:
 
 
 def recap_input(b: Builder) -> np.ndarray:
-    """``u``: the numbers 1, 2, ... row by row, of C's column side, ``(channels, *size)``."""
+    """``u``: the numbers 1, 2, ... row by row, of C's column side, ``(channels, *size)``
+    (Python's integers: SymPy's, made one by one, would cost more than the rest of a
+    big document's recap)."""
     spec = b.spec
     shape = (spec.col_channels, *spec.col_size)
-    u = np.array([sympy.Integer(v) for v in range(1, int(np.prod(shape)) + 1)], dtype=object)
-    return u.reshape(shape)
+    return np.arange(1, int(np.prod(shape)) + 1, dtype=object).reshape(shape)  # Python ints
 
 
 def recap_operand(b: Builder, shown: bool = False) -> tuple[np.ndarray, np.ndarray]:
