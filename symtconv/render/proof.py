@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import sympy
 
 from ..results import writer
 from .latex import escape
+from .printer import math_width
 
 if TYPE_CHECKING:
     from ..prover.identities import IdentityProof
@@ -155,6 +157,37 @@ def _aligned(rows: list[str]) -> str:
     return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
 
+#: Widest row of a list (conditions, values) in the proof's block, in characters of math:
+#: a longer list goes on to further rows, since an ``aligned`` row never wraps (MathJax 2
+#: wraps it mid-formula, MathJax 3 and KaTeX clip it).
+LIST_WIDTH = 44
+
+
+def _listed(lead: str, items: Sequence[str]) -> list[str]:
+    r"""``lead`` and the items separated by commas, on as many rows as keep each within
+    :data:`LIST_WIDTH` (the rows after the first indented).
+
+    Examples:
+        >>> _listed("&a: ", ["x = 1", "y = 2"])
+        ['&a: x = 1,\\ y = 2']
+        >>> len(_listed("&a: ", [f"x_{{{n}}} \\ge 1" for n in range(20)]))
+        3
+    """
+    rows: list[list[str]] = [[]]
+    width = 0.0
+    for item in items:
+        w = math_width(item) + 1.5
+        if rows[-1] and width + w > LIST_WIDTH:
+            rows.append([])
+            width = 0.0
+        rows[-1].append(item)
+        width += w
+    texts = [",\\ ".join(row) for row in rows]
+    return [lead + texts[0] + ("," if len(texts) > 1 else "")] + [
+        "&\\qquad " + t + ("," if n < len(texts) - 1 else "") for n, t in enumerate(texts[1:], 1)
+    ]
+
+
 def _proof_rows(proof: Proof) -> list[str]:
     """The rows of the proof's ``aligned`` block, each starting with ``&``."""
     names = ", ".join(sympy.latex(sympy.Symbol(n)) for n in proof.variables)
@@ -167,14 +200,12 @@ def _proof_rows(proof: Proof) -> list[str]:
     }[proof.status]
     rows = [f"&\\textbf{{{head}: }} {quantifier}{proof.latex_claim}"]
     if proof.latex_assumptions:
-        rows.append("&\\text{assuming } " + ",\\ ".join(proof.latex_assumptions))
+        rows.extend(_listed("&\\text{assuming } ", proof.latex_assumptions))
     if proof.latex_domain:
-        rows.append("&\\text{domain: } " + ",\\ ".join(proof.latex_domain))
+        rows.extend(_listed("&\\text{domain: } ", proof.latex_domain))
     if proof.counterexample is not None:
-        values = ",\\ ".join(
-            f"{sympy.latex(sympy.Symbol(k))} = {v}" for k, v in proof.counterexample.items()
-        )
-        rows.append(f"&\\text{{counterexample: }} {values}")
+        values = [f"{sympy.latex(sympy.Symbol(k))} = {v}" for k, v in proof.counterexample.items()]
+        rows.extend(_listed("&\\text{counterexample: } ", values))
         for side in proof.sides:
             rows.append(
                 f"&\\qquad {side.substituted_latex()} \\text{{ is "
