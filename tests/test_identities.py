@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -85,8 +86,13 @@ def test_general_index_level_theorem() -> None:
     assert "For general parameters (index level, theorem index-pairs): PROVED" in str(result)
     assert result.to_latex().startswith(
         "\\begin{aligned}\n&\\textbf{Proved for this shape: } "
-        "\\langle C u, v \\rangle = \\langle u, C^{T} v \\rangle"
+        "\\langle C u, v \\rangle = \\langle u, C^{\\mathsf T} v \\rangle"
     )
+    latex = result.to_latex()
+    assert "for general parameters: which (input, tap) pairs reach" in latex
+    assert "pair(s)" not in latex and "1 pair of entries compared exactly" in latex
+    assert "output}\\_\\text{padding 0}" in latex
+    assert not re.search(r"\\text\{[^}]*\\_", latex)  # no \_ inside \text (MathJax 2)
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ def test_latex_fragment_of_the_seed_is_exact():
 
 def test_words_in_math_keep_underscores_out_of_text():
     # MathJax 2 prints \_ inside \text{} with its backslash: underscores go between pieces
-    from symtconv.render.check_latex import math_text
+    from symtconv.render.escape import math_text
 
     assert math_text("output_padding was ignored, p_lo") == (
         "\\text{output}\\_\\text{padding was ignored, p}\\_\\text{lo}"

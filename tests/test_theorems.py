@@ -135,5 +135,8 @@ def test_theorem_renders_text_and_latex() -> None:
     assert text.startswith("conv-no-padding: No padding, unit strides: o = (i - k) + 1\nPROVED")
     assert "part 1: proved (as expected)" in text
     latex = result.to_latex()
-    assert latex.startswith("\\begin{aligned}\n&\\textbf{conv-no-padding}")
+    assert latex.startswith(
+        "\\begin{aligned}\n&\\textbf{Theorem: }\\text{No padding, unit strides: o = (i - k) + 1}"
+        "\\;(\\texttt{symtconv prove conv-no-padding})"
+    )
     assert result._repr_latex_().startswith("$\\displaystyle \\begin{aligned}")

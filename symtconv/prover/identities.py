@@ -184,14 +184,14 @@ IDENTITIES: dict[str, Identity] = {
         "zero-insertion",
         "C^T x equals the stride-1 convolution of the zero-inserted, padded input with the "
         "spatially flipped kernel (channel axes swapped)",
-        "C^{T} x = \\operatorname{conv}\\left(\\operatorname{stretch}(x), "
+        "C^{\\mathsf T} x = \\operatorname{conv}\\left(\\operatorname{stretch}(x), "
         "\\operatorname{flip}(w)\\right)",
         _zero_insertion,
     ),
     "adjoint": Identity(
         "adjoint",
         "<C u, v> = <u, C^T v>: the transposed convolution is the adjoint of the convolution",
-        "\\langle C u, v \\rangle = \\langle u, C^{T} v \\rangle",
+        "\\langle C u, v \\rangle = \\langle u, C^{\\mathsf T} v \\rangle",
         _adjoint,
     ),
     "jacobian": Identity(
@@ -204,7 +204,7 @@ IDENTITIES: dict[str, Identity] = {
         "subpixel",
         "C^T x equals s^n stride-1 convolutions of the input with the phase sub-kernels, "
         "interleaved (depth-to-space) and cropped",
-        "C^{T} x = \\operatorname{crop}\\left(\\operatorname{interleave}_{r}\\,"
+        "C^{\\mathsf T} x = \\operatorname{crop}\\left(\\operatorname{interleave}_{r}\\,"
         "\\operatorname{conv}\\left(x, w_{r}\\right)\\right)",
         _subpixel,
         "subpixel-phases",

@@ -17,6 +17,7 @@ import sympy
 from ..results import writer
 from .check_phrases import phrases
 from .check_text import MAX_LISTED
+from .escape import math_text
 from .latex import escape
 from .text import EDGEITEMS, THRESHOLD
 
@@ -210,19 +211,6 @@ def report_math(r: CheckReport, printer: Any = None) -> str:
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
-
-
-def math_text(text: str) -> str:
-    """Words inside math, readable under MathJax 2 and 3, KaTeX and LaTeX alike.
-
-    MathJax 2 shows ``\\_`` inside ``\\text{}`` as a backslash and an underscore, so
-    an underscore is written between two ``\\text`` pieces, in math mode.
-
-    Examples:
-        >>> math_text("output_padding was ignored")
-        '\\\\text{output}\\\\_\\\\text{padding was ignored}'
-    """
-    return "\\_".join(f"\\text{{{escape(piece)}}}" for piece in text.split("_"))
 
 
 @writer("CheckReport", "latex")

@@ -39,6 +39,7 @@ __all__ = [
     "markdown_link",
     "markdown_text",
     "math_name",
+    "math_text",
 ]
 
 _LATEX = {
@@ -106,6 +107,19 @@ def math_name(name: str) -> str:
     if is_safe_name(name):
         return name
     return r"\texttt{" + re.sub(r"[^A-Za-z0-9]", "?", name) + "}"
+
+
+def math_text(text: str) -> str:
+    """Words inside math, readable under MathJax 2 and 3, KaTeX and LaTeX alike.
+
+    MathJax 2 shows ``\\_`` inside ``\\text{}`` as a backslash and an underscore, so
+    an underscore is written between two ``\\text`` pieces, in math mode.
+
+    Examples:
+        >>> math_text("output_padding was ignored")
+        '\\\\text{output}\\\\_\\\\text{padding was ignored}'
+    """
+    return "\\_".join(f"\\text{{{latex_text(piece)}}}" for piece in text.split("_"))
 
 
 #: Format -> the escape of its plain text.

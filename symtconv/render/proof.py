@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from ..results import writer
+from .escape import math_text
 from .latex import escape
 from .printer import math_width
 
@@ -212,9 +213,9 @@ def _proof_rows(proof: Proof) -> list[str]:
                 f"{'true' if side.holds else 'false'}}}"
             )
     elif proof.status in ("unknown", "checked") and proof.reason:
-        rows.append(f"&\\text{{reason: {escape(proof.reason)}}}")
+        rows.append("&" + math_text(f"reason: {proof.reason}"))
     for n, step in enumerate(proof.steps, start=1):
-        rows.append(f"&\\text{{{n}. {escape(step.title)}}}")
+        rows.append("&" + math_text(f"{n}. {step.title}"))
         rows.extend(f"&\\qquad {line}" for line in step.latex)
     if proof.certificate is not None:
         rows.append("&\\text{certificate: z3 finds the negated claim unsatisfiable}")
@@ -270,10 +271,14 @@ def theorem_text(result: TheoremResult) -> str:
 def theorem_latex(result: TheoremResult) -> str:
     """A theorem with every part's proof, as one LaTeX ``aligned`` block."""
     t = result.theorem
-    rows = [f"&\\textbf{{{escape(t.name)}}}\\text{{: {escape(t.title)}}}"]
+    rows = [
+        "&\\textbf{Theorem: }"
+        + math_text(t.title)
+        + f"\\;(\\texttt{{symtconv prove {escape(t.name)}}})"
+    ]
     for n, (part, proof) in enumerate(zip(t.parts, result.proofs, strict=True), start=1):
         heading = _part_heading(n, part.label, part.expect, proof.status)
-        rows.append(f"&\\text{{{escape(heading)}}}")
+        rows.append("&" + math_text(heading))
         rows.extend(f"&\\quad {row.removeprefix('&')}" for row in _proof_rows(proof))
     return _aligned(rows)
 
@@ -359,18 +364,24 @@ def identity_latex(result: IdentityProof) -> str:
     """The result as a LaTeX ``aligned`` block."""
     rows = [
         f"&\\textbf{{{result.status.capitalize()} for this shape: }} {result.identity.latex}",
-        f"&\\text{{{escape(result.spec.describe())}}}",
-        f"&\\text{{{result.compared} pair(s) compared exactly}}",
+        "&" + math_text(result.spec.describe()),
+        f"&\\text{{{_pairs(result.compared)} compared exactly}}",
     ]
     if result.mismatch is not None:
-        rows.append(f"&\\text{{first difference at {escape(result.mismatch[0])}}}")
-    rows.extend(f"&\\text{{{escape(line)}}}" for line in result.details)
+        rows.append("&" + math_text(f"first difference at {result.mismatch[0]}"))
+    rows.extend("&" + math_text(line) for line in result.details)
     if result.general is not None:
+        theorem = result.general.theorem
         rows.append(
-            f"&\\text{{for general parameters (theorem {escape(result.general.theorem.name)}"
-            f"): {result.general.status}}}"
+            "&"
+            + math_text(f"for general parameters: {theorem.title.lower()}, {result.general.status}")
         )
     return _aligned(rows)
+
+
+def _pairs(n: int) -> str:
+    """``1 pair of entries``, ``4 pairs of entries``."""
+    return f"{n} pair of entries" if n == 1 else f"{n} pairs of entries"
 
 
 @writer("Proof", "math")
