@@ -126,11 +126,22 @@ def test_bad_lang_choice_exit_2(capsys):
 def test_derivation_latex_hooks():
     d = derive()
     text = sympy.latex(d)
-    assert text.startswith(r"C^{\mathsf T} = \begin{bmatrix} 1 & {\color{gray}0}")
+    # one part per line: an aligned display never wraps, and side by side they ran off a cell
+    assert text.startswith(
+        "\\begin{gathered}\n" r"C^{\mathsf T} = \begin{bmatrix} 1 & {\color{gray}0}"
+    )
     output = r"\begin{bmatrix} 1 & 2 & 0 \\ 3 & 3 & -2 \\ 0 & -3 & -4 \end{bmatrix}"
-    assert text.endswith(r"y = C^{\mathsf T} x = " + output)
+    assert text.endswith(r" \\" "\n" r"y = C^{\mathsf T} x = " + output + "\n\\end{gathered}")
+    big = sympy.latex(derive(input_shape=(12, 12), kernel_shape=(3, 3)))
+    assert r"y = C^{\mathsf T} x = \begin{bmatrix} y_{0,0} & y_{0,1}" in big  # by name
+    # and one entry written out, the shown one with the most terms that fits a line
+    assert big.endswith(
+        r"y_{1,2} = x_{0,0} w_{1,2} + x_{0,1} w_{1,1} + x_{0,2} w_{1,0} + x_{1,0} w_{0,2} "
+        r"+ x_{1,1} w_{0,1} + x_{1,2} w_{0,0}"
+        "\n\\end{gathered}"
+    )
     assert d._repr_latex_() == f"$\\displaystyle {text}$"
     assert d.to_latex(lang="zh").startswith("% symtconv derivation")
     assert d.to_markdown().startswith("# Transposed convolution as $y = C^{\\mathsf T} x$")
     fwd = sympy.latex(derive(forward=True))
-    assert fwd.startswith("C = ") and "y = C x = " in fwd
+    assert fwd.startswith("\\begin{gathered}\nC = ") and "y = C x = " in fwd

@@ -18,6 +18,7 @@ Examples:
     >>> "\\\\usepackage{CJKutf8}" in tex, tex.rstrip().endswith("\\\\end{document}")
     (True, True)
     >>> print(derivation_equation(derive()))  # doctest: +ELLIPSIS
+    \\begin{gathered}
     C^{\\mathsf T} = \\begin{bmatrix} 1 & {\\color{gray}0} & ...
     >>> print(cjk_spacing("设 $C$ 为 PyTorch 的"))
     设\\hspace{0.25em}$C$\\hspace{0.25em}为\\hspace{0.25em}PyTorch\\hspace{0.25em}的
@@ -28,6 +29,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+import sympy
+
+from ..core.operands import entry_name
 from ..results import writer
 from .document import DocumentOptions, build_document
 from .document.blocks import Document, Figure, Items, Listing, Math, Para, Section, Text, Title
@@ -228,6 +232,16 @@ def latex_document(body: str, lang: str, standalone: bool, what: str = "derivati
     )
 
 
+def _sample_entry(b: Builder, out: Any, names: Any) -> str:
+    """``y_j = ...`` for the shown entry with the most terms whose equation fits a line."""
+    shown = b.p.shown_indices(out.shape)
+    for index in sorted(shown, key=lambda i: -len(sympy.Add.make_args(out[i]))):
+        line = f"{b.value(names[index])} = {b.value(out[index])}"
+        if b.fits_piece(line):
+            return line
+    return ""
+
+
 @writer("Derivation", "math")
 def derivation_equation(d: Derivation, printer: Any = None) -> str:
     """The derivation in one display: ``C^T`` (``C``), ``vec(x)`` and the output ``y``.
@@ -244,10 +258,17 @@ def derivation_equation(d: Derivation, printer: Any = None) -> str:
     x = d.x[0] if d.spec.batch is not None else d.x
     op = r"C^{\mathsf T} x" if transposed else "C x"
     rhs = op + (" + b" if d.b is not None else "")
-    out = d.output_full[0] if d.spec.batch is not None else d.output_full
+    out = b.shown(d.output_full[0] if d.spec.batch is not None else d.output_full)
+    pieces = p.tensor("y", out)
+    first = ""
+    if not all(b.fits_piece(piece) for piece in pieces):  # long sums: y by its entries' names
+        names = b.named(out.shape, lambda index: entry_name("y", index))
+        pieces = p.tensor("y", names)
+        first = _sample_entry(b, out, names)
     parts = [
         f"{name} = {p.doprint(matrix)}",
         rf"\operatorname{{vec}}(x) = {p.matrix(x.reshape(-1))}^{{\mathsf T}}",
-        *[piece.replace("y = ", f"y = {rhs} = ", 1) for piece in p.tensor("y", b.shown(out))],
+        *[piece.replace("y = ", f"y = {rhs} = ", 1) for piece in pieces],
+        *([first] if first else []),
     ]
-    return r",\quad ".join(parts)
+    return "\\begin{gathered}\n" + " \\\\\n".join(parts) + "\n\\end{gathered}"
