@@ -229,3 +229,13 @@ def test_heatmap_of_1d_and_3d_maps() -> None:
     slices = [s.base for s in cube.shapes if isinstance(s, Label) and s.base.startswith("[")]
     assert slices == ["[0, :, :]", "[1, :, :]", "[4, :, :]", "[5, :, :]"]
     assert any(isinstance(s, Label) and s.base == "\\cdots" for s in cube.shapes)
+
+
+def test_heatmap_of_a_3d_map_outlines_the_interior_only_in_its_slices() -> None:
+    # three-d's layer: 3x3x3 counts, interior the centre cell (1, 1, 1) only
+    counts = np.ones((3, 3, 3), dtype=int)
+    pic = count_picture(counts, (range(1, 2), range(1, 2), range(1, 2)))
+    outlines = [s for s in pic.shapes if isinstance(s, Box) and s.fill is None and s.line == 1.2]
+    assert len(outlines) == 1  # in slice [1, :, :], not in [0, :, :] or [2, :, :]
+    panel = 3 * outlines[0].w  # three cells a panel
+    assert panel < outlines[0].x < 2 * panel + 1.0

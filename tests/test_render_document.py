@@ -332,3 +332,15 @@ def test_whole_product_block(documents, name):
     assert col.reshape(-1).tolist() == x.reshape(-1).tolist()
     assert result.reshape(-1).tolist() == y.reshape(-1).tolist()
     assert (ct.dot(col)).reshape(-1).tolist() == y.reshape(-1).tolist()
+
+
+def test_no_line_break_after_an_opening_full_width_parenthesis() -> None:
+    from symtconv.render.latex import CJK_BREAK, cjk_spacing
+
+    # math after Chinese text may start a line, but not right after "（" or "“"
+    assert cjk_spacing("数组（$2 \\times 2$）") == "数组（$2 \\times 2$）"
+    assert cjk_spacing("称为“$C$”") == "称为“$C$”"
+    assert cjk_spacing("数组$C$") == "数组" + CJK_BREAK + "$C$"
+    assert cjk_spacing("即得：$C$") == "即得：" + CJK_BREAK + "$C$"
+    tex = str(render(derive(), "latex", lang="zh"))
+    assert "（" + CJK_BREAK not in tex and "“" + CJK_BREAK not in tex

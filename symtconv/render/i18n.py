@@ -314,6 +314,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "下面每一项都画在与输出同样大小（%(shape)s）的画布上（灰色：该项没有到达的格子），各项相加"
         f"即得 ${_T} x$；加框的是有两个或更多乘积到达的元素：",
     ),
+    "scatter_canvas_unboxed": (
+        "Below, every term is drawn on a canvas of the full output size %(shape)s (grey: cells "
+        f"the term does not reach), and the terms add up to ${_T} x$:",
+        "下面每一项都画在与输出同样大小（%(shape)s）的画布上（灰色：该项没有到达的格子），各项相加"
+        f"即得 ${_T} x$：",
+    ),
     "scatter_channel": (
         "With several channels, this is output channel 0 (of the first sample): the elements "
         "of every input channel $c$ in its group contribute, each times its kernel slice "
@@ -581,6 +587,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "answer": ("(%(n)s) %(text)s", "（%(n)s）%(text)s"),
     "ans_size": ("The output is %(shape)s:", "输出为 %(shape)s："),
     "ans_entry": ("Its products:", "它的各个乘积："),
+    "ans_entry_one": ("Its only product:", "它只有一个乘积："),
     "ans_output": ("The output:", "输出为："),
     "answer_check": ("`symtconv check` agrees:", "用 `symtconv check` 验证："),
     # ----- shapes and output_padding
@@ -771,6 +778,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overlap_counts": (
         "The number of products $x_q w_t$ that reach each output position:",
         "到达每个输出位置的乘积 $x_q w_t$ 的个数：",
+    ),
+    "overlap_counts_caption_plain": (
+        "Products per output position (darker: more).",
+        "每个输出位置的乘积个数（颜色越深越多）。",
     ),
     "overlap_counts_caption": (
         "Products per output position (darker: more); the interior, between the border "

@@ -80,6 +80,8 @@ CJK_GAP = r"\hspace{0.25em}"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
 #: A place to break the line, of no width.
 CJK_BREAK = r"\hspace{0pt}"
+#: Opening full-width punctuation, which never ends a line (no break after it).
+_CJK_OPENING = "\uff08\u201c\u2018\u300a\u3008\u3010\u300c\u300e\u3014\uff3b\uff5b"
 
 
 def cjk_spacing(text: str) -> str:
@@ -94,8 +96,11 @@ def cjk_spacing(text: str) -> str:
             parts[n - 1] = re.sub(" +$", lambda m: CJK_GAP, before)
         if after.startswith(" ") and re.match(f"^ +[{_CJK}]", after):
             parts[n + 1] = re.sub("^ +", lambda m: CJK_GAP, after)
-        if re.search(f"[{_CJK}{_CJK_PUNCT}]$", parts[n - 1]):
-            parts[n - 1] += CJK_BREAK  # math right after Chinese text may start a line
+        if re.search(f"[{_CJK}{_CJK_PUNCT}]$", parts[n - 1]) and not re.search(
+            f"[{_CJK_OPENING}]$", parts[n - 1]
+        ):
+            parts[n - 1] += CJK_BREAK  # math right after Chinese text may start a line,
+            # but not after an opening parenthesis or quote: it would hang at the line's end
     return "".join(parts)
 
 

@@ -425,7 +425,8 @@ def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -
     Each cell is shaded by its count (white for 0) and, where the cells are big
     enough, labelled with it; ``interior`` (a range per axis) is outlined.  Beyond
     32 x 40 cells a leading window is drawn (``note`` says how much); a 3-D map shows
-    at most four of its slices.  A legend shows the shade of each count.
+    at most four of its slices, the interior outlined in the slices it reaches.  A legend
+    shows the shade of each count.
 
     Examples:
         >>> pic = count_picture(np.array([[1, 2, 1], [2, 4, 2]]), (range(1, 2), range(1, 2)))
@@ -437,11 +438,13 @@ def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -
     if arr.ndim == 1:
         arr = arr[None, :]
         regions = (range(0, 1), *regions) if regions else None
+    lead: range | None = None  # 3-D: the slices the interior reaches
     if arr.ndim == 2:
         slices: list[tuple[int | None, np.ndarray | None]] = [(None, arr)]
     else:
         slices = [(a, None if a is None else arr[a]) for a in keep_indices(arr.shape[0], 4, 2)]
-        regions = regions[1:] if regions else None
+        if regions:
+            lead, regions = regions[0], regions[1:]
     rows, cols = arr.shape[-2:]
     note = None
     shown_rows, shown_cols = rows, cols
@@ -464,7 +467,10 @@ def count_picture(counts: np.ndarray, interior: Sequence[range] | None = None) -
             labels.append(Label(middle, ph / 2 - 0.15, "\\cdots"))
         else:
             window = grid[:shown_rows, :shown_cols]
-            shapes.extend(_heat_panel(window, x0, unit, values, region, numbers))
+            inside = lead is None or a in lead
+            shapes.extend(
+                _heat_panel(window, x0, unit, values, region if inside else None, numbers)
+            )
             if a is not None:
                 labels.append(Label(middle, ph + 0.1, f"[{a}, :, :]", math=False))
         x0 += shown_cols * unit + gap

@@ -187,7 +187,10 @@ def exercises(b: Builder) -> list[Exercise]:
                 Exercise(
                     "entry",
                     T("ex_entry", entry=f"${name}$"),
-                    (T("ans_entry"), tuple(b.chain(name, groups))),
+                    (
+                        T("ans_entry_one" if len(products) == 1 else "ans_entry"),
+                        tuple(b.chain(name, groups)),
+                    ),
                     strided,
                     ["--entry", ",".join(map(str, index)), _option("--claimed", claimed)],
                 )

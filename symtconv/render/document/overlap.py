@@ -78,8 +78,13 @@ def parameter_items(o: Overlap) -> Items:
 
 def count_figure(o: Overlap, name: str = "counts") -> Figure:
     """The heatmap of the count map, the interior outlined (``name``: its SVG file's)."""
-    picture = count_picture(o.counts, o.interior)
-    caption: Text = T("overlap_counts_caption")
+    empty = any(len(r) == 0 for r in o.interior)
+    whole = all(len(r) == n for r, n in zip(o.interior, o.counts.shape[-len(o.interior) :]))
+    picture = count_picture(o.counts, None if whole else o.interior)
+    # the outline is drawn, and named, only around an interior that has border bands around it
+    caption: Text = T(
+        "overlap_counts_caption_plain" if empty or whole else "overlap_counts_caption"
+    )
     if picture.note is not None:
         rows, total_rows, cols, total_cols = picture.note
         window = T(

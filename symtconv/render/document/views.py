@@ -98,13 +98,15 @@ def scatter_step(b: Builder) -> None:
     intro = [T("scatter_intro", offset=f"${offset}$")]
     if any(lo or hi for lo, hi in spec.padding):
         intro.append(T("scatter_cropped"))
-    b.para(*intro, T("scatter_canvas", shape=f"${shape}$"))
+    total = scatter_sum(d, positions=b.p.shown_indices(spec.output_size))
+    boxed = b.fits(total)  # the sum, its overlaps boxed, is drawn only when it fits
+    canvas = "scatter_canvas" if boxed else "scatter_canvas_unboxed"
+    b.para(*intro, T(canvas, shape=f"${shape}$"))
     if not d.compact:
         b.para(T("scatter_channel"))
     rows = scatter_rows(d)
     shown = _elide(rows, SCATTER_TERMS, b.options.edgeitems)
     terms = iter(scatter_terms(d, rows=[r for r in shown if r is not None]))
-    total = scatter_sum(d, positions=b.p.shown_indices(spec.output_size))
     pieces = []
     for row in shown:
         if row is None:
@@ -120,10 +122,10 @@ def scatter_step(b: Builder) -> None:
         b.para(note)
     lhs = r"C^{\mathsf T} x" if d.compact else r"(C^{\mathsf T} x)_{0}"
     groups = [pieces]
-    if b.fits(total):
+    if boxed:
         groups.append([_body(b, mark_overlaps(b, total))])
     b.math(*b.chain(lhs, groups), tag="scatter")
-    if not b.fits(total):
+    if not boxed:
         b.para(T("scatter_sum_named"))
     overlap_entry(b)
     if b.options.pictures:
