@@ -58,6 +58,8 @@ from sympy.core.cache import clear_cache
 import symtconv
 
 K, S, P = 3, 2, 1
+#: The symbolic sizes measured are above derive's default limit (100,000 nonzeros of C).
+BIG = 10**7
 LAYERS = [  # N, C_in, C_out, H(=W), k, s, p
     (8, 64, 32, 32, 4, 2, 1),
     (1, 1, 1, 256, 3, 2, 1),
@@ -133,7 +135,14 @@ def floor_sums(j: int) -> list[sympy.Expr]:
 
 
 def derive_sums(j: int) -> list[sympy.Expr]:
-    d = symtconv.derive(input_shape=(j, j), kernel_shape=(K, K), stride=S, padding=P)
+    d = symtconv.derive(
+        input_shape=(j, j),
+        kernel_shape=(K, K),
+        stride=S,
+        padding=P,
+        max_nonzeros=BIG,
+        max_elements=BIG,
+    )
     return list(d.product[0])
 
 
@@ -155,7 +164,14 @@ def dense_operands(j: int) -> tuple[Any, Any]:
     from sympy.polys.domains import EXRAW
     from sympy.polys.matrices import DomainMatrix
 
-    d = symtconv.derive(input_shape=(j, j), kernel_shape=(K, K), stride=S, padding=P)
+    d = symtconv.derive(
+        input_shape=(j, j),
+        kernel_shape=(K, K),
+        stride=S,
+        padding=P,
+        max_nonzeros=BIG,
+        max_elements=BIG,
+    )
     ct = DomainMatrix.from_list(d.C.T.tolist(), EXRAW).to_dense()
     x = DomainMatrix.from_list([[v] for v in d.x.reshape(-1).tolist()], EXRAW).to_dense()
     return ct, x
@@ -186,7 +202,8 @@ def kb(key):
     return int([l.split()[1] for l in open('/proc/self/status') if l.startswith(key)][0])
 base = kb('VmRSS')
 result = b.floor_sums(%d) if %r == 'floor' else b.symtconv.derive(
-    input_shape=(%d, %d), kernel_shape=(3, 3), stride=2, padding=1)
+    input_shape=(%d, %d), kernel_shape=(3, 3), stride=2, padding=1, max_nonzeros=10**7,
+    max_elements=10**7)
 print(kb('VmHWM'), base)
 """
 
@@ -234,7 +251,12 @@ def bench_documents(sizes: list[int], rounds: int) -> list[dict[str, Any]]:
     rows = []
     for j in sizes:
         make = lambda j=j: symtconv.derive(  # noqa: E731
-            input_shape=(j, j), kernel_shape=(K, K), stride=S, padding=P
+            input_shape=(j, j),
+            kernel_shape=(K, K),
+            stride=S,
+            padding=P,
+            max_nonzeros=BIG,
+            max_elements=BIG,
         )
         for fmt in ("latex", "markdown", "json"):
             pairs = []
