@@ -102,7 +102,7 @@ def _plain_math(value: Any) -> str:
         return "(" + ", ".join(_plain_math(v) for v in value) + ")"
     if isinstance(value, str):
         if not all(ch.isalnum() or ch in "_{},*/+-() ." for ch in value):
-            return f"\\text{{{escape(value)}}}"
+            return math_text(value)
         return value.replace("*", "\\,").replace("None", "?")
     return str(value)
 
