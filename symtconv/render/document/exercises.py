@@ -83,31 +83,18 @@ def _compute(b: Builder, spec: ConvSpec, at: tuple[int, ...] | None = None) -> n
     only the entries at that position (the others are 0: zero insertion for a transposed
     layer, which computes one position as cheaply as a forward one)."""
     d = b.d
-    if spec.transposed and at is None:
-        return conv_transpose(
-            d.x,
-            d.w,
-            d.b,
-            spec.stride,
-            spec.padding,
-            spec.output_padding,
-            spec.dilation,
-            spec.groups,
-        )
     where = None if at is None else [at]
     if spec.transposed:
-        return conv_transpose_zero_insertion(
-            d.x,
-            d.w,
-            d.b,
-            spec.stride,
-            spec.padding,
-            spec.output_padding,
-            spec.dilation,
-            spec.groups,
-            at=where,
-        )
+        if where is None:
+            return conv_transpose(d.x, d.w, d.b, *_transposed_params(spec))
+        return conv_transpose_zero_insertion(d.x, d.w, d.b, *_transposed_params(spec), at=where)
     return conv(d.x, d.w, d.b, spec.stride, spec.padding, spec.dilation, spec.groups, at=where)
+
+
+def _transposed_params(spec: ConvSpec) -> tuple[Any, ...]:
+    """stride, padding, output_padding, dilation, groups: the transposed convolutions'
+    positional parameters after the operands."""
+    return (spec.stride, spec.padding, spec.output_padding, spec.dilation, spec.groups)
 
 
 def _busiest(spec: ConvSpec) -> tuple[int, ...]:
