@@ -357,3 +357,12 @@ def test_the_certificate_reruns_to_unsat() -> None:
     solver = z3.Solver()
     solver.from_string(proof.certificate.smtlib)
     assert solver.check() == z3.unsat
+
+
+@pytest.mark.parametrize(
+    "claim", ["i == min(i, 0 // 0)", "max(i, 0 % 0) >= 1", "i == min(i, 1 // 0)"]
+)
+def test_a_zero_divisor_inside_min_or_max_is_refused_not_a_crash(claim: str) -> None:
+    # found by the property below: SymPy's min/max raise ValueError on 0 // 0 (nan)
+    with pytest.raises(SymtconvError, match="nonzero divisor fails"):
+        prove(claim)

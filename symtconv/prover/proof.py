@@ -614,7 +614,9 @@ def _check_terms(nodes: Sequence[Node], max_terms: int) -> None:
             for a, b in zip(item.operands, item.operands[1:]):
                 try:
                     difference = to_sympy(a) - to_sympy(b)
-                except ZeroDivisionError:  # a divisor that is identically 0: reported later
+                except (ZeroDivisionError, ValueError):
+                    # a divisor that is identically 0 (SymPy's nan, which min and max refuse
+                    # with a ValueError): reported later, with the domain
                     continue
                 terms = cost.expanded_terms(difference)
                 total += terms
