@@ -134,8 +134,9 @@ def floor_sums(j: int) -> list[sympy.Expr]:
             gc.collect(0)
 
 
-def derive_sums(j: int) -> list[sympy.Expr]:
-    d = symtconv.derive(
+def derive_layer(j: int) -> Any:
+    """The benchmark's layer derived for a symbolic JxJ input (above derive's default limits)."""
+    return symtconv.derive(
         input_shape=(j, j),
         kernel_shape=(K, K),
         stride=S,
@@ -143,6 +144,10 @@ def derive_sums(j: int) -> list[sympy.Expr]:
         max_nonzeros=BIG,
         max_elements=BIG,
     )
+
+
+def derive_sums(j: int) -> list[sympy.Expr]:
+    d = derive_layer(j)
     return list(d.product[0])
 
 
@@ -164,14 +169,7 @@ def dense_operands(j: int) -> tuple[Any, Any]:
     from sympy.polys.domains import EXRAW
     from sympy.polys.matrices import DomainMatrix
 
-    d = symtconv.derive(
-        input_shape=(j, j),
-        kernel_shape=(K, K),
-        stride=S,
-        padding=P,
-        max_nonzeros=BIG,
-        max_elements=BIG,
-    )
+    d = derive_layer(j)
     ct = DomainMatrix.from_list(d.C.T.tolist(), EXRAW).to_dense()
     x = DomainMatrix.from_list([[v] for v in d.x.reshape(-1).tolist()], EXRAW).to_dense()
     return ct, x
@@ -250,14 +248,7 @@ def bench_memory(sizes: list[int], rounds: int) -> list[dict[str, Any]]:
 def bench_documents(sizes: list[int], rounds: int) -> list[dict[str, Any]]:
     rows = []
     for j in sizes:
-        make = lambda j=j: symtconv.derive(  # noqa: E731
-            input_shape=(j, j),
-            kernel_shape=(K, K),
-            stride=S,
-            padding=P,
-            max_nonzeros=BIG,
-            max_elements=BIG,
-        )
+        make = lambda j=j: derive_layer(j)  # noqa: E731
         for fmt in ("latex", "markdown", "json"):
             pairs = []
             for n in range(rounds + 1):  # the first round, which imports, is not counted
