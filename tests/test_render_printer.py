@@ -129,3 +129,27 @@ def test_bad_settings(settings, message):
 def test_unknown_setting_is_refused_like_sympy():
     with pytest.raises(TypeError, match="Unknown setting"):
         DocLatexPrinter({"thresold": 4})
+
+
+# ----- integer multiples of names: the printer's own path, SymPy's printer the oracle -----
+
+_WEIGHTS = [sympy.Symbol(f"w_{{{i},{j}}}") for i in range(10) for j in range(10)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_integer_combinations_of_names_print_as_sympys_latex(seed):
+    """A sum of integer multiples of weight names (indices below 10, where the order of
+    the names as text, SymPy's, is the order of their indices, the printer's): the
+    printer's own path writes exactly what SymPy's LaTeX printer writes."""
+    rng = np.random.default_rng(seed)
+    chosen = rng.choice(len(_WEIGHTS), size=int(rng.integers(1, 10)), replace=False)
+    coeffs = rng.choice([-130, -7, -2, -1, 1, 2, 3, 129], size=len(chosen))
+    expr = sympy.Add(*[int(c) * _WEIGHTS[int(i)] for c, i in zip(coeffs, chosen)])
+    assert DocLatexPrinter().doprint(expr) == sympy.latex(expr)
+
+
+def test_integer_multiples_order_by_index_not_by_text():
+    w2, w10 = sympy.Symbol("w_{2}"), sympy.Symbol("w_{10}")
+    assert sympy.latex(3 * w10 + 2 * w2) == "3 w_{10} + 2 w_{2}"  # SymPy: by the text
+    assert DocLatexPrinter().doprint(3 * w10 + 2 * w2) == "2 w_{2} + 3 w_{10}"
+    assert DocLatexPrinter().doprint(-3 * w10 - w2) == "- w_{2} - 3 w_{10}"

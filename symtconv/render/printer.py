@@ -30,6 +30,7 @@ Examples:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -312,31 +313,58 @@ class DocLatexPrinter(LatexPrinter):
         return keep_indices(n, self.threshold, self.edgeitems)
 
     def _print_Mul(self, expr: Any) -> str:
-        factors = _product_factors(expr)
-        if factors is None:
+        term = _term(expr)
+        if term is None:
             return str(super()._print_Mul(expr))
-        coeff, symbols = factors
-        body = " ".join(self._print(f) for f in sorted(symbols, key=_factor_key))
+        _, coeff, symbols = term
+        return self._product(coeff, symbols)
+
+    def _product(self, coeff: int, symbols: list[Any]) -> str:
+        """``coeff`` times the symbols (already in the document's order)."""
+        body = " ".join([self._print(f) for f in symbols])
         if coeff == 1:
             return body
-        if coeff == -1:
-            return f"- {body}"
-        return f"{self._print(coeff)} {body}"
+        if coeff < 0:  # as SymPy's printer writes it: ``- w``, ``- 2 w``
+            return f"- {body}" if coeff == -1 else f"- {-coeff} {body}"
+        return f"{coeff} {body}"
+
+    def _ordered(self, expr: Any) -> list[tuple[Any, int, list[Any]]] | None:
+        """The terms of a sum of such products (:func:`_term`), in the order written."""
+        terms = [_term(t) for t in sympy.Add.make_args(expr)]
+        if any(t is None for t in terms):
+            return None
+        return sorted(terms, key=operator.itemgetter(0))  # type: ignore[arg-type]
 
     def _print_Add(self, expr: Any, order: Any = None) -> str:
-        terms = list(expr.args)
-        keyed = [(_term_key(t), t) for t in terms]
-        if any(k is None for k, _ in keyed):
+        terms = self._ordered(expr)
+        if terms is None:
             return str(super()._print_Add(expr, order))
-        ordered = [t for _, t in sorted(((k or (), t) for k, t in keyed), key=lambda kt: kt[0])]
+        return self._sum(terms)
+
+    def combination(self, terms: Sequence[tuple[int, Any]]) -> str | None:
+        """The sum of ``coefficient * symbol`` over ``terms`` (distinct named symbols,
+        integer coefficients), as :meth:`_print_Add` writes that sum, without building
+        it in SymPy; ``0`` when every coefficient is; None when a symbol is not named.
+
+        Examples:
+            >>> w0, w1 = sympy.symbols("w_{0} w_{1}")
+            >>> DocLatexPrinter().combination([(3, w1), (-1, w0)])
+            '- w_{0} + 3 w_{1}'
+        """
+        if not all(_named(s) for _, s in terms):
+            return None
+        kept = [((_factor_key(s),), int(c), [s]) for c, s in terms if c]
+        return self._sum(sorted(kept, key=operator.itemgetter(0))) if kept else "0"
+
+    def _sum(self, terms: list[tuple[Any, int, list[Any]]]) -> str:
         text = ""
-        for n, term in enumerate(ordered):
+        for n, (_, coeff, symbols) in enumerate(terms):
             if n == 0:
-                text = self._print(term)
-            elif term.could_extract_minus_sign():
-                text += " - " + self._print(-term)
+                text = self._product(coeff, symbols)
+            elif coeff < 0:
+                text += " - " + self._product(-coeff, symbols)
             else:
-                text += " + " + self._print(term)
+                text += " + " + self._product(coeff, symbols)
         return text
 
     def sum_terms(self, expr: Any) -> list[str] | None:
@@ -349,12 +377,10 @@ class DocLatexPrinter(LatexPrinter):
             >>> DocLatexPrinter().sum_terms(w0 * x1 + w0 * x0)
             ['x_{0} w_{0}', 'x_{1} w_{0}']
         """
-        terms = list(sympy.Add.make_args(expr))
-        keyed = [(_term_key(t), t) for t in terms]
-        if any(k is None or t.could_extract_minus_sign() for k, t in keyed):
+        terms = self._ordered(expr)
+        if terms is None or any(coeff < 0 for _, coeff, _ in terms):
             return None
-        ordered = [t for _, t in sorted(((k or (), t) for k, t in keyed), key=lambda kt: kt[0])]
-        return [self._print(t) for t in ordered]
+        return [self._product(coeff, symbols) for _, coeff, symbols in terms]
 
     def _print_StructuralZero(self, expr: StructuralZero) -> str:
         return r"{\color{gray}0}"
@@ -511,7 +537,7 @@ _ROLE = {"w": 1, "b": 2}
 
 def _factor_key(symbol: Any) -> tuple[int, str, tuple[int, ...]]:
     """Sort key of a symbol in a product: its role, its letter, its indices as numbers."""
-    name = str(symbol)
+    name = symbol.name
     m = _NAME.match(name)
     if m is None:
         return (3, name, ())
@@ -519,26 +545,26 @@ def _factor_key(symbol: Any) -> tuple[int, str, tuple[int, ...]]:
     return (_ROLE.get(letter, 0), letter, index)
 
 
-def _product_factors(expr: Any) -> tuple[Any, list[Any]] | None:
-    """``(integer coefficient, symbols)`` of a product of distinct named symbols, else None."""
+def _named(value: Any) -> bool:
+    return isinstance(value, sympy.Symbol) and _NAME.match(value.name) is not None
+
+
+def _term(expr: Any) -> tuple[Any, int, list[Any]] | None:
+    """A named symbol, a product of distinct named symbols, or such a product (or one
+    named symbol) times an integer: ``(sort key, integer coefficient, the symbols in the
+    document's order)``, the key that of its symbols; else None."""
+    if _named(expr):
+        key = _factor_key(expr)
+        return (key,), 1, [expr]
     if not isinstance(expr, sympy.Mul):
         return None
     coeff, factors = expr.as_coeff_mul()
-    if not coeff.is_Integer or len(factors) < 2:
+    if not coeff.is_Integer or not factors or not all(map(_named, factors)):
         return None
-    if not all(isinstance(f, sympy.Symbol) and _NAME.match(str(f)) for f in factors):
+    if len(factors) == 1 and coeff == 1:  # pragma: no cover - SymPy makes it the symbol
         return None
-    return coeff, list(factors)
-
-
-def _term_key(term: Any) -> tuple[tuple[int, str, tuple[int, ...]], ...] | None:
-    """Sort key of a term of a sum of such products (or single symbols), else None."""
-    if isinstance(term, sympy.Symbol) and _NAME.match(str(term)):
-        return (_factor_key(term),)
-    factors = _product_factors(term)
-    if factors is None:
-        return None
-    return tuple(sorted(_factor_key(f) for f in factors[1]))
+    keyed = sorted([(_factor_key(f), f) for f in factors], key=operator.itemgetter(0))
+    return tuple(k for k, _ in keyed), int(coeff), [f for _, f in keyed]
 
 
 def _subscripted(name: str, sub: str) -> str:

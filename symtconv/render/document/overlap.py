@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy
 
 from ..pictures import count_picture
 from ..printer import DocLatexPrinter, pack
@@ -119,10 +118,9 @@ def count_blocks(
 
 
 def integers(arr: np.ndarray) -> np.ndarray:
-    """An integer array as SymPy integers (what the LaTeX printer prints as numbers)."""
-    out = np.empty(arr.shape, dtype=object)
-    for index, value in np.ndenumerate(arr):
-        out[index] = sympy.Integer(int(value))
+    """An integer array as Python's integers, which the LaTeX printer prints as numbers
+    (NumPy's own print as text), in an object array."""
+    out: np.ndarray = arr.astype(object)
     return out
 
 

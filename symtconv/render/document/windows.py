@@ -30,9 +30,9 @@ import sympy
 from ...core.numeric import conv
 from ...core.operands import entry_name
 from ..pictures import window_picture
-from ..printer import ZERO, MatrixView
+from ..printer import ZERO, MatrixView, Raw
 from .blocks import Figure, Section, T, Text
-from .builder import BUDGET, Builder, dims
+from .builder import BUDGET, Builder, dims, is_name
 
 __all__ = ["recap", "recap_input", "recap_operand", "window_cells", "window_names", "window_rows"]
 
@@ -82,22 +82,76 @@ def recap_input(b: Builder) -> np.ndarray:
     return np.arange(1, int(np.prod(shape)) + 1, dtype=object).reshape(shape)  # Python ints
 
 
+class _TapSum:
+    """A sum of integer multiples of the kernel's taps, ``{tap: coefficient}``: what the
+    ordinary convolution of integers by the kernel gives, built with Python's dicts (the
+    same sum in SymPy costs about ten times more) and printed as that sum."""
+
+    __slots__ = ("coeffs",)
+
+    def __init__(self, coeffs: dict[int, int]) -> None:
+        self.coeffs = coeffs
+
+    def __mul__(self, k: int) -> _TapSum:
+        return _TapSum({t: k * c for t, c in self.coeffs.items()} if k else {})
+
+    __rmul__ = __mul__
+
+    def __add__(self, other: _TapSum | int) -> _TapSum:
+        if not isinstance(other, _TapSum):  # the 0 of an entry not computed
+            return self
+        coeffs = dict(self.coeffs)
+        for t, c in other.coeffs.items():
+            coeffs[t] = coeffs.get(t, 0) + c
+        return _TapSum(coeffs)
+
+    __radd__ = __add__
+
+
+def _printed(b: Builder, z: np.ndarray) -> np.ndarray | None:
+    """``z`` of tap sums with each shown entry as its printed sum of weights (the
+    others 0), or None when a weight is not a named symbol (printed by SymPy then)."""
+    flat_w = b.d.w.reshape(-1).tolist()
+    out = np.zeros(z.shape, dtype=object)
+    for index, value in np.ndenumerate(z):
+        if isinstance(value, _TapSum):
+            by_symbol: dict[Any, int] = {}
+            for t, c in value.coeffs.items():
+                by_symbol[flat_w[t]] = by_symbol.get(flat_w[t], 0) + c
+            latex = b.p.combination([(c, s) for s, c in by_symbol.items()])
+            if latex is None:
+                return None
+            out[index] = Raw(latex)
+    return out
+
+
 def recap_operand(b: Builder, shown: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """``u`` (:func:`recap_input`) and ``z``, the ordinary convolution of ``u`` by
     gathering windows (its first ``i`` positions where C keeps only those), both
     ``(channels, *size)``; with ``shown``, only the entries of ``z`` a document shows are
-    computed (the others are 0)."""
+    computed (the others are 0), and when the weights are named symbols (a derivation's
+    usual kernel) each as its printed sum (:class:`~symtconv.render.printer.Raw`), the
+    convolution computed on the taps' numbers and the sums printed from those."""
     spec = b.spec
     u = recap_input(b)
     at = None
+    w = b.d.w
     if shown:
         z_shape: tuple[int, ...] = (spec.row_channels, *spec.row_size)
         if b.d.compact and spec.row_channels == 1:  # as Builder.shown
             z_shape = z_shape[1:]
         at = sorted({i[-spec.rank :] for i in b.p.shown_indices(z_shape)})
-    z = conv(u, b.d.w, None, spec.stride, spec.padding, spec.dilation, spec.groups, at=at)
-    z = z[(slice(None), *(slice(0, n) for n in spec.row_size))]
-    return u, z
+        if all(map(is_name, w.reshape(-1).tolist())):
+            taps = np.empty(w.size, dtype=object)
+            taps[:] = [_TapSum({t: 1}) for t in range(w.size)]
+            w = taps.reshape(w.shape)
+
+    def convolved(weights: np.ndarray) -> np.ndarray:
+        z = conv(u, weights, None, spec.stride, spec.padding, spec.dilation, spec.groups, at=at)
+        return z[(slice(None), *(slice(0, n) for n in spec.row_size))]
+
+    printed = None if w is b.d.w else _printed(b, convolved(w))
+    return u, convolved(b.d.w) if printed is None else printed
 
 
 def _window_chain(b: Builder, row: int, u: np.ndarray | None) -> list[str]:
