@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -118,11 +119,17 @@ def entry_names(letter: str, shape: Sequence[int], named_axes: int | None = None
         >>> entry_names("x", (2, 2), named_axes=1)
         ['x_{0}', 'x_{1}', 'x_{0}', 'x_{1}']
     """
-    shape = tuple(shape)
-    keep = len(shape) if named_axes is None else named_axes
+    shape = tuple(int(n) for n in shape)
+    return list(_entry_names(letter, shape, len(shape) if named_axes is None else named_axes))
+
+
+@functools.lru_cache(maxsize=16)
+def _entry_names(letter: str, shape: tuple[int, ...], keep: int) -> tuple[str, ...]:
+    """:func:`entry_names`, kept for the last few shapes: a derivation's documents and
+    its JSON ask for the same names several times."""
     named = [[str(i) for i in range(n)] for n in shape[len(shape) - keep :]]
     count = math.prod(shape[: len(shape) - keep])
-    return [f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)] * count
+    return tuple([f"{letter}_{{{','.join(index)}}}" for index in itertools.product(*named)] * count)
 
 
 def input_names_axes(spec: ConvSpec) -> int:

@@ -265,6 +265,12 @@ def _types(*arrays: np.ndarray | None) -> set[type]:
     return set().union(*(set(map(type, a.reshape(-1).tolist())) for a in arrays if a is not None))
 
 
+def _same_entry(got: Any, expected: Any) -> bool:
+    """Algebraically equal: the same expression (SymPy's canonical form), or a difference
+    that expands to 0."""
+    return bool(got == expected) or sympy.expand(got - expected) == 0
+
+
 def _same(ref: np.ndarray, got: np.ndarray) -> tuple[bool, float | None]:
     """Exact comparison, in NumPy when both are int64 arrays."""
     if ref.dtype == np.int64 and got.dtype == np.int64 and ref.shape == got.shape:
@@ -324,7 +330,11 @@ def verify_output(
     if values is not None:
         indices = [tuple(int(i) for i in index) for index in shown]
         agrees = all(
-            sympy.expand(output[i] - definition_entry(spec, x, w, b, i)) == 0 for i in indices
+            map(
+                _same_entry,
+                (output[i] for i in indices),
+                (definition_entry(spec, x, w, b, i) for i in indices),
+            )
         )
         results.append(MethodResult("definition", agrees, "algebraic", None, entries=len(indices)))
     report_kind = "symbolic" if values is not None else kind

@@ -37,19 +37,22 @@ _INDENT = 2
 
 def _list(items: list[str], level: int) -> str:
     """A list of one-line elements: on one line when short enough, else one per line."""
-    text = "[" + ", ".join(items) + "]"
+    text = f"[{', '.join(items)}]"
     if len(text) <= INLINE_WIDTH or not items:
         return text
     inner = " " * (_INDENT * (level + 1))
-    return "[\n" + ",\n".join(inner + item for item in items) + "\n" + " " * (_INDENT * level) + "]"
+    body = (",\n" + inner).join(items)  # one join: the indent is in the separator
+    return f"[\n{inner}{body}\n{' ' * (_INDENT * level)}]"
 
 
 def _matrix_entries(d: Derivation) -> str:
     st = d.structure
     weights = [encode(json_value(v)) for v in d.w.reshape(-1).tolist()]
+    rows, cols = st.rows.tolist(), st.cols.tolist()
+    numbers = _numbers(max(d.matrix_shape))  # each index printed once
     items = [
-        f"[{r}, {c}, {weights[t]}]"
-        for r, c, t in zip(st.rows.tolist(), st.cols.tolist(), st.taps.tolist())
+        f"[{numbers[r]}, {numbers[c]}, {weights[t]}]"
+        for r, c, t in zip(rows, cols, st.taps.tolist())
     ]
     return _list(items, 1)
 
@@ -60,8 +63,8 @@ def _entries(d: Derivation, values: list[Any]) -> str:
     order, bounds = output_groups(spec)
     inner = (st.rows if spec.transposed else st.cols)[order].tolist()
     x_axes, w_axes = input_names_axes(spec), weight_names_axes(spec)
-    x_names = [encode_basestring(n) for n in entry_names("x", spec.input_shape, x_axes)]
-    w_names = [encode_basestring(n) for n in entry_names("w", spec.weight_shape, w_axes)]
+    x_names = list(map(encode_basestring, entry_names("x", spec.input_shape, x_axes)))
+    w_names = list(map(encode_basestring, entry_names("w", spec.weight_shape, w_axes)))
     weights = [w_names[t] for t in st.taps[order].tolist()]
     per = len(x_names) // (spec.batch or 1)
     ends = list(itertools.pairwise(bounds.tolist()))
@@ -70,18 +73,27 @@ def _entries(d: Derivation, values: list[Any]) -> str:
         xs = x_names[sample * per : (sample + 1) * per]
         pairs = [f"[{xs[i]}, {w}]" for i, w in zip(inner, weights)]
         for a, b in ends:
-            text = "[" + ", ".join(pairs[a:b]) + "]"  # _list's one line, the usual case
+            text = f"[{', '.join(pairs[a:b])}]"  # _list's one line, the usual case
             terms.append(text if len(text) <= INLINE_WIDTH else _list(pairs[a:b], 3))
     indices = ["[" + ", ".join(i) + "]" for i in itertools.product(*map(_numbers, d.output_shape))]
-    names = [encode_basestring(n) for n in entry_names("y", d.output_shape)]
-    texts = [encode_basestring(v) if type(v) is str else encode(v) for v in values]
+    names = list(map(encode_basestring, entry_names("y", d.output_shape)))
+    if all(type(v) is str for v in values):
+        texts = list(map(encode_basestring, values))
+    else:
+        texts = [encode_basestring(v) if type(v) is str else encode(v) for v in values]
     at, close = " " * (_INDENT * 3), " " * (_INDENT * 2)
     items = [
         f'{close}{{\n{at}"index": {i},\n{at}"name": {n},\n{at}"terms": {t},\n{at}"value": {v}'
         f"\n{close}}}"
         for i, n, t, v in zip(indices, names, terms, texts)
     ]
-    return "[\n" + ",\n".join(items) + "\n" + " " * _INDENT + "]"
+    return _joined(items)
+
+
+def _joined(items: list[str]) -> str:
+    """The entries' list: one copy of the (long) text, not one per concatenation."""
+    body = ",\n".join(items)
+    return f"[\n{body}\n{' ' * _INDENT}]"
 
 
 def _numbers(n: int) -> list[str]:
@@ -104,4 +116,5 @@ def derivation_json(d: Derivation, indent: int | None = 2) -> str:
         else:
             text = dumps(value, _INDENT, 1)
         parts.append(f"{' ' * _INDENT}{encode_basestring(key)}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}"
+    body = ",\n".join(parts)
+    return f"{{\n{body}\n}}"

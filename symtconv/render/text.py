@@ -8,6 +8,7 @@ are shown, with ``...`` between.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -256,7 +257,13 @@ def _has_values(d: Derivation) -> bool:
 
 def _named(values: list[Any], names: list[str]) -> bool:
     """True when every value is the plain symbol of its name (whose text is that name)."""
-    return all(type(v) is sympy.Symbol and v.name == n for v, n in zip(values, names))
+    if set(map(type, values)) - {sympy.Symbol}:
+        return False
+    return list(map(_NAME, values)) == names
+
+
+_NAME = operator.attrgetter("name")
+_ARGS = operator.attrgetter("_args")  # the slot behind .args, a Python property
 
 
 def _flat_names(d: Derivation) -> list[str]:
@@ -376,7 +383,7 @@ def named_texts(d: Derivation) -> list[str] | None:
         xs = x_names[sample * per : (sample + 1) * per]
         products = [f"{w}*{xs[i]}" for i, w in zip(inner.tolist(), weights)]
         texts.extend(" + ".join(products[a:b]) or "0" for a, b in ends)
-    terms = [len(v.args) for v in d.output_full.reshape(-1).tolist()]
+    terms = list(map(len, map(_ARGS, d.output_full.reshape(-1).tolist())))
     expected = np.tile(np.where(counts == 1, 2, counts), spec.batch or 1)
     if terms != expected.tolist():
         return None  # not sums of such products after all: printed one by one

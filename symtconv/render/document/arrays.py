@@ -136,20 +136,33 @@ def scatter_sum(
     x0 = d.x[0] if d.spec.batch is not None else d.x
     flat_x = x0.reshape(-1)
     total = np.empty(int(np.prod(size)), dtype=object)
-    if positions is None:
-        wanted = None
-        total[...] = sympy.Integer(0)
-    else:
-        wanted = {int(np.ravel_multi_index(p, size)) for p in positions}
-        for c in wanted:
-            total[c] = sympy.Integer(0)
+    wanted = (
+        range(total.size)
+        if positions is None
+        else sorted({int(np.ravel_multi_index(p, size)) for p in positions})
+    )
+    products: dict[int, list[Any]] = {c: [] for c in wanted}
     r_all, c_all, t_all = _channel_nonzeros(d, out_channel)
-    keep = np.ones(c_all.size, dtype=bool) if wanted is None else np.isin(c_all, list(wanted))
+    keep = np.ones(c_all.size, dtype=bool) if positions is None else np.isin(c_all, list(wanted))
     for r, c, t in zip(r_all[keep].tolist(), c_all[keep].tolist(), t_all[keep].tolist()):
-        total[c] = total[c] + flat_x[r] * flat_w[t]
-    for c in range(total.size) if wanted is None else wanted:
-        total[c] = sympy.expand(total[c])
+        products[c].append(flat_x[r] * flat_w[t])
+    for c, terms in products.items():
+        total[c] = _expanded_sum(terms)
     return total.reshape(size)
+
+
+def _expanded_sum(terms: list[Any]) -> Any:
+    """The expanded sum of ``terms``, built at once (not term by term), and expanded
+    only when a term is not already a product of atoms."""
+    value = sympy.Add(*terms)
+    return value if all(map(_expanded, terms)) else sympy.expand(value)
+
+
+def _expanded(product: Any) -> bool:
+    """True for a product of atoms (symbols, numbers), which expanding leaves alone."""
+    return bool(getattr(product, "is_Atom", True)) or (
+        bool(product.is_Mul) and all(a.is_Atom for a in product.args)
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,13 +213,14 @@ def zero_insertion(d: Derivation, positions: list[tuple[int, ...]] | None = None
         result = np.empty((spec.out_channels, *spec.output_size), dtype=object)
         taps = list(np.ndindex(*spec.kernel_size))
         for co, *o in positions:
-            total = sympy.Integer(0)
+            terms = []
             for ci in range(cin_g):
                 for t in taps:
                     q = tuple(o[n] + t[n] * spec.dilation[n] for n in range(spec.rank))
-                    cell = _zero(values[((co // cout_g) * cin_g + ci, *q)])
-                    total += cell * swapped[(co, ci, *t)]
-            result[(co, *o)] = sympy.expand(total)
+                    cell = values[((co // cout_g) * cin_g + ci, *q)]
+                    if cell is not ZERO:  # a structural zero adds nothing
+                        terms.append(cell * swapped[(co, ci, *t)])
+            result[(co, *o)] = _expanded_sum(terms)
     return ZeroInsertion(insertion_padding(spec), arr, swapped, result)
 
 
