@@ -6,7 +6,8 @@ The fragment needs ``\\usepackage{amsmath,amssymb,tikz}`` (and, in Chinese,
 loads T1 fonts in Latin Modern (``fontenc``, ``lmodern``), ``upquote`` (so that a
 command copied from the PDF keeps its straight quotes and runs), geometry for the
 margins and, in Chinese, ``CJKpunct`` (full-width punctuation with the kerning of
-adjacent marks); it compiles with pdflatex.
+adjacent marks), each of these three only where it is installed (the document
+compiles without them); it compiles with pdflatex.
 
 Chinese text puts a fixed quarter-em space where a Chinese character meets Latin
 text or math (the spacing of Chinese typesetting) instead of a stretchable
@@ -78,10 +79,16 @@ _MATH = re.compile(r"(\$[^$]*\$)")
 CJK_GAP = r"\hspace{0.25em}"
 #: Full-width punctuation (after it, math may start a line).
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
-#: A place to break the line, of no width.
-CJK_BREAK = r"\hspace{0pt}"
+#: A place to break the line, of no width but a little stretch (a line of math and
+#: full-width punctuation has no other glue to fill it out; CJKpunct, where installed,
+#: gives its punctuation some, but not every TeX installation has it).
+CJK_BREAK = r"\hspace{0pt plus 0.1em}"
 #: Opening full-width punctuation, which never ends a line (no break after it).
 _CJK_OPENING = "\uff08\u201c\u2018\u300a\u3008\u3010\u300c\u300e\u3014\uff3b\uff5b"
+
+
+#: Right after full-width punctuation (not an opening one), where Latin text follows.
+_AFTER_PUNCT = re.compile(f"(?<=[{_CJK_PUNCT}])(?<![{_CJK_OPENING}])(?=[^{_CJK}{_CJK_PUNCT}\\s])")
 
 
 def cjk_spacing(text: str) -> str:
@@ -89,6 +96,7 @@ def cjk_spacing(text: str) -> str:
     parts = _MATH.split(text)
     for n in range(0, len(parts), 2):
         parts[n] = _CJK_SPACE.sub(lambda m: CJK_GAP, parts[n])
+        parts[n] = _AFTER_PUNCT.sub(lambda m: CJK_BREAK, parts[n])
     # a space between math and a Chinese character sits at a part's edge
     for n in range(1, len(parts), 2):
         before, after = parts[n - 1], parts[n + 1] if n + 1 < len(parts) else ""
@@ -179,18 +187,25 @@ def document_latex(doc: Document, lang: str) -> str:
     return LatexWriter(lang).document(doc)
 
 
+def _optional(package: str) -> str:
+    """A package the document is better with but compiles without (not every TeX
+    installation has it: Debian's has no CJKpunct, and lmodern and upquote only when
+    TeX Live's recommended or extra packages are installed)."""
+    return rf"\IfFileExists{{{package}.sty}}{{\usepackage{{{package}}}}}{{}}"
+
+
 def _preamble(lang: str) -> str:
     lines = [
         r"\documentclass[11pt]{article}",
         r"\usepackage[a4paper,margin=2cm]{geometry}",
         r"\usepackage[T1]{fontenc}",
-        r"\usepackage{lmodern}",
-        r"\usepackage{upquote}",
+        _optional("lmodern"),
+        _optional("upquote"),
         r"\usepackage{amsmath,amssymb}",
         r"\usepackage{tikz}",
     ]
     if lang == "zh":
-        lines += [r"\usepackage{CJKutf8}", r"\usepackage{CJKpunct}"]
+        lines += [r"\usepackage{CJKutf8}", _optional("CJKpunct")]
     lines += [
         r"\allowdisplaybreaks",
         r"\setlength{\parindent}{0pt}",
@@ -221,7 +236,11 @@ def latex_document(body: str, lang: str, standalone: bool, what: str = "derivati
             )
         return "\n".join(header) + "\n\n" + body
     begin, end = (
-        ("\\begin{CJK}{UTF8}{gbsn}\\CJKpunctstyle{quanjiao}\n", "\\end{CJK}\n")
+        (
+            "\\begin{CJK}{UTF8}{gbsn}"
+            "\\ifdefined\\CJKpunctstyle\\CJKpunctstyle{quanjiao}\\fi\n",  # CJKpunct's
+            "\\end{CJK}\n",
+        )
         if lang == "zh"
         else ("", "")
     )
