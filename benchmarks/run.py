@@ -20,7 +20,10 @@ a. symbolic: symtconv.derive (the literal C^T x) for a 2-D single-channel transp
    product C^T x against derive at J=16.
 b. documents: a LaTeX and a Markdown document, and JSON, of the derivation, each against
    deriving it (in the same round); and, for scale, json.dumps (Python's C encoder, one
-   line) of the same plain data, built beforehand.
+   line) of the same plain data, built beforehand.  derive pauses Python's cyclic collector
+   (its objects hold no cycles); the collector's first pass over a new derivation's objects
+   (its young generations, gc.collect(1)), which would otherwise fall inside whatever runs
+   next, is timed apart between the two (the row "collector", against the derivation).
 c. start-up: symtconv --help, --version and a mistyped command, each against
    python -c "import numpy", fresh processes.
 d. numeric: symtconv.conv_transpose against torch.nn.functional.conv_transpose2d (CPU,
@@ -249,18 +252,25 @@ def bench_documents(sizes: list[int], rounds: int) -> list[dict[str, Any]]:
     rows = []
     for j in sizes:
         make = lambda j=j: derive_layer(j)  # noqa: E731
+        passes = []
         for fmt in ("latex", "markdown", "json"):
             pairs = []
             for n in range(rounds + 1):  # the first round, which imports, is not counted
                 t_derive, d = timed(cleared(make))
+                # derive pauses the collector: its first pass over the new objects (the
+                # young generations, gc.collect(1)) comes after, timed here on its own (a
+                # row of its own), not inside the writer
+                t_pass = timed(lambda: gc.collect(1))[0]
                 write = {"latex": d.to_latex, "markdown": d.to_markdown, "json": d.to_json}[fmt]
                 clear_cache()
                 t_doc, text = timed(write)
                 if n:
                     pairs.append((t_doc, t_derive))
+                    passes.append((t_pass, t_derive))
             rows.append(
                 {"J": j, "format": fmt, "kb": len(text) / 1024, **ratios(pairs), "load": load()}
             )
+        rows.append({"J": j, "format": "collector", "kb": 0.0, **ratios(passes), "load": load()})
         # what bounds JSON: json's C encoder alone, on the same plain data built beforehand
         pairs = []
         for _ in range(rounds):

@@ -156,3 +156,24 @@ def test_recap_of_a_big_input_leaves_the_entries_not_shown_zero():
     hidden = [i for i in np.ndindex(*flat.shape) if i not in kept]
     assert hidden and all(flat[i] == 0 for i in hidden)
     assert all(flat[i].latex == b.p.doprint(b.shown(whole)[i]) for i in kept)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_round_trip_grouping_is_sympys_collect(seed):
+    """The round trip's entry grouped by its inputs directly, against SymPy's collect
+    (random sums of products, some with a term that has no input, or two)."""
+    from symtconv.render.document.relations import _collected
+
+    rng = np.random.default_rng(seed)
+    xs = [sympy.Symbol(f"x_{{{i}}}") for i in range(4)]
+    ws = [sympy.Symbol(f"w_{{{i}}}") for i in range(4)]
+    terms = []
+    for _ in range(int(rng.integers(1, 9))):
+        factors = [ws[int(i)] for i in rng.integers(0, 4, int(rng.integers(1, 3)))]
+        if rng.random() < 0.9:
+            factors.append(xs[int(rng.integers(0, 4))])
+        if rng.random() < 0.1:
+            factors.append(xs[int(rng.integers(0, 4))])
+        terms.append(int(rng.choice([1, 2, -3])) * sympy.Mul(*factors))
+    expr = sympy.expand(sympy.Add(*terms))
+    assert _collected(expr, xs) == sympy.collect(expr, xs)

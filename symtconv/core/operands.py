@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
@@ -84,6 +85,23 @@ def json_value(value: Any) -> Any:
     if isinstance(value, sympy.Float):
         return float(value)
     return str(value)
+
+
+def are_named(values: list[Any], names: Sequence[str]) -> bool:
+    """True when every value is the plain symbol of its name (a default operand).
+
+    Examples:
+        >>> are_named(symbolic_tensor("x", (2,)).tolist(), ["x_{0}", "x_{1}"])
+        True
+        >>> are_named([sympy.Symbol("x_{0}"), sympy.Integer(1)], ["x_{0}", "x_{1}"])
+        False
+    """
+    if set(map(type, values)) - {sympy.Symbol}:  # the loops are C's: a big operand is cheap
+        return False
+    return list(map(_NAME_OF, values)) == list(names)
+
+
+_NAME_OF = operator.attrgetter("name")
 
 
 def entry_name(letter: str, index: Sequence[int]) -> str:

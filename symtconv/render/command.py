@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from ..core.operands import entry_names, input_names_axes, weight_names_axes
+from ..core.operands import are_named, entry_names, input_names_axes, weight_names_axes
 
 if TYPE_CHECKING:
     from ..engine.derivation import Derivation
@@ -32,7 +32,7 @@ def _nested(arr: Any) -> str:
 def _operand(option: str, arr: np.ndarray, shape: tuple[int, ...], names: list[str]) -> list[str]:
     """``--input-shape S`` for symbols named as by default, else ``--input VALUES``."""
     values = arr.reshape(-1).tolist()
-    if all(type(v) is sympy.Symbol and v.name == n for v, n in zip(values, names, strict=True)):
+    if are_named(values, names):
         return [f"--{option}-shape", "x".join(map(str, shape))]
     if any(isinstance(v, sympy.Basic) and v.free_symbols for v in values):
         raise ValueError("mixed")
@@ -94,7 +94,8 @@ def derive_args(d: Derivation) -> list[str] | None:
     floats (whose text may not round-trip), give None.
     """
     spec = d.spec
-    if any(isinstance(v, sympy.Float) for a in (d.x, d.w) for v in a.reshape(-1)):
+    kinds = set(map(type, [*d.x.reshape(-1).tolist(), *d.w.reshape(-1).tolist()]))
+    if any(issubclass(kind, sympy.Float) for kind in kinds):
         return None
     x_axes, w_axes = input_names_axes(spec), weight_names_axes(spec)
     x_names = entry_names("x", spec.input_shape, x_axes)

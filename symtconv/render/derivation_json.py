@@ -21,6 +21,7 @@ import itertools
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
+from ..core.gcpause import gc_paused
 from ..core.matrix import output_groups
 from ..core.operands import entry_names, input_names_axes, json_value, weight_names_axes
 from ..results import writer
@@ -103,6 +104,11 @@ def _numbers(n: int) -> list[str]:
 @writer("Derivation", "json")
 def derivation_json(d: Derivation, indent: int | None = 2) -> str:
     """The derivation's JSON (``indent`` other than 2: the generic writer)."""
+    with gc_paused():  # as derive does: many small objects, all kept
+        return _json(d, indent)
+
+
+def _json(d: Derivation, indent: int | None) -> str:
     if indent != _INDENT:
         return dumps(derivation_dict(d), indent=indent)
     values = output_texts(d)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..core.gcpause import gc_paused
 from ..errors import SpecError
 from ..results import writer
 from .document import DocumentOptions
@@ -100,7 +101,8 @@ def render(d: Derivation, fmt: str, **options: Any) -> Rendered:
     if options.get("standalone") and fmt != "latex":
         raise SpecError(f"standalone: applies to the latex format only, not {fmt}")
     options = {**_DEFAULTS.get(fmt, {}), **options}
-    return FORMATS[fmt](d, DocumentOptions(**options))
+    with gc_paused():  # as derive does: many small objects, all kept
+        return FORMATS[fmt](d, DocumentOptions(**options))
 
 
 @writer("Derivation", "latex")

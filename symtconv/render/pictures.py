@@ -24,6 +24,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -509,12 +510,14 @@ def grid_lines(g: Grid) -> list[tuple[tuple[float, float], tuple[float, float]]]
     return vertical + horizontal
 
 
+@functools.lru_cache(maxsize=4096)
 def _num(v: float) -> str:
-    """Fixed, short number formatting (deterministic)."""
+    """Fixed, short number formatting (deterministic; a picture repeats its coordinates)."""
     text = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
+@functools.lru_cache(maxsize=256)
 def _rgb(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
     return f"{{rgb,255:red,{r};green,{g};blue,{b}}}"

@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 
 from ..core.matrix import output_groups
-from ..core.operands import entry_names, input_names_axes, json_value, weight_names_axes
+from ..core.operands import are_named, entry_names, input_names_axes, json_value, weight_names_axes
 from ..results import writer
 from .shapes_text import formula_dict, size_lines
 
@@ -250,19 +250,11 @@ def _has_values(d: Derivation) -> bool:
     """True unless every input and weight entry is the symbol named by its position."""
     w_names = entry_names("w", d.w.shape, weight_names_axes(d.spec))
     return not (
-        _named(d.x.reshape(-1).tolist(), _flat_names(d))
-        and _named(d.w.reshape(-1).tolist(), w_names)
+        are_named(d.x.reshape(-1).tolist(), _flat_names(d))
+        and are_named(d.w.reshape(-1).tolist(), w_names)
     )
 
 
-def _named(values: list[Any], names: list[str]) -> bool:
-    """True when every value is the plain symbol of its name (whose text is that name)."""
-    if set(map(type, values)) - {sympy.Symbol}:
-        return False
-    return list(map(_NAME, values)) == names
-
-
-_NAME = operator.attrgetter("name")
 _ARGS = operator.attrgetter("_args")  # the slot behind .args, a Python property
 
 

@@ -237,12 +237,12 @@ def round_trip(d: Derivation, count: int | None = None) -> np.ndarray:
     flat_w = d.w.reshape(-1)
     x0 = d.x[0] if spec.batch is not None else d.x
     size = x0.size if count is None else min(count, x0.size)
-    out = np.empty(size, dtype=object)
-    out[...] = sympy.Integer(0)
+    terms: list[list[Any]] = [[] for _ in range(size)]
     # transposed: (C u)[r] = sum_c C[r, c] u[c]; forward: (C^T u)[c] = sum_r C[r, c] u[r]
     here, there = (st.rows, st.cols) if spec.transposed else (st.cols, st.rows)
     keep = here < size
     for a, b, t in zip(here[keep].tolist(), there[keep].tolist(), st.taps[keep].tolist()):
-        out[a] = out[a] + flat_w[t] * u[b]
-    out = np.vectorize(sympy.expand, otypes=[object])(out) if size else out
+        terms[a].append(flat_w[t] * u[b])
+    out = np.empty(size, dtype=object)
+    out[:] = [_expanded_sum(entry) for entry in terms]
     return out.reshape(x0.shape) if count is None else out

@@ -53,10 +53,25 @@ def _round_trip(b: Builder) -> None:
     # collect by the input symbols of this entry (the others cannot match: same result)
     present = first.free_symbols
     xs = sorted((v for v in d.x.reshape(-1) if is_symbol(v) and v in present), key=str)
-    collected = sympy.collect(first, xs)
+    collected = _collected(first, xs)
     terms = [b.value(t) for t in sympy.Add.make_args(collected)]
     b.para(T("round_trip_symbolic", lhs=f"${lhs}$", name=f"${b.value(d.x.reshape(-1)[0])}$"))
     b.math(*b.chain(rf"\big({lhs}\big)_{sub}", [terms]), tag="round_trip")
+
+
+def _collected(expr: Any, xs: list[Any]) -> Any:
+    """``sympy.collect(expr, xs)`` for a sum whose every term has exactly one of ``xs`` as
+    a factor (the round trip's entry): the terms grouped by it directly; anything else
+    through ``collect``."""
+    wanted = set(xs)
+    groups: dict[Any, list[Any]] = {}
+    for term in sympy.Add.make_args(expr):
+        factors = sympy.Mul.make_args(term)
+        hits = [f for f in factors if f in wanted]
+        if len(hits) != 1:
+            return sympy.collect(expr, xs)
+        groups.setdefault(hits[0], []).append(sympy.Mul(*[f for f in factors if f != hits[0]]))
+    return sympy.Add(*[x * sympy.Add(*rest) for x, rest in groups.items()])
 
 
 def is_symbol(value: Any) -> bool:
