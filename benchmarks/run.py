@@ -15,7 +15,8 @@ a. symbolic: symtconv.derive (the literal C^T x) for a 2-D single-channel transp
    convolution, k=3, s=2, p=1, on a symbolic JxJ input, against the constructive floor:
    the same canonical SymPy expressions built directly (the symbols, then Mul._from_args
    and Add._from_args with the arguments already in SymPy's order, the collector paused as
-   derive pauses it), checked == to derive's output.  SymPy's cache is cleared before every
+   derive pauses it), checked == to derive's output.  SymPy's cache, and symtconv's own
+   (C's structure per spec, entry names, ...: symtconv.core.memo), are cleared before every
    timed call.  Peak memory: fresh processes, floor against derive.  And SymPy's dense
    product C^T x against derive at J=16.
 b. documents: a LaTeX and a Markdown document, and JSON, of the derivation, each against
@@ -59,6 +60,7 @@ from sympy import Add, Mul, Symbol
 from sympy.core.cache import clear_cache
 
 import symtconv
+from symtconv.core.memo import clear_caches
 
 K, S, P = 3, 2, 1
 #: The symbolic sizes measured are above derive's default limit (100,000 nonzeros of C).
@@ -96,8 +98,11 @@ def ratios(pairs: list[tuple[float, float]]) -> dict[str, Any]:
 
 
 def cleared(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """``fn`` with SymPy's cache and symtconv's own (symtconv.core.memo) cleared first."""
+
     def run() -> Any:
         clear_cache()
+        clear_caches()
         return fn()
 
     return run

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -39,6 +38,7 @@ from sympy.polys.domains import EXRAW, QQ, ZZ
 from sympy.polys.matrices import DomainMatrix
 
 from . import cost
+from .memo import memo
 from .spec import ConvSpec
 
 __all__ = [
@@ -109,7 +109,7 @@ def count_nonzeros(spec: ConvSpec) -> int:
     return cost.nonzeros(spec)
 
 
-@lru_cache(maxsize=32)
+@memo(maxsize=32)
 def structure(spec: ConvSpec) -> Structure:
     """The sparsity structure of C for ``spec`` (cached: it depends on the spec only).
 
@@ -147,7 +147,7 @@ def structure(spec: ConvSpec) -> Structure:
     return Structure(spec.matrix_shape, *arrays)
 
 
-@lru_cache(maxsize=32)
+@memo(maxsize=32)
 def output_groups(spec: ConvSpec) -> tuple[np.ndarray, np.ndarray]:
     """C's nonzeros grouped by the entry of ``C^T x`` (``C x``) they add to.
 

@@ -20,7 +20,6 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import operator
@@ -34,6 +33,7 @@ from sympy.core.function import AppliedUndef
 from ..errors import SpecError
 from . import cost
 from .lexer import clip
+from .memo import memo
 from .names import check_name
 from .spec import MAX_RANK, ConvSpec, IntOrSeq, PaddingArg
 
@@ -141,7 +141,7 @@ def entry_names(letter: str, shape: Sequence[int], named_axes: int | None = None
     return list(_entry_names(letter, shape, len(shape) if named_axes is None else named_axes))
 
 
-@functools.lru_cache(maxsize=16)
+@memo(maxsize=16)
 def _entry_names(letter: str, shape: tuple[int, ...], keep: int) -> tuple[str, ...]:
     """:func:`entry_names`, kept for the last few shapes: a derivation's documents and
     its JSON ask for the same names several times."""

@@ -242,7 +242,9 @@ def size_formula(spec: ConvSpec) -> SizeFormula:
             D: spec.dilation[dim],
             OP: spec.output_padding[dim],
         }
-        values.append(int(expr.subs(subs)))
+        # the symbols are atoms of expr: replaced and evaluated in one rebuild (subs,
+        # which also matches subexpressions, costs several times more)
+        values.append(int(expr.xreplace({k: sympy.Integer(v) for k, v in subs.items()})))
     return SizeFormula(spec=spec, expr=expr, values=tuple(values))
 
 

@@ -24,7 +24,6 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
+from ..core.memo import memo
 from .printer import keep_indices
 
 if TYPE_CHECKING:
@@ -510,14 +510,14 @@ def grid_lines(g: Grid) -> list[tuple[tuple[float, float], tuple[float, float]]]
     return vertical + horizontal
 
 
-@functools.lru_cache(maxsize=4096)
+@memo(maxsize=4096)
 def _num(v: float) -> str:
     """Fixed, short number formatting (deterministic; a picture repeats its coordinates)."""
     text = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
-@functools.lru_cache(maxsize=256)
+@memo(maxsize=256)
 def _rgb(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
     return f"{{rgb,255:red,{r};green,{g};blue,{b}}}"

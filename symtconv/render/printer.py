@@ -40,6 +40,7 @@ import numpy as np
 import sympy
 from sympy.printing.latex import LatexPrinter
 
+from ..core.memo import memo
 from ..core.names import is_safe_name
 from ..errors import SpecError
 from .escape import math_name
@@ -193,6 +194,7 @@ _SILENT_COMMANDS = {
 _MATRIX_ENV = re.compile(r"\\begin\{(bmatrix|array)\}(?:\{c*\})?(.*?)\\end\{\1\}", re.S)
 
 
+@memo(maxsize=2048)
 def math_width(latex: str) -> float:
     """A rough width of rendered math, in characters of the base font size.
 
@@ -222,6 +224,7 @@ def math_width(latex: str) -> float:
     return round(_flat_width(rest) + extra, 3)
 
 
+@memo(maxsize=8192)  # a matrix's cells repeat (the kernel's names)
 def _flat_width(latex: str) -> float:
     total = 0.0
     level = 0  # > 0 inside a sub/superscript group
