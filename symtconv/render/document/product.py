@@ -28,7 +28,7 @@ def flatten(b: Builder) -> None:
 
     names = b.named((samples, per), name)
     values = d.x.reshape(samples, per)
-    numeric = any(not is_name(v) for v in values.reshape(-1))
+    numeric = not all(map(is_name, values.reshape(-1).tolist()))
     if spec.batch is None:
         b.para(T("flatten", count=str(per)))
         groups = [[f"{b.p.matrix(names[0])}^{{\\mathsf T}}"]]

@@ -112,8 +112,8 @@ def _printed(b: Builder, z: np.ndarray) -> np.ndarray | None:
     """``z`` of tap sums with each shown entry as its printed sum of weights (the
     others 0), or None when a weight is not a named symbol (printed by SymPy then)."""
     flat_w = b.d.w.reshape(-1).tolist()
-    out = np.zeros(z.shape, dtype=object)
-    for index, value in np.ndenumerate(z):
+    out = np.zeros(z.size, dtype=object)
+    for index, value in enumerate(z.reshape(-1).tolist()):
         if isinstance(value, _TapSum):
             by_symbol: dict[Any, int] = {}
             for t, c in value.coeffs.items():
@@ -122,7 +122,7 @@ def _printed(b: Builder, z: np.ndarray) -> np.ndarray | None:
             if latex is None:
                 return None
             out[index] = Raw(latex)
-    return out
+    return out.reshape(z.shape)
 
 
 def recap_operand(b: Builder, shown: bool = False) -> tuple[np.ndarray, np.ndarray]:
