@@ -104,6 +104,18 @@ def are_named(values: list[Any], names: Sequence[str]) -> bool:
 _NAME_OF = operator.attrgetter("name")
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Algebraically equal: the same expression (SymPy's canonical form, checked first:
+    cheap), or a difference that expands to 0.
+
+    Examples:
+        >>> x, w = sympy.symbols("x w")
+        >>> same_value(x * w + x, x * (w + 1)), same_value(x, w)
+        (True, False)
+    """
+    return bool(a == b) or sympy.expand(a - b) == 0
+
+
 def entry_name(letter: str, index: Sequence[int]) -> str:
     """The name of one entry, e.g. ``entry_name("x", (0, 1)) == "x_{0,1}"``."""
     return f"{letter}_{{{','.join(str(int(i)) for i in index)}}}"

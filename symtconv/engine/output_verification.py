@@ -41,6 +41,7 @@ import numpy as np
 import sympy
 from sympy import Add, Mul, Symbol
 
+from ..core.operands import same_value
 from ..core.spec import ConvSpec
 from ..errors import SymtconvError
 from .verification import (
@@ -265,12 +266,6 @@ def _types(*arrays: np.ndarray | None) -> set[type]:
     return set().union(*(set(map(type, a.reshape(-1).tolist())) for a in arrays if a is not None))
 
 
-def _same_entry(got: Any, expected: Any) -> bool:
-    """Algebraically equal: the same expression (SymPy's canonical form), or a difference
-    that expands to 0."""
-    return bool(got == expected) or sympy.expand(got - expected) == 0
-
-
 def _same(ref: np.ndarray, got: np.ndarray) -> tuple[bool, float | None]:
     """Exact comparison, in NumPy when both are int64 arrays."""
     if ref.dtype == np.int64 and got.dtype == np.int64 and ref.shape == got.shape:
@@ -331,7 +326,7 @@ def verify_output(
         indices = [tuple(int(i) for i in index) for index in shown]
         agrees = all(
             map(
-                _same_entry,
+                same_value,
                 (output[i] for i in indices),
                 (definition_entry(spec, x, w, b, i) for i in indices),
             )

@@ -88,12 +88,7 @@ def _entries(d: Derivation, values: list[Any]) -> str:
         f"\n{close}}}"
         for i, n, t, v in zip(indices, names, terms, texts)
     ]
-    return _joined(items)
-
-
-def _joined(items: list[str]) -> str:
-    """The entries' list: one copy of the (long) text, not one per concatenation."""
-    body = ",\n".join(items)
+    body = ",\n".join(items)  # one copy of the long text, not one per concatenation
     return f"[\n{body}\n{' ' * _INDENT}]"
 
 

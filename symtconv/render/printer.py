@@ -564,8 +564,6 @@ def _term(expr: Any) -> tuple[Any, int, list[Any]] | None:
     coeff, factors = expr.as_coeff_mul()
     if not coeff.is_Integer or not factors or not all(map(_named, factors)):
         return None
-    if len(factors) == 1 and coeff == 1:  # pragma: no cover - SymPy makes it the symbol
-        return None
     keyed = sorted([(_factor_key(f), f) for f in factors], key=operator.itemgetter(0))
     return tuple(k for k, _ in keyed), int(coeff), [f for _, f in keyed]
 
